@@ -1,0 +1,63 @@
+# okrpad: `make test` checks everything (CI runs it), `make serve` to develop.
+# Every target that needs tools depends on `setup`, which installs what is missing and
+# takes seconds otherwise.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+# One step at a time even under `make -j`: each step is parallel inside already (cargo),
+# and the order (cheap checks before the long release build) is the point.
+.NOTPARALLEL:
+
+# cargo-installed tools, and binaryen's wasm-opt from npm, which Trunk finds on PATH.
+export PATH := $(CURDIR)/tests/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Trunk would otherwise ask GitHub for a newer release on every run.
+export TRUNK_SKIP_VERSION_CHECK := true
+
+E2E := tests/e2e
+
+.PHONY: help setup serve test lint unit dist cli e2e size clean
+
+help:
+	@echo 'make setup   install the tools (idempotent)'
+	@echo 'make serve   develop at http://127.0.0.1:8080 (rebuilds on change)'
+	@echo 'make test    everything CI checks: fmt, clippy, cargo test, release build, e2e'
+	@echo 'make dist    release build of the browser app into dist/ (relative URLs)'
+	@echo 'make cli     release build of the okrpad command-line tool'
+	@echo 'make e2e     browser tests against the existing dist/'
+	@echo 'make size    sizes of dist/ files: raw, gzip -9, brotli'
+
+setup:
+	scripts/setup.sh
+
+serve: setup
+	trunk serve
+
+test: setup lint unit dist e2e
+
+# The UI compiles for wasm32 only, hence a second clippy run for that target.
+lint: setup
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+unit:
+	cargo test
+
+dist: setup
+	trunk build --release
+
+cli:
+	cargo build --release --bin okrpad
+	@echo "built target/release/okrpad"
+
+# Not `npm test`: npm's error footer would follow the test summary that CI reads last.
+e2e:
+	@test -f dist/index.html || { echo 'no dist/: run `make dist` first' >&2; exit 1; }
+	scripts/setup.sh apt npm
+	cd $(E2E) && node --test --test-timeout=60000
+
+size:
+	scripts/size.sh dist
+
+clean:
+	rm -rf dist $(E2E)/artifacts

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Installs what building and testing okrpad needs, and nothing that is already there:
+# a second run takes seconds. CI runs it on a fresh machine through `make test`.
+#
+# The build machine reaches package registries only (crates.io, npm, Debian), so every
+# tool comes from one of them; Trunk must never download anything itself (see Trunk.toml).
+#
+# Usage: scripts/setup.sh [step...]   steps: rust trunk wasm-bindgen apt npm fetch
+#        (no step = all of them, in that order)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+TRUNK_VERSION=0.21.14
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# Tools are release builds of large programs. Without LTO and over 16 codegen units Trunk
+# compiles in ~6 min on two cores; a build tool needs no more optimisation than that.
+# Set per command, so the app's own release build keeps its LTO.
+cargo_install() {
+    say "cargo install $* (takes minutes, once)"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo install "$@"
+}
+
+step_rust() {
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "rustup target add wasm32-unknown-unknown"
+        rustup target add wasm32-unknown-unknown
+    fi
+    local missing=()
+    cargo fmt --version >/dev/null 2>&1 || missing+=(rustfmt)
+    cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
+    if ((${#missing[@]})); then
+        say "rustup component add ${missing[*]}"
+        rustup component add "${missing[@]}"
+    fi
+    say "rust: $(rustc --version), targets: $(rustup target list --installed | xargs)"
+}
+
+step_trunk() {
+    if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
+        cargo_install "trunk@$TRUNK_VERSION" --locked
+    fi
+    say "$(trunk --version)"
+}
+
+# wasm-bindgen's CLI must be the exact version of the wasm-bindgen crate the app links,
+# or the generated JS glue does not match the wasm. Cargo.lock is the source of truth.
+# Installed without --locked, the way it is known to build here.
+step_wasm_bindgen() {
+    local want have
+    want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+    [[ -n "$want" ]] || { echo "setup: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+    have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+    if [[ "$have" != "$want" ]]; then
+        cargo_install "wasm-bindgen-cli@$want"
+    fi
+    say "$(wasm-bindgen --version)"
+}
+
+# Chromium runs the end-to-end tests (Playwright drives the Debian build: its own browser
+# download is blocked here). A CJK font, so the screenshots show the Chinese text rather
+# than boxes. brotli measures the served size (`make size`). apt only runs if one is missing.
+step_apt() {
+    local missing=()
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+    command -v brotli >/dev/null || missing+=(brotli)
+    [[ -n "$(fc-list :lang=zh 2>/dev/null)" ]] || missing+=(fonts-wqy-microhei)
+    if ((${#missing[@]})); then
+        local sudo=()
+        ((EUID == 0)) || sudo=(sudo)
+        say "apt-get install ${missing[*]}"
+        "${sudo[@]}" apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+    say "$(/usr/bin/chromium --version 2>/dev/null)"
+}
+
+# The e2e tests' packages, plus binaryen's wasm-opt that Trunk uses for the release build
+# (Debian's binaryen 108 emits a wasm that loads but renders nothing). `npm ci` wipes and
+# reinstalls, so it only runs when package-lock.json changed since the last install.
+step_npm() {
+    local dir=tests/e2e stamp=tests/e2e/node_modules/.okrpad-lock-sha256
+    local major
+    major=$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || true)
+    if [[ -z "$major" ]] || ((major < 20)); then
+        echo "setup: Node.js 20 or newer is needed for the e2e tests (found: ${major:-none})" >&2
+        exit 1
+    fi
+    local want
+    want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+    if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
+        say "npm ci in $dir"
+        (cd "$dir" && npm ci --no-audit --no-fund)
+        echo "$want" >"$stamp"
+    fi
+    say "node $(node --version), wasm-opt: $("$dir/node_modules/.bin/wasm-opt" --version)"
+}
+
+# Trunk builds offline (cargo --offline), so every crate must already be downloaded.
+step_fetch() {
+    say "cargo fetch"
+    cargo fetch --quiet
+}
+
+steps=("$@")
+((${#steps[@]})) || steps=(rust trunk wasm-bindgen apt npm fetch)
+for s in "${steps[@]}"; do
+    case "$s" in
+        rust | trunk | apt | npm | fetch) "step_$s" ;;
+        wasm-bindgen) step_wasm_bindgen ;;
+        *) echo "setup: unknown step '$s'" >&2; exit 2 ;;
+    esac
+done

@@ -1,0 +1,16 @@
+//! The okrpad domain core: the OKR model, its file format, scoring and the rules.
+//!
+//! Pure Rust with no browser crate, so the same code runs in the browser (as Wasm),
+//! in the `okrpad` command-line tool and in native tests. Nothing here reads a clock,
+//! a file or storage: callers pass the date and the text in.
+
+pub mod date;
+pub mod format;
+pub mod i18n;
+pub mod model;
+pub mod schema;
+pub mod scoring;
+pub mod rules;
+pub mod sample;
+pub mod tree;
+pub mod labels;

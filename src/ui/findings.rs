@@ -1,0 +1,54 @@
+//! The findings summary: every rule finding of the document, worst first, each saying
+//! what it is about.
+
+use leptos::prelude::*;
+
+use super::{Ui, state};
+use crate::core::labels::Label;
+use crate::core::rules::Severity;
+
+#[component]
+pub fn FindingsPanel() -> impl IntoView {
+    let s = state();
+    let count = move |severity: Severity| s.findings.with(|f| f.iter().filter(|x| x.severity == severity).count());
+    let sorted = move || {
+        let mut all = s.findings.get();
+        all.sort_by_key(|f| f.severity);
+        all
+    };
+    let subject = move |objective: Option<crate::core::model::Id>, key_result: Option<crate::core::model::Id>| {
+        s.document.with(|d| match (key_result, objective) {
+            (Some(k), _) => d.key_result(&k).map(|(_, kr)| kr.title.clone()),
+            (None, Some(o)) => d.objective(&o).map(|o| o.title.clone()),
+            (None, None) => None,
+        })
+    };
+    view! {
+        <aside class="findings-panel" data-testid="findings" aria-label=move || s.text(Ui::Findings)>
+            <h2 class="panel-title">{move || s.text(Ui::Findings)}</h2>
+            <p class="counts">
+                <span class="count severity-error">{move || count(Severity::Error)}" "{move || s.text(Ui::Errors)}</span>
+                <span class="count severity-warning">{move || count(Severity::Warning)}" "{move || s.text(Ui::Warnings)}</span>
+                <span class="count severity-info">{move || count(Severity::Info)}" "{move || s.text(Ui::Infos)}</span>
+            </p>
+            <Show when=move || !s.findings.with(Vec::is_empty)
+                fallback=move || view! { <p class="empty">{move || s.text(Ui::NoFindings)}</p> }>
+                <ul class="finding-list">
+                    {move || sorted().into_iter().map(|f| {
+                        let about = subject(f.objective.clone(), f.key_result.clone());
+                        view! {
+                            <li class=format!("finding severity-{}", f.severity.as_str()) data-rule=f.rule.id()>
+                                <p class="finding-head">
+                                    <span class="severity">{s.tr(&f.severity.label())}</span>
+                                    <code class="rule-id">{f.rule.id()}</code>
+                                </p>
+                                {about.map(|t| view! { <p class="finding-subject">{t}</p> })}
+                                <p class="finding-message">{s.tr(&f.message)}</p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </aside>
+    }
+}

@@ -1,0 +1,128 @@
+// The first visit: the sample document, its objective tree, the rule findings, the
+// language switch. Written to the app's DOM contract (data-testid, data-* and ARIA roles),
+// not to its markup or text, so restyling the UI does not break it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { startApp } from './lib/browser.mjs';
+
+const ARTIFACTS = new URL('./artifacts/', import.meta.url);
+const STATUSES = ['on_track', 'at_risk', 'off_track', 'not_started'];
+const PERCENT = /^(\d{1,3})%$/;
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(() => app?.close());
+
+test('loads without console errors or page errors', async (t) => {
+  const { page, errors } = await app.open(t);
+  await page.locator('main h1').waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(app.server.notFound, []);
+});
+
+// Taken before the stricter checks, so there is a picture to look at when they fail.
+test('screenshot of the first load (tests/e2e/artifacts/)', async (t) => {
+  const { page } = await app.open(t);
+  await page.locator('main h1').waitFor();
+  await page.waitForLoadState('networkidle');
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: new URL('first-load.png', ARTIFACTS).pathname, fullPage: true });
+});
+
+test('first load shows the bilingual sample document', async (t) => {
+  const { page, errors } = await app.open(t);
+  await page.locator('main h1', { hasText: '销售中心' }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('objective tree: every objective and key result shows progress and status', async (t) => {
+  const { page, errors } = await app.open(t);
+  const items = page.locator('[role=tree] [role=treeitem][data-objective-id]');
+  await items.first().waitFor();
+
+  // The sample is three levels deep: sales center, Beijing sales team, channel team.
+  const objectives = await items.evaluateAll((els) =>
+    els.map((el) => ({
+      id: el.dataset.objectiveId,
+      progress: el.querySelector('[data-testid=objective-progress]')?.textContent.trim(),
+      status: el.querySelector('[data-testid=objective-status]')?.dataset.status,
+    })),
+  );
+  assert.ok(objectives.length >= 3, `expected the 3-level sample, got ${objectives.length} objectives`);
+  for (const o of objectives) {
+    assert.ok(o.id, 'data-objective-id is empty');
+    assertPercent(o.progress, `objective ${o.id} progress`);
+    assert.ok(STATUSES.includes(o.status), `objective ${o.id} data-status: ${o.status}`);
+  }
+  assert.equal(new Set(objectives.map((o) => o.id)).size, objectives.length, 'objective ids repeat');
+
+  const krs = await page.locator('[data-kr-id]').evaluateAll((els) =>
+    els.map((el) => ({
+      id: el.dataset.krId,
+      progress: el.querySelector('[data-testid=kr-progress]')?.textContent.trim(),
+      status: el.querySelector('[data-testid=kr-status]')?.dataset.status,
+    })),
+  );
+  assert.ok(krs.length >= 1, 'no key results ([data-kr-id]) shown');
+  for (const k of krs) {
+    assertPercent(k.progress, `key result ${k.id} progress`);
+    assert.ok(STATUSES.includes(k.status), `key result ${k.id} data-status: ${k.status}`);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('findings list the sample document\'s rule findings', async (t) => {
+  const { page, errors } = await app.open(t);
+  const findings = page.locator('[data-testid=findings]');
+  await findings.waitFor();
+  assert.ok(['Findings', '检查结果'].includes(await findings.getAttribute('aria-label')));
+  const rules = await findings.locator('[data-rule]').evaluateAll((els) =>
+    els.map((el) => ({ rule: el.dataset.rule, text: el.textContent.trim() })),
+  );
+  assert.ok(rules.length >= 1, 'the sample document shows no findings');
+  for (const r of rules) {
+    assert.ok(r.rule, 'data-rule is empty');
+    assert.ok(r.text, `finding ${r.rule} has no text`);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('the language switch toggles zh and en, and html[lang] follows', async (t) => {
+  const { page, errors } = await app.open(t);
+  const toggle = page.locator('[data-testid=lang-toggle]');
+  await page.locator('[role=tree] [role=treeitem]').first().waitFor();
+  const lang = () => page.evaluate(() => document.documentElement.lang);
+  const findingsLabel = () => page.locator('[data-testid=findings]').getAttribute('aria-label');
+  const labelFor = (l) => (l.startsWith('zh') ? '检查结果' : 'Findings');
+  const objectiveCount = await page.locator('[role=treeitem][data-objective-id]').count();
+
+  const first = await lang();
+  assert.match(first, /^(zh|en)\b/);
+  assert.equal(await findingsLabel(), labelFor(first));
+  const firstText = await page.locator('main').innerText();
+
+  await toggle.click();
+  await page.waitForFunction((l) => document.documentElement.lang !== l, first);
+  const second = await lang();
+  assert.match(second, first.startsWith('zh') ? /^en\b/ : /^zh\b/);
+  assert.equal(await findingsLabel(), labelFor(second));
+  assert.notEqual(await page.locator('main').innerText(), firstText, 'the UI text did not change');
+  assert.equal(await page.locator('[role=treeitem][data-objective-id]').count(), objectiveCount);
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: new URL(`first-load-${second}.png`, ARTIFACTS).pathname, fullPage: true });
+
+  await toggle.click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, first);
+  assert.equal(await findingsLabel(), labelFor(first));
+  assert.deepEqual(errors, []);
+});
+
+function assertPercent(text, what) {
+  const m = PERCENT.exec(text ?? '');
+  assert.ok(m, `${what}: expected a percentage like 43%, got ${JSON.stringify(text)}`);
+  assert.ok(Number(m[1]) <= 100, `${what}: ${text} is over 100%`);
+}

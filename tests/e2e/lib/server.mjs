@@ -1,0 +1,67 @@
+// A static file server for dist/, as a web host would serve it: the e2e tests need no
+// other server, and can mount the app under a sub-path to prove its URLs are relative.
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DIST = fileURLToPath(new URL('../../../dist/', import.meta.url));
+
+// Browsers insist on these: `application/wasm` for WebAssembly.instantiateStreaming,
+// a JavaScript type for module scripts.
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/**
+ * Serves `root` on 127.0.0.1 at a free port, under `prefix` (which starts and ends
+ * with `/`). Resolves to `{ url, notFound, close }`: `url` is the app's address,
+ * `notFound` the paths answered 404, so a test can assert there were none.
+ */
+export async function serve({ root = DIST, prefix = '/' } = {}) {
+  const notFound = [];
+  const server = http.createServer(async (req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    const file = resolve(root, prefix, decodeURIComponent(pathname));
+    try {
+      if (!file) throw new Error('outside the app');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      notFound.push(pathname);
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    notFound,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+// The file for a request path, or null outside the prefix or the root. A directory
+// means its index.html, as on any static host.
+function resolve(root, prefix, pathname) {
+  if (!pathname.startsWith(prefix)) return null;
+  let file = path.join(root, pathname.slice(prefix.length));
+  if (path.relative(root, file).startsWith('..')) return null;
+  if (pathname.endsWith('/')) file = path.join(file, 'index.html');
+  return file;
+}
