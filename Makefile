@@ -9,7 +9,7 @@ SHELL := bash
 .NOTPARALLEL:
 
 # cargo-installed tools, and binaryen's wasm-opt from npm, which Trunk finds on PATH.
-export PATH := $(CURDIR)/tests/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/tests/e2e/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 # Trunk would otherwise ask GitHub for a newer release on every run.
 export TRUNK_SKIP_VERSION_CHECK := true
 
@@ -29,8 +29,9 @@ help:
 setup:
 	scripts/setup.sh
 
+# Its debug build goes to target/, so dist/ keeps the release build that e2e tests.
 serve: setup
-	trunk serve
+	trunk serve --dist target/trunk-serve
 
 test: setup lint unit dist e2e
 

@@ -53,7 +53,10 @@ fn unknown_fields_that_would_change_a_score_are_refused() {
     assert_eq!(path, "objectives[0].key_results[0].metric.direction");
     assert!(detail.contains("direction"), "{detail}");
 
-    let period = MINIMAL.replace(r#""level": "company","#, r#""level": "company", "period": {"start": "2026-01-01", "end": "2026-03-31", "tz": "UTC"},"#);
+    let period = MINIMAL.replace(
+        r#""level": "company","#,
+        r#""level": "company", "period": {"start": "2026-01-01", "end": "2026-03-31", "tz": "UTC"},"#,
+    );
     assert!(matches!(parse(&period), Err(FormatError::Field { path, .. }) if path == "objectives[0].period.tz"));
 }
 
@@ -103,11 +106,26 @@ fn json_that_is_not_an_okrpad_document_says_so() {
 fn wrong_fields_are_named_by_their_path() {
     let cases = [
         (MINIMAL.replace("\"company\"", "\"division\""), "objectives[0].level", "unknown variant"),
-        (MINIMAL.replace("\"start\": 50", "\"start\": \"fifty\""), "objectives[0].key_results[0].metric.start", "invalid type"),
+        (
+            MINIMAL.replace("\"start\": 50", "\"start\": \"fifty\""),
+            "objectives[0].key_results[0].metric.start",
+            "invalid type",
+        ),
         (MINIMAL.replace(", \"target\": 70", ""), "objectives[0].key_results[0].metric", "needs a `target`"),
-        (MINIMAL.replace("\"kind\": \"number\", ", "\"kind\": \"milestone\", "), "objectives[0].key_results[0].metric", "number metrics only"),
+        (
+            MINIMAL.replace("\"kind\": \"number\", ", "\"kind\": \"milestone\", "),
+            "objectives[0].key_results[0].metric",
+            "number metrics only",
+        ),
         (MINIMAL.replace("\"id\": \"k1\", ", ""), "objectives[0].key_results[0]", "missing field `id`"),
-        (MINIMAL.replace("\"level\": \"company\",", "\"level\": \"company\", \"period\": {\"start\": \"2026-02-30\", \"end\": \"2026-03-31\"},"), "objectives[0].period.start", "2026-02-30"),
+        (
+            MINIMAL.replace(
+                "\"level\": \"company\",",
+                "\"level\": \"company\", \"period\": {\"start\": \"2026-02-30\", \"end\": \"2026-03-31\"},",
+            ),
+            "objectives[0].period.start",
+            "2026-02-30",
+        ),
     ];
     for (text, path, detail) in cases {
         match parse(&text) {
@@ -128,8 +146,29 @@ fn ids_must_be_present_and_unique_across_objectives_and_key_results() {
     let duplicate = MINIMAL.replace("\"id\": \"k1\"", "\"id\": \"o1\"");
     assert_eq!(
         parse(&duplicate).unwrap_err(),
-        FormatError::DuplicateId { id: "o1".into(), first: "objectives[0].id".into(), second: "objectives[0].key_results[0].id".into() }
+        FormatError::DuplicateId {
+            id: "o1".into(),
+            first: "objectives[0].id".into(),
+            second: "objectives[0].key_results[0].id".into()
+        }
     );
     let empty = MINIMAL.replace("\"id\": \"k1\"", "\"id\": \"\"");
     assert!(matches!(parse(&empty), Err(FormatError::EmptyId { path }) if path == "objectives[0].key_results[0].id"));
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    // The error sits after four Chinese characters (12 bytes in UTF-8).
+    let text = "{\"okrpad\": 1, \"title\": \"渠道团队\" \"objectives\": []}";
+    let error = parse(text).unwrap_err();
+    assert!(matches!(error, FormatError::Syntax { line: 1, column: 31, .. }), "{error:?}");
+    assert!(error.message().zh.contains("这里应是逗号或 }"), "{}", error.message().zh);
+}
+
+#[test]
+fn an_empty_file_says_it_is_empty() {
+    for text in ["", "  \n\t"] {
+        assert_eq!(parse(text).unwrap_err(), FormatError::Empty);
+    }
+    assert_eq!(FormatError::Empty.message().zh, "文件是空的");
 }

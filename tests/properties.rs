@@ -27,12 +27,7 @@ fn finite() -> impl Strategy<Value = f64> {
 }
 
 fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just(String::new()),
-        "[a-zA-Z0-9 ,.%]{0,30}",
-        "[\u{4e00}-\u{9fa5},。%0-9]{0,20}",
-        any::<String>(),
-    ]
+    prop_oneof![Just(String::new()), "[a-zA-Z0-9 ,.%]{0,30}", "[\u{4e00}-\u{9fa5},。%0-9]{0,20}", any::<String>(),]
 }
 
 fn extra() -> impl Strategy<Value = Extra> {
@@ -55,15 +50,28 @@ fn metric() -> impl Strategy<Value = Option<Metric>> {
 }
 
 fn check_in() -> impl Strategy<Value = CheckIn> {
-    let status = prop::option::of(prop_oneof![Just(ManualStatus::OnTrack), Just(ManualStatus::AtRisk), Just(ManualStatus::OffTrack)]);
-    (date(), finite(), status, text(), text(), extra()).prop_map(|(date, value, status, note, blockers, extra)| CheckIn { date, value, status, note, blockers, extra })
+    let status = prop::option::of(prop_oneof![
+        Just(ManualStatus::OnTrack),
+        Just(ManualStatus::AtRisk),
+        Just(ManualStatus::OffTrack)
+    ]);
+    (date(), finite(), status, text(), text(), extra())
+        .prop_map(|(date, value, status, note, blockers, extra)| CheckIn { date, value, status, note, blockers, extra })
 }
 
 /// A key result; its id is filled in by `document` so that ids are unique.
 fn key_result() -> impl Strategy<Value = KeyResult> {
-    (text(), text(), finite(), prop::option::of(date()), metric(), prop::collection::vec(check_in(), 0..4), extra()).prop_map(
-        |(title, owner, weight, due, metric, check_ins, extra)| KeyResult { id: Id::from("_"), title, owner, weight, due, metric, check_ins, extra },
-    )
+    (text(), text(), finite(), prop::option::of(date()), metric(), prop::collection::vec(check_in(), 0..4), extra())
+        .prop_map(|(title, owner, weight, due, metric, check_ins, extra)| KeyResult {
+            id: Id::from("_"),
+            title,
+            owner,
+            weight,
+            due,
+            metric,
+            check_ins,
+            extra,
+        })
 }
 
 fn objective() -> impl Strategy<Value = (Objective, usize, usize)> {

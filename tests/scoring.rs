@@ -161,7 +161,13 @@ fn status_compares_progress_with_the_elapsed_share_of_the_period() {
     // Q1 2026 has 89 days from start to end; 2026-02-15 is 45 days in: e ≈ 0.506.
     let at = day("2026-02-15");
     let e = 45.0 / 89.0;
-    let cases = [(e, Status::OnTrack), (e - 0.1, Status::OnTrack), (e - 0.2, Status::AtRisk), (e - 0.3, Status::AtRisk), (e - 0.31, Status::OffTrack)];
+    let cases = [
+        (e, Status::OnTrack),
+        (e - 0.1, Status::OnTrack),
+        (e - 0.2, Status::AtRisk),
+        (e - 0.3, Status::AtRisk),
+        (e - 0.31, Status::OffTrack),
+    ];
     for (progress, expected) in cases {
         let d = doc(vec![objective("o", vec![kr("k", number(0.0, 1.0), &[("2026-02-01", progress)])])]);
         let s = score(&d, at);
@@ -173,7 +179,10 @@ fn status_compares_progress_with_the_elapsed_share_of_the_period() {
 #[test]
 fn the_gap_thresholds_are_inclusive_despite_float_rounding() {
     // e = 0.5 exactly (2026-01-01 .. 2026-01-03, on 01-02); progress 0.4 and 0.2.
-    let mut o = objective("o", vec![kr("a", number(0.0, 10.0), &[("2026-01-02", 4.0)]), kr("b", number(0.0, 10.0), &[("2026-01-02", 2.0)])]);
+    let mut o = objective(
+        "o",
+        vec![kr("a", number(0.0, 10.0), &[("2026-01-02", 4.0)]), kr("b", number(0.0, 10.0), &[("2026-01-02", 2.0)])],
+    );
     o.period = Some(Period { start: day("2026-01-01"), end: day("2026-01-03") });
     let s = score(&doc(vec![o]), day("2026-01-02"));
     assert_eq!(s.key_results[0][0].status, Status::OnTrack);
@@ -213,7 +222,14 @@ fn nothing_has_a_status_before_its_period_starts() {
 
 #[test]
 fn grades_round_to_tenths_in_googles_bands() {
-    let cases = [(0.0, 0.0, Band::Red), (0.34, 0.3, Band::Red), (0.35, 0.4, Band::Yellow), (0.6, 0.6, Band::Yellow), (0.65, 0.7, Band::Green), (1.0, 1.0, Band::Green)];
+    let cases = [
+        (0.0, 0.0, Band::Red),
+        (0.34, 0.3, Band::Red),
+        (0.35, 0.4, Band::Yellow),
+        (0.6, 0.6, Band::Yellow),
+        (0.65, 0.7, Band::Green),
+        (1.0, 1.0, Band::Green),
+    ];
     for (progress, value, band) in cases {
         assert_eq!(Grade::of(progress), Grade { value, band }, "progress {progress}");
     }
@@ -272,4 +288,22 @@ fn a_very_deep_chain_scores_without_overflowing_the_stack() {
     objectives.last_mut().unwrap().key_results = vec![kr("k", number(0.0, 4.0), &[("2026-01-10", 3.0)])];
     let s = score(&doc(objectives), day("2026-02-01"));
     assert!(close(s.objectives[0].progress, 0.75));
+}
+
+#[test]
+fn enormous_weights_do_not_overflow_the_mean() {
+    assert!(close(weighted_mean([(1.0, 1e308), (1.0, 1e308)]), 1.0));
+    assert!(close(weighted_mean([(0.0, 1e308), (1.0, f64::MAX), (0.5, 1.0)]), 1.0 / (1.0 + 1e308 / f64::MAX)));
+}
+
+#[test]
+fn only_a_key_result_of_the_parent_rolls_up_a_contribution() {
+    let p = objective("p", vec![kr("pk", Some(Metric::Children), &[])]);
+    let other = objective("q", vec![kr("qk", Some(Metric::Children), &[])]);
+    let mut child = objective("c", vec![kr("ck", number(0.0, 1.0), &[("2026-01-10", 1.0)])]);
+    child.parent = Some(Id::from("p"));
+    child.parent_kr = Some(Id::from("qk")); // belongs to q, not to the parent p
+    let s = score(&doc(vec![p, other, child]), day("2026-02-01"));
+    assert_eq!(s.key_results[0][0].progress, 0.0);
+    assert_eq!(s.key_results[1][0].progress, 0.0);
 }

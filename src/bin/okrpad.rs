@@ -2,13 +2,20 @@
 //! standard streams, exit code) to [`okrpad::cli::run`], where everything else lives
 //! so that tests can drive it directly.
 
-use std::io::{ErrorKind, Write};
-use std::process::ExitCode;
-use std::time::SystemTime;
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    // The CLI is native only; on wasm32 this binary exists only so that
+    // `cargo clippy --target wasm32-unknown-unknown --bins` can check the app's.
+}
 
-use okrpad::cli::{Environment, exit, lang_from_locale, run, today_utc};
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    use std::io::{ErrorKind, Write};
+    use std::process::ExitCode;
+    use std::time::SystemTime;
 
-fn main() -> ExitCode {
+    use okrpad::cli::{Environment, exit, lang_from_locale, run, today_utc};
+
     let mut stdin = std::io::stdin().lock();
     let environment = Environment {
         lang: lang_from_locale(|name| std::env::var(name).ok()),

@@ -32,17 +32,9 @@ pub(super) fn run(request: &Request) -> Output {
     let scores = score(&request.document, request.at);
     let findings = rules::check(&request.document, &scores);
     let has_error = findings.iter().any(|f| f.severity == Severity::Error);
-    let stdout = if request.json {
-        json(&findings, request.lang)
-    } else {
-        text(&findings, request.lang)
-    };
+    let stdout = if request.json { json(&findings, request.lang) } else { text(&findings, request.lang) };
     let code = if has_error { exit::FINDINGS } else { exit::OK };
-    Output {
-        stdout,
-        code,
-        ..Output::default()
-    }
+    Output { stdout, code, ..Output::default() }
 }
 
 fn json(findings: &[Finding], lang: Lang) -> String {
@@ -77,11 +69,7 @@ fn text(findings: &[Finding], lang: Lang) -> String {
         ));
     }
     let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
-    let (errors, warnings, infos) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
+    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     if !findings.is_empty() {
         out.push('\n');
     }

@@ -132,25 +132,14 @@ where
             let text = error.render().to_string();
             let code = u8::try_from(error.exit_code()).unwrap_or(exit::UNUSABLE);
             return if error.use_stderr() {
-                Output {
-                    stderr: text,
-                    code,
-                    ..Output::default()
-                }
+                Output { stderr: text, code, ..Output::default() }
             } else {
-                Output {
-                    stdout: text,
-                    code,
-                    ..Output::default()
-                }
+                Output { stdout: text, code, ..Output::default() }
             };
         }
     };
     match cli.command {
-        Command::Schema => Output {
-            stdout: SCHEMA.to_owned(),
-            ..Output::default()
-        },
+        Command::Schema => Output { stdout: SCHEMA.to_owned(), ..Output::default() },
         Command::Check(args) => match prepare(args, environment) {
             Ok(request) => check::run(&request),
             Err(failure) => failure,
@@ -198,12 +187,7 @@ fn prepare(args: FileArgs, environment: Environment<'_>) -> Result<Request, Outp
     let bytes = bytes.map_err(|error| fail(in_file(unreadable(&error, from_stdin))))?;
     let text = decode(bytes).map_err(|message| fail(in_file(message)))?;
     let document = format::parse(&text).map_err(|error| fail(in_file(error.message())))?;
-    Ok(Request {
-        document,
-        lang,
-        at,
-        json: args.json,
-    })
+    Ok(Request { document, lang, at, json: args.json })
 }
 
 fn bad_date(error: &DateError) -> Text {
@@ -223,18 +207,11 @@ fn unreadable(error: &io::Error, from_stdin: bool) -> Text {
     match error.kind() {
         io::ErrorKind::NotFound => Text::new("文件不存在", "no such file"),
         io::ErrorKind::PermissionDenied => Text::new("没有读取权限", "permission denied"),
-        io::ErrorKind::IsADirectory => Text::new(
-            "这是一个目录\u{ff0c}不是文件",
-            "this is a directory, not a file",
-        ),
-        _ if from_stdin => Text::new(
-            format!("无法读取标准输入\u{ff1a}{error}"),
-            format!("cannot read standard input: {error}"),
-        ),
-        _ => Text::new(
-            format!("无法读取\u{ff1a}{error}"),
-            format!("cannot read: {error}"),
-        ),
+        io::ErrorKind::IsADirectory => Text::new("这是一个目录\u{ff0c}不是文件", "this is a directory, not a file"),
+        _ if from_stdin => {
+            Text::new(format!("无法读取标准输入\u{ff1a}{error}"), format!("cannot read standard input: {error}"))
+        }
+        _ => Text::new(format!("无法读取\u{ff1a}{error}"), format!("cannot read: {error}")),
     }
 }
 
@@ -251,18 +228,12 @@ fn decode(bytes: Vec<u8>) -> Result<String, Text> {
             // The valid prefix is UTF-8 by definition, so this never replaces anything.
             let before = String::from_utf8_lossy(valid);
             let line = before.matches('\n').count() + 1;
-            let column = before
-                .rsplit('\n')
-                .next()
-                .map_or(0, |last| last.chars().count())
-                + 1;
+            let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
             Err(Text::new(
                 format!(
                     "不是 UTF-8 文本\u{ff08}第 {line} 行第 {column} 列有无效字节\u{ff09}\u{ff1a}请以 UTF-8 编码保存"
                 ),
-                format!(
-                    "not UTF-8 text (invalid bytes at line {line}, column {column}): save it as UTF-8"
-                ),
+                format!("not UTF-8 text (invalid bytes at line {line}, column {column}): save it as UTF-8"),
             ))
         }
     }
@@ -335,27 +306,13 @@ mod tests {
     #[test]
     fn the_locale_variables_pick_the_language_in_posix_order() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| (*v).to_owned())
-            }
+            move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
         };
         assert_eq!(lang_from_locale(env(&[])), Lang::En);
         assert_eq!(lang_from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
-        assert_eq!(
-            lang_from_locale(env(&[("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "en_US")])),
-            Lang::En
-        );
-        assert_eq!(
-            lang_from_locale(env(&[("LC_MESSAGES", "en_US"), ("LC_ALL", "zh_TW")])),
-            Lang::Zh
-        );
-        assert_eq!(
-            lang_from_locale(env(&[("LC_ALL", ""), ("LANG", "zh_CN")])),
-            Lang::Zh
-        );
+        assert_eq!(lang_from_locale(env(&[("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "en_US")])), Lang::En);
+        assert_eq!(lang_from_locale(env(&[("LC_MESSAGES", "en_US"), ("LC_ALL", "zh_TW")])), Lang::Zh);
+        assert_eq!(lang_from_locale(env(&[("LC_ALL", ""), ("LANG", "zh_CN")])), Lang::Zh);
     }
 
     #[test]
@@ -365,18 +322,9 @@ mod tests {
         assert_eq!(today_utc(UNIX_EPOCH), day("1970-01-01"));
         let noon = UNIX_EPOCH + Duration::from_secs(20_499 * 86_400 + 43_200);
         assert_eq!(today_utc(noon), day("2026-02-15"));
-        assert_eq!(
-            today_utc(UNIX_EPOCH - Duration::from_secs(1)),
-            day("1969-12-31")
-        );
-        assert_eq!(
-            today_utc(UNIX_EPOCH - Duration::from_secs(86_400)),
-            day("1969-12-31")
-        );
-        assert_eq!(
-            today_utc(UNIX_EPOCH + Duration::from_secs(u64::MAX / 2)),
-            Date::MAX
-        );
+        assert_eq!(today_utc(UNIX_EPOCH - Duration::from_secs(1)), day("1969-12-31"));
+        assert_eq!(today_utc(UNIX_EPOCH - Duration::from_secs(86_400)), day("1969-12-31"));
+        assert_eq!(today_utc(UNIX_EPOCH + Duration::from_secs(u64::MAX / 2)), Date::MAX);
     }
 
     #[test]

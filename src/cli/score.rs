@@ -39,15 +39,8 @@ struct KeyResultJson<'a> {
 }
 
 pub(super) fn run(request: &Request) -> Output {
-    let stdout = if request.json {
-        json(request)
-    } else {
-        table(request)
-    };
-    Output {
-        stdout,
-        ..Output::default()
-    }
+    let stdout = if request.json { json(request) } else { table(request) };
+    Output { stdout, ..Output::default() }
 }
 
 fn json(request: &Request) -> String {
@@ -71,23 +64,15 @@ fn json(request: &Request) -> String {
         .iter()
         .zip(&scores.key_results)
         .flat_map(|(objective, krs)| {
-            objective
-                .key_results
-                .iter()
-                .zip(krs)
-                .map(|(kr, s)| KeyResultJson {
-                    id: kr.id.as_str(),
-                    objective: objective.id.as_str(),
-                    progress: round4(s.progress),
-                    status: s.status.as_str(),
-                })
+            objective.key_results.iter().zip(krs).map(|(kr, s)| KeyResultJson {
+                id: kr.id.as_str(),
+                objective: objective.id.as_str(),
+                progress: round4(s.progress),
+                status: s.status.as_str(),
+            })
         })
         .collect();
-    json_line(&Report {
-        as_of: scores.as_of.to_string(),
-        objectives,
-        key_results,
-    })
+    json_line(&Report { as_of: scores.as_of.to_string(), objectives, key_results })
 }
 
 /// How a column's cells line up.
@@ -111,14 +96,7 @@ fn table(request: &Request) -> String {
         Text::new("评分", "GRADE"),
         Text::new("标题", "TITLE"),
     ];
-    let aligns = [
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Left,
-        Align::Left,
-        Align::Left,
-    ];
+    let aligns = [Align::Left, Align::Right, Align::Right, Align::Left, Align::Left, Align::Left];
     let mut rows: Vec<[String; 6]> = vec![header.map(|h| h.get(lang).to_owned())];
     for (i, objective) in document.objectives.iter().enumerate() {
         let Some(s) = scores.objective(i) else {
@@ -126,19 +104,12 @@ fn table(request: &Request) -> String {
         };
         let mut grade = format!("{:.1} {}", s.grade.value, s.grade.band.label().get(lang));
         if s.needs_review {
-            grade.push_str(if lang == Lang::Zh {
-                "\u{ff08}需复盘\u{ff09}"
-            } else {
-                " (review due)"
-            });
+            grade.push_str(if lang == Lang::Zh { "\u{ff08}需复盘\u{ff09}" } else { " (review due)" });
         }
         rows.push([
             objective.id.to_string(),
             percent(s.progress),
-            objective
-                .period
-                .map(|_| percent(s.expected))
-                .unwrap_or_default(),
+            objective.period.map(|_| percent(s.expected)).unwrap_or_default(),
             s.status.label().get(lang).to_owned(),
             grade,
             objective.title.clone(),
@@ -197,11 +168,7 @@ fn table(request: &Request) -> String {
         out.push('\n');
     }
     if document.objectives.is_empty() {
-        out.push_str(if lang == Lang::Zh {
-            "\u{ff08}没有目标\u{ff09}\n"
-        } else {
-            "(no objectives)\n"
-        });
+        out.push_str(if lang == Lang::Zh { "\u{ff08}没有目标\u{ff09}\n" } else { "(no objectives)\n" });
     }
     out
 }

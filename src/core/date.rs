@@ -40,10 +40,8 @@ impl Date {
     /// assert!(Date::new(0, 1, 1).is_none()); // years start at 1
     /// ```
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let valid = (1..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
+        let valid =
+            (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
 
@@ -82,11 +80,7 @@ impl Date {
         let day = doy - (153 * mp + 2) / 5 + 1;
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
         let year = yoe + era * 400 + i64::from(month <= 2);
-        Date::new(
-            u16::try_from(year).ok()?,
-            u8::try_from(month).ok()?,
-            u8::try_from(day).ok()?,
-        )
+        Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
@@ -126,17 +120,12 @@ impl FromStr for Date {
         let shaped = bytes.len() == 10
             && bytes[4] == b'-'
             && bytes[7] == b'-'
-            && bytes
-                .iter()
-                .enumerate()
-                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+            && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
         if !shaped {
             return Err(DateError::Shape(text.to_owned()));
         }
         let number = |range: std::ops::Range<usize>| -> u16 {
-            bytes[range]
-                .iter()
-                .fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'))
+            bytes[range].iter().fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'))
         };
         let (year, month, day) = (number(0..4), number(5..7), number(8..10));
         // Month and day are at most 99, so they always fit a u8.

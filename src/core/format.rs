@@ -42,7 +42,9 @@ pub enum FormatError {
     #[error("\"okrpad\" must be a format version number such as 1, found {found}")]
     BadVersion { found: String },
     /// Written by a newer okrpad; opening it could lose what this version does not know.
-    #[error("this file is okrpad format version {found}, newer than the version {FORMAT_VERSION} this okrpad reads: open it with a newer okrpad")]
+    #[error(
+        "this file is okrpad format version {found}, newer than the version {FORMAT_VERSION} this okrpad reads: open it with a newer okrpad"
+    )]
     NewerVersion { found: u64 },
     /// A field is missing, of the wrong type or has a value okrpad does not know.
     #[error("{path} (line {line}, column {column}): {detail}")]
@@ -113,10 +115,7 @@ fn syntax_zh(detail: &str) -> String {
         ("expected `:`", "这里应是冒号"),
         ("key must be a string", "键必须是带引号的字符串"),
     ];
-    SHAPES
-        .iter()
-        .find_map(|(en, zh)| (detail == *en).then(|| (*zh).to_owned()))
-        .unwrap_or_else(|| detail.to_owned())
+    SHAPES.iter().find_map(|(en, zh)| (detail == *en).then(|| (*zh).to_owned())).unwrap_or_else(|| detail.to_owned())
 }
 
 /// serde_json counts columns in bytes; people (and editors) count characters.
@@ -188,9 +187,8 @@ fn check_version(text: &str) -> Result<(), FormatError> {
             Err(error) => Err(json_error(text, error)),
         };
     }
-    let probe: Probe = serde_json::from_str(text).map_err(|error| {
-        if error.is_data() { FormatError::NotOkrpad } else { json_error(text, error) }
-    })?;
+    let probe: Probe = serde_json::from_str(text)
+        .map_err(|error| if error.is_data() { FormatError::NotOkrpad } else { json_error(text, error) })?;
     match probe.okrpad {
         None | Some(serde_json::Value::Null) => Err(FormatError::NotOkrpad),
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => Ok(()),
@@ -223,11 +221,7 @@ fn check_ids(document: &Document) -> Result<(), FormatError> {
             return Err(FormatError::EmptyId { path: path(place) });
         }
         if let Some(first) = seen.insert(id, place) {
-            return Err(FormatError::DuplicateId {
-                id: id.to_string(),
-                first: path(first),
-                second: path(place),
-            });
+            return Err(FormatError::DuplicateId { id: id.to_string(), first: path(first), second: path(place) });
         }
     }
     Ok(())

@@ -5,12 +5,13 @@
 //! a file or storage: callers pass the date and the text in.
 
 pub mod date;
+pub mod edit;
 pub mod format;
 pub mod i18n;
+pub mod labels;
 pub mod model;
-pub mod schema;
-pub mod scoring;
 pub mod rules;
 pub mod sample;
+pub mod schema;
+pub mod scoring;
 pub mod tree;
-pub mod labels;

@@ -285,9 +285,7 @@ impl Document {
 
     /// The key result with this id, with the objective it belongs to.
     pub fn key_result(&self, id: &Id) -> Option<(&Objective, &KeyResult)> {
-        self.objectives
-            .iter()
-            .find_map(|o| o.key_results.iter().find(|k| &k.id == id).map(|k| (o, k)))
+        self.objectives.iter().find_map(|o| o.key_results.iter().find(|k| &k.id == id).map(|k| (o, k)))
     }
 }
 
@@ -329,13 +327,6 @@ impl KeyResult {
 
 impl CheckIn {
     pub fn new(date: Date, value: f64) -> CheckIn {
-        CheckIn {
-            date,
-            value,
-            status: None,
-            note: String::new(),
-            blockers: String::new(),
-            extra: Extra::new(),
-        }
+        CheckIn { date, value, status: None, note: String::new(), blockers: String::new(), extra: Extra::new() }
     }
 }

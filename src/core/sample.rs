@@ -75,11 +75,41 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
         parent: None,
         parent_kr: None,
         key_results: &[
-            kr("sc-1", "有效商机不少于3000个", "At least 3,000 qualified opportunities", MetricSpec::Number(0.0, 3000.0, "个", "", 1.0), [1200.0, 1850.0]),
-            kr("sc-2", "渠道合作伙伴增长至60家", "Grow channel partners to 60", MetricSpec::Number(35.0, 60.0, "家", "partners", 1.0), [42.0, 47.0]),
-            kr("sc-3", "通过培训使销售标准化方案落地,使90%以上的销售能够达成", "Through training, get over 90% of sellers working to the standard sales playbook", MetricSpec::Number(40.0, 90.0, "%", "%", 1.0), [55.0, 68.0]),
-            kr("sc-4", "招聘销售精英20名", "Hire 20 top sellers", MetricSpec::Number(0.0, 20.0, "名", "people", 1.0), [6.0, 9.0]),
-            kr("sc-5", "销售业绩突破2亿元", "Sales revenue above CNY 200M", MetricSpec::Number(0.0, 20000.0, "万元", "M CNY", TEN_THOUSAND_TO_MILLION), [5200.0, 9100.0]),
+            kr(
+                "sc-1",
+                "有效商机不少于3000个",
+                "At least 3,000 qualified opportunities",
+                MetricSpec::Number(0.0, 3000.0, "个", "", 1.0),
+                [1200.0, 1850.0],
+            ),
+            kr(
+                "sc-2",
+                "渠道合作伙伴增长至60家",
+                "Grow channel partners to 60",
+                MetricSpec::Number(35.0, 60.0, "家", "partners", 1.0),
+                [42.0, 47.0],
+            ),
+            kr(
+                "sc-3",
+                "通过培训使销售标准化方案落地,使90%以上的销售能够达成",
+                "Through training, get over 90% of sellers working to the standard sales playbook",
+                MetricSpec::Number(40.0, 90.0, "%", "%", 1.0),
+                [55.0, 68.0],
+            ),
+            kr(
+                "sc-4",
+                "招聘销售精英20名",
+                "Hire 20 top sellers",
+                MetricSpec::Number(0.0, 20.0, "名", "people", 1.0),
+                [6.0, 9.0],
+            ),
+            kr(
+                "sc-5",
+                "销售业绩突破2亿元",
+                "Sales revenue above CNY 200M",
+                MetricSpec::Number(0.0, 20000.0, "万元", "M CNY", TEN_THOUSAND_TO_MILLION),
+                [5200.0, 9100.0],
+            ),
         ],
     },
     ObjectiveSpec {
@@ -91,11 +121,35 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
         parent: Some("sc"),
         parent_kr: None,
         key_results: &[
-            kr("bj-1", "有效商机不少于1200个", "At least 1,200 qualified opportunities", MetricSpec::Number(0.0, 1200.0, "个", "", 1.0), [500.0, 760.0]),
-            kr("bj-2", "优化并落地销售标准化流程", "The optimised standard sales process is in use by every seller", MetricSpec::Milestone, [0.0, 0.0]),
-            kr("bj-3", "组建不少于25人的销售团队", "A sales team of at least 25 people", MetricSpec::Number(12.0, 25.0, "人", "people", 1.0), [16.0, 19.0]),
+            kr(
+                "bj-1",
+                "有效商机不少于1200个",
+                "At least 1,200 qualified opportunities",
+                MetricSpec::Number(0.0, 1200.0, "个", "", 1.0),
+                [500.0, 760.0],
+            ),
+            kr(
+                "bj-2",
+                "优化并落地销售标准化流程",
+                "The optimised standard sales process is in use by every seller",
+                MetricSpec::Milestone,
+                [0.0, 0.0],
+            ),
+            kr(
+                "bj-3",
+                "组建不少于25人的销售团队",
+                "A sales team of at least 25 people",
+                MetricSpec::Number(12.0, 25.0, "人", "people", 1.0),
+                [16.0, 19.0],
+            ),
             kr("bj-4", "新增渠道不少于30家", "At least 30 new channel partners", MetricSpec::Children, [0.0, 0.0]),
-            kr("bj-5", "销售业绩突破8000万元", "Sales revenue above CNY 80M", MetricSpec::Number(0.0, 8000.0, "万元", "M CNY", TEN_THOUSAND_TO_MILLION), [2400.0, 3900.0]),
+            kr(
+                "bj-5",
+                "销售业绩突破8000万元",
+                "Sales revenue above CNY 80M",
+                MetricSpec::Number(0.0, 8000.0, "万元", "M CNY", TEN_THOUSAND_TO_MILLION),
+                [2400.0, 3900.0],
+            ),
         ],
     },
     ObjectiveSpec {
@@ -107,10 +161,34 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
         parent: Some("bj"),
         parent_kr: Some("bj-4"),
         key_results: &[
-            kr("ch-1", "新增有效渠道不少于30家", "At least 30 new active channel partners", MetricSpec::Number(0.0, 30.0, "家", "partners", 1.0), [9.0, 14.0]),
-            kr("ch-2", "渠道业绩额达到2000万元", "Channel revenue reaches CNY 20M", MetricSpec::Number(0.0, 2000.0, "万元", "M CNY", TEN_THOUSAND_TO_MILLION), [600.0, 1100.0]),
-            kr("ch-3", "制定新的渠道政策并获得至少10家渠道的认可", "A new channel policy endorsed by at least 10 partners", MetricSpec::Number(0.0, 10.0, "家", "partners", 1.0), [3.0, 6.0]),
-            kr("ch-4", "渠道团队招聘10名资深销售", "Hire 10 senior sellers into the channel team", MetricSpec::Number(0.0, 10.0, "名", "people", 1.0), [4.0, 5.0]),
+            kr(
+                "ch-1",
+                "新增有效渠道不少于30家",
+                "At least 30 new active channel partners",
+                MetricSpec::Number(0.0, 30.0, "家", "partners", 1.0),
+                [9.0, 14.0],
+            ),
+            kr(
+                "ch-2",
+                "渠道业绩额达到2000万元",
+                "Channel revenue reaches CNY 20M",
+                MetricSpec::Number(0.0, 2000.0, "万元", "M CNY", TEN_THOUSAND_TO_MILLION),
+                [600.0, 1100.0],
+            ),
+            kr(
+                "ch-3",
+                "制定新的渠道政策并获得至少10家渠道的认可",
+                "A new channel policy endorsed by at least 10 partners",
+                MetricSpec::Number(0.0, 10.0, "家", "partners", 1.0),
+                [3.0, 6.0],
+            ),
+            kr(
+                "ch-4",
+                "渠道团队招聘10名资深销售",
+                "Hire 10 senior sellers into the channel team",
+                MetricSpec::Number(0.0, 10.0, "名", "people", 1.0),
+                [4.0, 5.0],
+            ),
         ],
     },
     ObjectiveSpec {
@@ -122,9 +200,27 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
         parent: Some("ch"),
         parent_kr: Some("ch-1"),
         key_results: &[
-            kr("zm-1", "签约新的有效渠道12家", "Sign 12 new active channel partners", MetricSpec::Number(0.0, 12.0, "家", "partners", 1.0), [4.0, 7.0]),
-            kr("zm-2", "新签渠道首单转化率达到60%", "60% of new partners place a first order", MetricSpec::Number(0.0, 60.0, "%", "%", 1.0), [25.0, 40.0]),
-            kr("zm-3", "通过渠道培训,使渠道满意度从70分提升至85分", "Raise partner satisfaction from 70 to 85 through channel training", MetricSpec::Number(70.0, 85.0, "分", "points", 1.0), [74.0, 78.0]),
+            kr(
+                "zm-1",
+                "签约新的有效渠道12家",
+                "Sign 12 new active channel partners",
+                MetricSpec::Number(0.0, 12.0, "家", "partners", 1.0),
+                [4.0, 7.0],
+            ),
+            kr(
+                "zm-2",
+                "新签渠道首单转化率达到60%",
+                "60% of new partners place a first order",
+                MetricSpec::Number(0.0, 60.0, "%", "%", 1.0),
+                [25.0, 40.0],
+            ),
+            kr(
+                "zm-3",
+                "通过渠道培训,使渠道满意度从70分提升至85分",
+                "Raise partner satisfaction from 70 to 85 through channel training",
+                MetricSpec::Number(70.0, 85.0, "分", "points", 1.0),
+                [74.0, 78.0],
+            ),
         ],
     },
 ];
@@ -172,11 +268,8 @@ fn key_result(spec: &KrSpec, lang: Lang, owner: &str, today: Date) -> KeyResult 
     key_result.metric = Some(match spec.metric {
         MetricSpec::Number(start, target, zh, en, factor) => {
             let scale = if lang == Lang::Zh { 1.0 } else { factor };
-            key_result.check_ins = dates
-                .iter()
-                .zip(spec.check_ins)
-                .map(|(&date, value)| CheckIn::new(date, value * scale))
-                .collect();
+            key_result.check_ins =
+                dates.iter().zip(spec.check_ins).map(|(&date, value)| CheckIn::new(date, value * scale)).collect();
             Metric::Number {
                 start: start * scale,
                 target: target * scale,
@@ -201,15 +294,32 @@ fn add_story(document: &mut Document, lang: Lang) {
             let Some(latest) = key_result.check_ins.last_mut() else { continue };
             match key_result.id.as_str() {
                 "bj-2" => {
-                    latest.note = if zh { "流程文档已评审,试点小组下周启用" } else { "Process reviewed; the pilot group starts next week" }.into();
-                    latest.blockers = if zh { "CRM 字段改造排期未定" } else { "CRM field changes not yet scheduled" }.into();
+                    latest.note = if zh {
+                        "流程文档已评审,试点小组下周启用"
+                    } else {
+                        "Process reviewed; the pilot group starts next week"
+                    }
+                    .into();
+                    latest.blockers =
+                        if zh { "CRM 字段改造排期未定" } else { "CRM field changes not yet scheduled" }.into();
                 }
                 "zm-3" => {
-                    latest.note = if zh { "完成两场渠道培训,满意度回升" } else { "Two partner trainings held; satisfaction is recovering" }.into();
-                    latest.blockers = if zh { "培训场地预算尚未批准" } else { "Training venue budget not yet approved" }.into();
+                    latest.note = if zh {
+                        "完成两场渠道培训,满意度回升"
+                    } else {
+                        "Two partner trainings held; satisfaction is recovering"
+                    }
+                    .into();
+                    latest.blockers =
+                        if zh { "培训场地预算尚未批准" } else { "Training venue budget not yet approved" }.into();
                 }
                 "sc-5" => {
-                    latest.note = if zh { "两个大客户合同已签,回款在途" } else { "Two key-account contracts signed; payments in transit" }.into();
+                    latest.note = if zh {
+                        "两个大客户合同已签,回款在途"
+                    } else {
+                        "Two key-account contracts signed; payments in transit"
+                    }
+                    .into();
                 }
                 _ => {}
             }

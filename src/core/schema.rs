@@ -24,9 +24,7 @@ mod tests {
     use super::SCHEMA;
     use crate::core::date::{Date, Period};
     use crate::core::format;
-    use crate::core::model::{
-        CheckIn, Document, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective,
-    };
+    use crate::core::model::{CheckIn, Document, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective};
 
     fn schema() -> Value {
         serde_json::from_str(SCHEMA).expect("the schema is valid JSON")
@@ -48,21 +46,14 @@ mod tests {
         number.owner = "owner".into();
         number.weight = 2.0;
         number.due = Some(day("2026-03-15"));
-        number.metric = Some(Metric::Number {
-            start: 10.0,
-            target: 3000.0,
-            unit: "个".into(),
-        });
+        number.metric = Some(Metric::Number { start: 10.0, target: 3000.0, unit: "个".into() });
         number.check_ins.push(check_in);
         let mut milestone = KeyResult::new("k2", "Policy");
         milestone.metric = Some(Metric::Milestone);
         let mut children = KeyResult::new("k3", "Channels");
         children.metric = Some(Metric::Children);
 
-        let period = Period {
-            start: day("2026-01-01"),
-            end: day("2026-03-31"),
-        };
+        let period = Period { start: day("2026-01-01"), end: day("2026-03-31") };
         let mut top = Objective::new("A", "Grow", Level::Company);
         top.owner = "owner".into();
         top.period = Some(period);
@@ -75,20 +66,14 @@ mod tests {
         child.parent_kr = Some(Id::from("k3"));
         child.weight = Some(0.5);
 
-        Document {
-            title: "Q1".into(),
-            objectives: vec![top, child],
-            ..Document::default()
-        }
+        Document { title: "Q1".into(), objectives: vec![top, child], ..Document::default() }
     }
 
     /// The schema node `node` points to, following `$ref`s, with its JSON pointer.
     fn resolve<'a>(root: &'a Value, mut node: &'a Value, mut at: String) -> (&'a Value, String) {
         while let Some(Value::String(reference)) = node.get("$ref") {
             let pointer = reference.trim_start_matches('#');
-            node = root
-                .pointer(pointer)
-                .unwrap_or_else(|| panic!("dangling $ref {reference}"));
+            node = root.pointer(pointer).unwrap_or_else(|| panic!("dangling $ref {reference}"));
             at = pointer.to_owned();
         }
         (node, at)
@@ -114,27 +99,20 @@ mod tests {
         let type_ok = match schema.get("type") {
             None => true,
             Some(Value::String(t)) => t == found || (t == "number" && found == "integer"),
-            Some(Value::Array(ts)) => ts
-                .iter()
-                .any(|t| t == found || (t == "number" && found == "integer")),
+            Some(Value::Array(ts)) => ts.iter().any(|t| t == found || (t == "number" && found == "integer")),
             Some(_) => false,
         };
         let const_ok = schema.get("const").is_none_or(|c| c == instance);
-        let enum_ok = schema
-            .get("enum")
-            .and_then(Value::as_array)
-            .is_none_or(|values| values.contains(instance));
+        let enum_ok = schema.get("enum").and_then(Value::as_array).is_none_or(|values| values.contains(instance));
         let properties_ok = match (schema.get("properties"), instance) {
-            (Some(Value::Object(properties)), Value::Object(fields)) => {
-                properties.iter().all(|(key, property)| {
-                    let (property, _) = resolve(root, property, String::new());
-                    match (property.get("const"), fields.get(key)) {
-                        (Some(expected), Some(value)) => expected == value,
-                        (Some(_), None) => false,
-                        _ => true,
-                    }
-                })
-            }
+            (Some(Value::Object(properties)), Value::Object(fields)) => properties.iter().all(|(key, property)| {
+                let (property, _) = resolve(root, property, String::new());
+                match (property.get("const"), fields.get(key)) {
+                    (Some(expected), Some(value)) => expected == value,
+                    (Some(_), None) => false,
+                    _ => true,
+                }
+            }),
             _ => true,
         };
         type_ok && const_ok && enum_ok && properties_ok
@@ -159,29 +137,20 @@ mod tests {
             let (schema, at) = resolve(root, schema, at);
             for combinator in ["anyOf", "oneOf"] {
                 if let Some(Value::Array(branches)) = schema.get(combinator) {
-                    let matching: Vec<usize> = (0..branches.len())
-                        .filter(|&i| admits(root, &branches[i], instance))
-                        .collect();
+                    let matching: Vec<usize> =
+                        (0..branches.len()).filter(|&i| admits(root, &branches[i], instance)).collect();
                     match matching.as_slice() {
-                        [i] => self.walk(
-                            &branches[*i],
-                            format!("{at}/{combinator}/{i}"),
-                            instance,
-                            path,
-                        ),
-                        [] => self.errors.push(format!(
-                            "{path}: no branch of {at}/{combinator} admits {instance}"
-                        )),
-                        _ => self.errors.push(format!(
-                            "{path}: several branches of {at}/{combinator} admit {instance}"
-                        )),
+                        [i] => self.walk(&branches[*i], format!("{at}/{combinator}/{i}"), instance, path),
+                        [] => self.errors.push(format!("{path}: no branch of {at}/{combinator} admits {instance}")),
+                        _ => {
+                            self.errors.push(format!("{path}: several branches of {at}/{combinator} admit {instance}"))
+                        }
                     }
                     return;
                 }
             }
             if !admits(root, schema, instance) {
-                self.errors
-                    .push(format!("{path}: {instance} does not fit {at}"));
+                self.errors.push(format!("{path}: {instance} does not fit {at}"));
             }
             if schema.get("format").and_then(Value::as_str) == Some("date")
                 && let Some(text) = instance.as_str()
@@ -192,17 +161,11 @@ mod tests {
             match instance {
                 Value::Object(fields) => {
                     let properties = schema.get("properties").and_then(Value::as_object);
-                    for required in schema
-                        .get("required")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                    {
+                    for required in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
                         if let Some(key) = required.as_str()
                             && !fields.contains_key(key)
                         {
-                            self.errors
-                                .push(format!("{path}: required field {key} is missing"));
+                            self.errors.push(format!("{path}: required field {key} is missing"));
                         }
                     }
                     let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
@@ -214,8 +177,7 @@ mod tests {
                                 self.walk(property, property_at, value, &format!("{path}.{key}"));
                             }
                             None if closed || self.strict => {
-                                self.errors
-                                    .push(format!("{path}: {key} is not declared at {at}"));
+                                self.errors.push(format!("{path}: {key} is not declared at {at}"));
                             }
                             None => {}
                         }
@@ -224,12 +186,7 @@ mod tests {
                 Value::Array(items) => {
                     if let Some(item_schema) = schema.get("items") {
                         for (i, item) in items.iter().enumerate() {
-                            self.walk(
-                                item_schema,
-                                format!("{at}/items"),
-                                item,
-                                &format!("{path}[{i}]"),
-                            );
+                            self.walk(item_schema, format!("{at}/items"), item, &format!("{path}[{i}]"));
                         }
                     }
                 }
@@ -270,12 +227,7 @@ mod tests {
     fn check(text: &str, strict: bool) -> (BTreeSet<String>, Vec<String>) {
         let root = schema();
         let instance: Value = serde_json::from_str(text).expect("test documents are JSON");
-        let mut walker = Walker {
-            root: &root,
-            strict,
-            seen: BTreeSet::new(),
-            errors: Vec::new(),
-        };
+        let mut walker = Walker { root: &root, strict, seen: BTreeSet::new(), errors: Vec::new() };
         walker.walk(&root, String::new(), &instance, "$");
         (walker.seen, walker.errors)
     }
@@ -283,14 +235,8 @@ mod tests {
     #[test]
     fn schema_is_draft_2020_12_json() {
         let root = schema();
-        assert_eq!(
-            root["$schema"],
-            "https://json-schema.org/draft/2020-12/schema"
-        );
-        assert_eq!(
-            root["properties"]["okrpad"]["const"],
-            format::FORMAT_VERSION
-        );
+        assert_eq!(root["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(root["properties"]["okrpad"]["const"], format::FORMAT_VERSION);
     }
 
     #[test]
@@ -301,10 +247,7 @@ mod tests {
         let mut all = BTreeSet::new();
         declared(&schema(), "", &mut all);
         let never_written: Vec<_> = all.difference(&seen).collect();
-        assert!(
-            never_written.is_empty(),
-            "declared but never written: {never_written:#?}"
-        );
+        assert!(never_written.is_empty(), "declared but never written: {never_written:#?}");
     }
 
     #[test]
@@ -314,20 +257,11 @@ mod tests {
         declared(&root, "", &mut all);
         for pointer in all {
             let property = root.pointer(&pointer).expect("declared pointers resolve");
-            assert!(
-                property
-                    .get("description")
-                    .and_then(Value::as_str)
-                    .is_some(),
-                "{pointer} has no description"
-            );
+            assert!(property.get("description").and_then(Value::as_str).is_some(), "{pointer} has no description");
         }
         let definitions = root["$defs"].as_object().expect("$defs is an object");
         for (name, definition) in definitions {
-            assert!(
-                definition.get("description").is_some(),
-                "$defs/{name} has no description"
-            );
+            assert!(definition.get("description").is_some(), "$defs/{name} has no description");
         }
     }
 
@@ -340,12 +274,7 @@ mod tests {
             .filter(|(_, d)| d.get("additionalProperties") == Some(&Value::Bool(false)))
             .map(|(name, _)| name.as_str())
             .collect();
-        let expected = BTreeSet::from([
-            "period",
-            "number_metric",
-            "milestone_metric",
-            "children_metric",
-        ]);
+        let expected = BTreeSet::from(["period", "number_metric", "milestone_metric", "children_metric"]);
         assert_eq!(closed, expected);
     }
 
@@ -372,14 +301,8 @@ mod tests {
         };
         let cases = [
             (document(r#"{"kind": "number", "target": 5}"#, ""), true),
-            (
-                document(r#"{"kind": "number", "target": 5}"#, r#", "mood": "good""#),
-                true,
-            ),
-            (
-                document(r#"{"kind": "number", "target": 5, "goal": 6}"#, ""),
-                false,
-            ),
+            (document(r#"{"kind": "number", "target": 5}"#, r#", "mood": "good""#), true),
+            (document(r#"{"kind": "number", "target": 5, "goal": 6}"#, ""), false),
             (document(r#"{"kind": "percent", "target": 5}"#, ""), false),
             (document(r#"{"kind": "number"}"#, ""), false),
             (document(r#"{"kind": "milestone", "target": 5}"#, ""), false),

@@ -206,13 +206,10 @@ pub fn weighted_mean(items: impl IntoIterator<Item = (f64, f64)>) -> f64 {
 /// The value of the latest check-in dated on or before `as_of`; of two on the same
 /// day, the later in the list (it was entered last).
 pub fn latest_check_in(check_ins: &[super::model::CheckIn], as_of: Date) -> Option<&super::model::CheckIn> {
-    check_ins
-        .iter()
-        .filter(|c| c.date <= as_of)
-        .fold(None, |best: Option<&super::model::CheckIn>, c| match best {
-            Some(b) if b.date > c.date => Some(b),
-            _ => Some(c),
-        })
+    check_ins.iter().filter(|c| c.date <= as_of).fold(None, |best: Option<&super::model::CheckIn>, c| match best {
+        Some(b) if b.date > c.date => Some(b),
+        _ => Some(c),
+    })
 }
 
 /// Progress of a measured (non-roll-up) key result from its current value.
@@ -223,7 +220,11 @@ fn measured_progress(metric: Option<&Metric>, current: Option<f64>) -> f64 {
             if span == 0.0 { 0.0 } else { (current.unwrap_or(*start) - start) / span }
         }
         Some(Metric::Milestone) => {
-            if current.unwrap_or(0.0) >= 1.0 { 1.0 } else { 0.0 }
+            if current.unwrap_or(0.0) >= 1.0 {
+                1.0
+            } else {
+                0.0
+            }
         }
         // Unmeasurable, or a roll-up handled by the graph.
         None | Some(Metric::Children) => 0.0,
@@ -250,12 +251,12 @@ impl Graph {
         }
         let mut edges = vec![Vec::new(); total];
 
-        let by_id: HashMap<&Id, usize> =
-            document.objectives.iter().enumerate().map(|(i, o)| (&o.id, i)).collect();
-        let mut kr_nodes: HashMap<&Id, usize> = HashMap::new();
+        let by_id: HashMap<&Id, usize> = document.objectives.iter().enumerate().map(|(i, o)| (&o.id, i)).collect();
+        // Key results by id, with the objective each belongs to.
+        let mut kr_nodes: HashMap<&Id, (usize, usize)> = HashMap::new();
         for (i, objective) in document.objectives.iter().enumerate() {
             for (j, kr) in objective.key_results.iter().enumerate() {
-                kr_nodes.insert(&kr.id, n + offsets[i] + j);
+                kr_nodes.insert(&kr.id, (i, n + offsets[i] + j));
             }
         }
         for (i, objective) in document.objectives.iter().enumerate() {
@@ -268,7 +269,12 @@ impl Graph {
             {
                 edges[parent].push(i);
             }
-            if let Some(&kr) = objective.parent_kr.as_ref().and_then(|k| kr_nodes.get(k)) {
+            // `parent_kr` counts only as a key result of `parent`; anything else is an
+            // `alignment-missing` finding and contributes nothing.
+            let parent = objective.parent.as_ref().and_then(|p| by_id.get(p));
+            if let Some(&(owner, kr)) = objective.parent_kr.as_ref().and_then(|k| kr_nodes.get(k))
+                && parent == Some(&owner)
+            {
                 edges[kr].push(i);
             }
         }
@@ -431,10 +437,7 @@ pub fn score(document: &Document, as_of: Date) -> Scores {
         let status = if !started {
             Status::NotStarted
         } else {
-            krs.iter()
-                .map(|k| k.status)
-                .max()
-                .unwrap_or_else(|| Status::from_gap(expected - progress[i]))
+            krs.iter().map(|k| k.status).max().unwrap_or_else(|| Status::from_gap(expected - progress[i]))
         };
         objectives.push(ObjectiveScore {
             progress: progress[i],

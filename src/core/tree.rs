@@ -26,11 +26,8 @@ impl Forest {
     pub fn of(document: &Document) -> Forest {
         let n = document.objectives.len();
         let by_id: HashMap<&Id, usize> = document.objectives.iter().enumerate().map(|(i, o)| (&o.id, i)).collect();
-        let parent: Vec<Option<usize>> = document
-            .objectives
-            .iter()
-            .map(|o| o.parent.as_ref().and_then(|p| by_id.get(p).copied()))
-            .collect();
+        let parent: Vec<Option<usize>> =
+            document.objectives.iter().map(|o| o.parent.as_ref().and_then(|p| by_id.get(p).copied())).collect();
         let mut children = vec![Vec::new(); n];
         let mut roots = Vec::new();
         for (i, p) in parent.iter().enumerate() {
@@ -103,7 +100,8 @@ mod tests {
 
     #[test]
     fn loops_are_cut_so_every_objective_shows_once() {
-        let f = Forest::of(&doc(&[("r", None), ("a", Some("c")), ("b", Some("a")), ("c", Some("b")), ("s", Some("s"))]));
+        let f =
+            Forest::of(&doc(&[("r", None), ("a", Some("c")), ("b", Some("a")), ("c", Some("b")), ("s", Some("s"))]));
         assert_eq!(f.roots, [0, 1, 4]);
         assert_eq!(f.children[1], [2]);
         assert_eq!(f.children[2], [3]);

@@ -69,8 +69,18 @@ fn initial_document(lang: Lang, today: Date) -> (Document, Option<Text>) {
                 // The stored text is left untouched: nothing here writes to storage.
                 let reason = error.message();
                 let notice = Text::new(
-                    format!("{}{}({})", Ui::StoredDocumentUnreadable.get(Lang::Zh), Ui::ShowingSample.get(Lang::Zh), reason.zh),
-                    format!("{} {} ({})", Ui::StoredDocumentUnreadable.get(Lang::En), Ui::ShowingSample.get(Lang::En), reason.en),
+                    format!(
+                        "{}{}({})",
+                        Ui::StoredDocumentUnreadable.get(Lang::Zh),
+                        Ui::ShowingSample.get(Lang::Zh),
+                        reason.zh
+                    ),
+                    format!(
+                        "{} {} ({})",
+                        Ui::StoredDocumentUnreadable.get(Lang::En),
+                        Ui::ShowingSample.get(Lang::En),
+                        reason.en
+                    ),
                 );
                 (sample(lang, today), Some(notice))
             }

@@ -10,17 +10,12 @@ pub fn today() -> Date {
     let now = js_sys::Date::new_0();
     let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
     let field = |v: u32| u8::try_from(v).unwrap_or(1);
-    u16::try_from(year)
-        .ok()
-        .and_then(|y| Date::new(y, field(month), field(day)))
-        .unwrap_or(Date::MIN)
+    u16::try_from(year).ok().and_then(|y| Date::new(y, field(month), field(day))).unwrap_or(Date::MIN)
 }
 
 /// The language the browser asks for (`navigator.language`).
 pub fn browser_lang() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .map_or(Lang::En, |tag| Lang::from_tag(&tag))
+    web_sys::window().and_then(|w| w.navigator().language()).map_or(Lang::En, |tag| Lang::from_tag(&tag))
 }
 
 /// Sets `<html lang>`, so screen readers and fonts pick the right language.
@@ -60,9 +55,7 @@ impl StorageError {
 }
 
 fn storage() -> Result<web_sys::Storage, StorageError> {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or(StorageError::Unavailable)
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(StorageError::Unavailable)
 }
 
 /// The text stored under `key`, `None` when nothing is.

@@ -75,7 +75,10 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
     let level = move || index.get().map(|i| s.document.with(|d| d.objectives[i].level));
     let children = move || index.get().map(|i| shown_children(s, i, nesting)).unwrap_or_default();
     let key_results = move || {
-        index.get().map(|i| s.document.with(|d| d.objectives[i].key_results.iter().map(|k| k.id.clone()).collect::<Vec<_>>())).unwrap_or_default()
+        index
+            .get()
+            .map(|i| s.document.with(|d| d.objectives[i].key_results.iter().map(|k| k.id.clone()).collect::<Vec<_>>()))
+            .unwrap_or_default()
     };
     let objective_id = id.clone();
     let findings_id = id.clone();
@@ -92,11 +95,11 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
                     <StatusPill status=Signal::derive(status) testid="objective-status"/>
                 </header>
                 <p class="meta">
-                    <span class="owner">{move || s.text(Ui::Owner)}": "{move || {
+                    <span class="owner">{move || s.text(Ui::Owner)}{move || {
                         let owner = field(|o| o.owner.clone())();
                         if owner.trim().is_empty() { s.text(Ui::NoOwner).to_owned() } else { owner }
                     }}</span>
-                    <span class="period">{move || s.text(Ui::Period)}": "{move || {
+                    <span class="period">{move || s.text(Ui::Period)}{move || {
                         index.get().and_then(|i| s.document.with(|d| d.objectives[i].period))
                             .map_or_else(|| s.text(Ui::NoPeriod).to_owned(), |p| format!("{} – {}", p.start, p.end))
                     }}</span>
@@ -160,7 +163,7 @@ fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
             <span class="kr-figures">{figures}</span>
             <span class="kr-progress" data-testid="kr-progress">{move || score().map(|sc| percent(sc.progress))}</span>
             <StatusPill status=Signal::derive(move || score().map_or(Status::NotStarted, |sc| sc.status)) testid="kr-status"/>
-            {move || blockers().map(|b| view! { <p class="blockers"><strong>{s.text(Ui::Blockers)}": "</strong>{b}</p> })}
+            {move || blockers().map(|b| view! { <p class="blockers"><strong>{s.text(Ui::Blockers)}</strong>{b}</p> })}
         </li>
     }
 }
@@ -196,7 +199,8 @@ fn ProgressBar(progress: Signal<f64>, expected: Signal<f64>) -> impl IntoView {
 fn InlineFindings(objective: Id) -> impl IntoView {
     let s = state();
     let mine = move || {
-        s.findings.with(|all| all.iter().filter(|f| f.objective.as_ref() == Some(&objective)).cloned().collect::<Vec<_>>())
+        s.findings
+            .with(|all| all.iter().filter(|f| f.objective.as_ref() == Some(&objective)).cloned().collect::<Vec<_>>())
     };
     let mine = StoredValue::new(mine);
     view! {

@@ -3,10 +3,8 @@
 // not to its markup or text, so restyling the UI does not break it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { startApp } from './lib/browser.mjs';
+import { screenshot, startApp } from './lib/browser.mjs';
 
-const ARTIFACTS = new URL('./artifacts/', import.meta.url);
 const STATUSES = ['on_track', 'at_risk', 'off_track', 'not_started'];
 const PERCENT = /^(\d{1,3})%$/;
 
@@ -29,8 +27,7 @@ test('screenshot of the first load (tests/e2e/artifacts/)', async (t) => {
   const { page } = await app.open(t);
   await page.locator('main h1').waitFor();
   await page.waitForLoadState('networkidle');
-  await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: new URL('first-load.png', ARTIFACTS).pathname, fullPage: true });
+  await screenshot(page, 'first-load');
 });
 
 test('first load shows the bilingual sample document', async (t) => {
@@ -75,7 +72,9 @@ test('objective tree: every objective and key result shows progress and status',
   assert.deepEqual(errors, []);
 });
 
-test('findings list the sample document\'s rule findings', async (t) => {
+// The sample is written to pass every rule, so its list may be empty: the findings of
+// a document that breaks a rule are checked in storage.test.mjs.
+test('the findings panel is there, and its findings name their rule', async (t) => {
   const { page, errors } = await app.open(t);
   const findings = page.locator('[data-testid=findings]');
   await findings.waitFor();
@@ -83,9 +82,8 @@ test('findings list the sample document\'s rule findings', async (t) => {
   const rules = await findings.locator('[data-rule]').evaluateAll((els) =>
     els.map((el) => ({ rule: el.dataset.rule, text: el.textContent.trim() })),
   );
-  assert.ok(rules.length >= 1, 'the sample document shows no findings');
   for (const r of rules) {
-    assert.ok(r.rule, 'data-rule is empty');
+    assert.match(r.rule, /^[a-z]+(-[a-z]+)*$/, 'data-rule is not a rule id');
     assert.ok(r.text, `finding ${r.rule} has no text`);
   }
   assert.deepEqual(errors, []);
@@ -112,8 +110,7 @@ test('the language switch toggles zh and en, and html[lang] follows', async (t) 
   assert.equal(await findingsLabel(), labelFor(second));
   assert.notEqual(await page.locator('main').innerText(), firstText, 'the UI text did not change');
   assert.equal(await page.locator('[role=treeitem][data-objective-id]').count(), objectiveCount);
-  await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: new URL(`first-load-${second}.png`, ARTIFACTS).pathname, fullPage: true });
+  await screenshot(page, `first-load-${second}`);
 
   await toggle.click();
   await page.waitForFunction((l) => document.documentElement.lang === l, first);

@@ -2,10 +2,11 @@
 // corrupt one is reported without breaking the app.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from './lib/browser.mjs';
+import { screenshot, startApp } from './lib/browser.mjs';
 
-// A small format v1 document. Its one check-in is long past, so o1 and k1 stand at
-// 5 of 10, 50%, whatever today's date.
+// A small format v1 document. Its period is over (the tests run after March 2026) and
+// its one check-in long past, so o1 and k1 stand at 5 of 10, 50%, where 100% was due:
+// off track. With one key result, o1 breaks rule kr-count (2 to 5 per objective).
 const DOC = {
   okrpad: 1,
   title: 'E2E Team',
@@ -46,12 +47,18 @@ test('a document in localStorage opens instead of the sample', async (t) => {
   const o1 = page.locator('[data-objective-id="o1"]');
   assert.match(await o1.innerText(), /Win the north region enterprise market this quarter/);
   assert.equal((await o1.locator('[data-testid=objective-progress]').first().innerText()).trim(), '50%');
+  assert.equal(await o1.locator('[data-testid=objective-status]').first().getAttribute('data-status'), 'off_track');
 
   const k1 = page.locator('[data-kr-id="k1"]');
   assert.match(await k1.innerText(), /Sign 10 new enterprise deals/);
   assert.equal((await k1.locator('[data-testid=kr-progress]').innerText()).trim(), '50%');
+  assert.equal(await k1.locator('[data-testid=kr-status]').getAttribute('data-status'), 'off_track');
+
+  const finding = page.locator('[data-testid=findings] [data-rule="kr-count"]');
+  assert.match(await finding.innerText(), /\S/, 'the kr-count finding has no text');
 
   assert.equal(await page.locator('[role=alert]').count(), 0, 'a valid document raised an alert');
+  await screenshot(page, 'stored-document');
   assert.deepEqual(errors, []);
 });
 
@@ -62,6 +69,7 @@ test('a corrupt stored document shows an alert and the app still works', async (
   assert.ok((await alert.first().innerText()).trim(), 'the alert is empty');
   assert.ok((await page.locator('main h1').innerText()).trim(), 'no title rendered');
   await page.locator('[role=tree] [role=treeitem][data-objective-id]').first().waitFor();
+  await screenshot(page, 'corrupt-storage');
   // The app may log the problem; it must not crash (an uncaught error or a wasm panic).
   assert.deepEqual(errors.filter((e) => e.startsWith('page:')), []);
 });

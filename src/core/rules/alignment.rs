@@ -57,7 +57,7 @@ pub(super) fn check(document: &Document, scores: &Scores, out: &mut Findings) {
             if scores.key_result(i, j).is_some_and(|s| s.in_cycle) {
                 let message = kr_loop_message(&quote(&kr.title, &kr.id), &name());
                 let at = At::key_result(i, objective, j, kr);
-                out.add(at, Rule::AlignmentCycle, Severity::Error, Some(Field::Parent), message);
+                out.add(at, Rule::AlignmentCycle, Severity::Error, Some(Field::Metric), message);
             }
         }
 
@@ -299,7 +299,7 @@ fn level_message(name: &Text, own: Level, parent: &Text, parent_level: Level) ->
     } else {
         (
             format!("是{}目标，层级反而比它低", parent_level_name.zh),
-            format!("a {} objective, below it", parent_level_name.en),
+            format!("a {} objective, at a lower level than its own", parent_level_name.en),
         )
     };
     Text::new(
@@ -397,7 +397,9 @@ mod tests {
         let mut b = objective("B", Level::Company, None);
         a.key_results[0].metric = Some(Metric::Children);
         b.key_results[0].metric = Some(Metric::Children);
+        a.parent = Some("B".into());
         a.parent_kr = Some("B-1".into());
+        b.parent = Some("A".into());
         b.parent_kr = Some("A-1".into());
         let found = findings(vec![a, b], Rule::AlignmentCycle);
         let reported: Vec<_> = found.iter().map(on).collect();
@@ -405,9 +407,9 @@ mod tests {
             reported,
             vec![
                 (Some("A"), None, Some(Field::Parent), Severity::Error),
-                (Some("A"), Some("A-1"), Some(Field::Parent), Severity::Error),
+                (Some("A"), Some("A-1"), Some(Field::Metric), Severity::Error),
                 (Some("B"), None, Some(Field::Parent), Severity::Error),
-                (Some("B"), Some("B-1"), Some(Field::Parent), Severity::Error),
+                (Some("B"), Some("B-1"), Some(Field::Metric), Severity::Error),
             ]
         );
         assert!(found[1].message.en.contains("roll-ups"));

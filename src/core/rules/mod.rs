@@ -1,10 +1,10 @@
 //! The OKR linter: findings about what is wrong or unwise in a document, each with a
 //! message in both languages that says what is wrong, where, and how to rewrite it.
 //!
-//! The rules come from the seed articles on sales OKRs (`/work/shared/seeds`): few
-//! objectives, 2–5 key results that state outcomes rather than activities, every
-//! objective aligned to the one above, an honest review when progress lags, and 70%
-//! rather than 100% as the mark of an ambitious goal. They are heuristics, so they
+//! The rules come from five Chinese articles on sales OKRs (the "seeds", cited by
+//! number, 000–004): few objectives, 2–5 key results that state outcomes rather
+//! than activities, every objective aligned to the one above, an honest review when
+//! progress lags, and 70% rather than 100% as the mark of an ambitious goal. They are heuristics, so they
 //! *advise*: a document with findings still opens, saves and scores. What the file
 //! format refuses (broken JSON, duplicate ids) never reaches this module.
 //!
@@ -20,8 +20,6 @@
 //! objectives, so every rule is linear or `n log n`: references are resolved through
 //! hash maps, never by scanning the document per objective, and parent chains are
 //! walked iteratively (a chain can be thousands long; recursion would overflow).
-
-use std::cmp::Ordering;
 
 use serde::{Serialize, Serializer};
 
@@ -42,10 +40,10 @@ mod testing;
 
 /// How much a finding matters.
 ///
-/// Ordered by severity, **`Info < Warning < Error`**: the most severe of a list is its
-/// `max()`, and `severity >= Severity::Warning` selects warnings and errors. This is the
-/// direction of [`crate::core::scoring::Status`], where worse is also greater.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+/// Ordered most severe first, **`Error < Warning < Info`** (the declaration order):
+/// sorting findings by severity lists errors first, as the findings panel and the
+/// CLI want, and the most severe of a list is its `min()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The document is inconsistent: scores are wrong or meaningless until it is fixed.
@@ -67,26 +65,6 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Info => "info",
         }
-    }
-
-    fn rank(self) -> u8 {
-        match self {
-            Severity::Info => 0,
-            Severity::Warning => 1,
-            Severity::Error => 2,
-        }
-    }
-}
-
-impl Ord for Severity {
-    fn cmp(&self, other: &Severity) -> Ordering {
-        self.rank().cmp(&other.rank())
-    }
-}
-
-impl PartialOrd for Severity {
-    fn partial_cmp(&self, other: &Severity) -> Option<Ordering> {
-        Some(self.cmp(other))
     }
 }
 
@@ -390,9 +368,11 @@ mod tests {
     }
 
     #[test]
-    fn severities_order_error_highest_and_serialize_as_their_ids() {
-        assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Info);
-        assert_eq!(Severity::ALL.iter().max(), Some(&Severity::Error));
+    fn severities_sort_errors_first_and_serialize_as_their_ids() {
+        assert!(Severity::Error < Severity::Warning && Severity::Warning < Severity::Info);
+        let mut shuffled = [Severity::Info, Severity::Error, Severity::Warning];
+        shuffled.sort();
+        assert_eq!(shuffled, Severity::ALL);
         for severity in Severity::ALL {
             assert_eq!(serde_json::to_value(severity).unwrap(), severity.as_str());
         }

@@ -76,7 +76,7 @@ fn adjust_message(name: &Text, progress: f64, expected: f64) -> Text {
             name.zh
         ),
         format!(
-            "{expected} of the period of objective {} has passed, but its progress is only {progress}, less than 30% of where it should be: use the data to find out why, decide whether the goal is too high (adjust the key results) or the execution falls short (change the approach), and write down the reason for any change.",
+            "Objective {} stands at only {progress} with {expected} of its period gone, less than 30% of where it should be by now: use the data to find out why, decide whether the goal is too high (adjust the key results) or the execution falls short (change the approach), and write down the reason for any change.",
             name.en
         ),
     )

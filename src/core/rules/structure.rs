@@ -149,18 +149,16 @@ fn owner_message(name: &Text) -> Text {
 }
 
 fn target_message(name: &Text, value: f64, unit: &str) -> Text {
-    // “85%”, “30天”, but “3,000 leads”.
+    // “85%”, “30天”, but “4.5 points” in either language.
     let unit = unit.trim();
-    let zh_unit = unit;
-    let en_unit =
-        if unit.starts_with(|c: char| c.is_ascii_alphabetic()) { format!(" {unit}") } else { unit.to_owned() };
+    let unit = if unit.starts_with(|c: char| c.is_ascii_alphabetic()) { format!(" {unit}") } else { unit.to_owned() };
     Text::new(
         format!(
-            "关键结果{}的目标值等于起始值（都是 {value}{zh_unit}），进度永远是 0：把目标值设为希望达到的水平，例如“复购率从30%提升至45%”。",
+            "关键结果{}的目标值等于起始值（都是 {value}{unit}），进度永远是 0：把目标值设为希望达到的水平，例如“复购率从30%提升至45%”。",
             name.zh
         ),
         format!(
-            "Key result {} has a target equal to its start (both {value}{en_unit}), so its progress can never move: set the target to the level you want to reach, e.g. “raise the repeat-purchase rate from 30% to 45%”.",
+            "Key result {} has a target equal to its start (both {value}{unit}), so its progress can never move: set the target to the level you want to reach, e.g. “raise the repeat-purchase rate from 30% to 45%”.",
             name.en
         ),
     )
@@ -291,6 +289,10 @@ mod tests {
         let finding = one(o, Rule::KrTarget);
         assert_on(&finding, Severity::Error, Some("O1-1"), Field::Metric);
         assert!(finding.message.zh.contains("85%") && finding.message.en.contains("85%"));
+        let mut o = objective();
+        o.key_results[0].metric = Some(Metric::Number { start: 4.5, target: 4.5, unit: "points".into() });
+        let finding = one(o, Rule::KrTarget);
+        assert!(finding.message.zh.contains("4.5 points") && finding.message.en.contains("4.5 points"));
     }
 
     #[test]

@@ -1,10 +1,12 @@
 // Chromium for the e2e tests, and the app opened in it with its errors collected.
 // playwright-core drives Debian's Chromium: Playwright's own browser download is blocked
 // on the build machine, and playwright-core has none.
+import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 
 export const STORAGE_KEY = 'okrpad.document.v1';
+const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 
 const ARGS = [
   '--headless',
@@ -62,7 +64,9 @@ async function open(t, browser, url, { storage } = {}) {
   page.setDefaultTimeout(10_000);
   const errors = [];
   const responses = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`);
+  });
   page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
   page.on('response', (r) =>
     responses.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] }),
@@ -72,4 +76,10 @@ async function open(t, browser, url, { storage } = {}) {
   }
   await page.goto(url);
   return { page, errors, responses };
+}
+
+/** Saves a full-page screenshot as tests/e2e/artifacts/<name>.png, for people to look at. */
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: new URL(`${name}.png`, ARTIFACTS).pathname, fullPage: true });
 }
