@@ -10,7 +10,17 @@
 //!
 //! Everything past this module holds only documents that passed all three. What is
 //! legal but unwise (a missing parent, a target equal to its start) is left to the
-//! rules, which explain it without refusing the file.
+//! rules, which explain it without refusing the file. The other doors (share links,
+//! CSV imports, merges) build documents by other means and end with the same model
+//! checks, [`validate`].
+//!
+//! **Versions and migration.** Every file carries its format version (`okrpad`).
+//! Readers accept every version up to [`FORMAT_VERSION`] and upgrade older ones here,
+//! in [`parse`], so nothing past this module ever sees an old shape; writers write only
+//! the newest. Version 1 is the first, so there is nothing to upgrade yet. When the
+//! model changes in a way that would read a v1 file differently, today's types are
+//! frozen as the v1 reader and converted into the new model in `parse`; the frozen
+//! files in `tests/fixtures/v1/` and `tests/compat.rs` prove that v1 files keep opening.
 
 use std::collections::HashMap;
 
@@ -90,7 +100,7 @@ impl FormatError {
 
 /// serde's data errors in Chinese, for the common shapes; the technical rest (type
 /// names, the expected values) is kept as serde wrote it.
-fn detail_zh(detail: &str) -> String {
+pub(crate) fn detail_zh(detail: &str) -> String {
     const SHAPES: [(&str, &str); 5] = [
         ("missing field ", "缺少字段 "),
         ("unknown variant ", "未知取值 "),
@@ -145,6 +155,8 @@ pub fn parse(text: &str) -> Result<Document, FormatError> {
     if text.trim().is_empty() {
         return Err(FormatError::Empty);
     }
+    // Here an older version would be upgraded (see "Versions and migration" above);
+    // version 1 is the only one so far and is read as it is.
     check_version(text)?;
     let mut reader = serde_json::Deserializer::from_str(text);
     let mut document: Document = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
@@ -161,7 +173,7 @@ pub fn parse(text: &str) -> Result<Document, FormatError> {
     reader.end().map_err(|e| json_error(text, e))?;
     // The version lives in the file, not in the model: the writer always adds the current one.
     document.extra.remove("okrpad");
-    check_ids(&document)?;
+    validate(&document)?;
     Ok(document)
 }
 
@@ -199,9 +211,21 @@ fn check_version(text: &str) -> Result<(), FormatError> {
     }
 }
 
-/// Ids are one namespace for objectives and key results, so `parent` and `parent_kr`
-/// can never be ambiguous.
-fn check_ids(document: &Document) -> Result<(), FormatError> {
+/// Checks what the model needs of any document, however it was made (a file, a share
+/// link, a CSV import, an edit): every objective and key result has an id, and no two
+/// share one. Ids are one namespace for objectives and key results, so `parent` and
+/// `parent_kr` can never be ambiguous. [`parse`] runs this on every file; the other
+/// readers run it on what they build.
+///
+/// ```
+/// use okrpad::core::format::{validate, FormatError};
+/// use okrpad::core::model::{Document, KeyResult, Level, Objective};
+/// let mut objective = Objective::new("a", "Grow", Level::Team);
+/// objective.key_results.push(KeyResult::new("a", "Twice the same id"));
+/// let document = Document { objectives: vec![objective], ..Document::default() };
+/// assert!(matches!(validate(&document), Err(FormatError::DuplicateId { .. })));
+/// ```
+pub fn validate(document: &Document) -> Result<(), FormatError> {
     /// Where an id stands: objective index, and key result index within it.
     type Place = (usize, Option<usize>);
     fn path((o, k): Place) -> String {
@@ -215,13 +239,32 @@ fn check_ids(document: &Document) -> Result<(), FormatError> {
         std::iter::once((&objective.id, (o, None)))
             .chain(key_results.map(move |(k, key_result)| (&key_result.id, (o, Some(k)))))
     });
-    let mut seen: HashMap<&Id, Place> = HashMap::new();
+    unique_ids(ids).map_err(|problem| match problem {
+        IdProblem::Empty(place) => FormatError::EmptyId { path: path(place) },
+        IdProblem::Duplicate { id, first, second } => {
+            FormatError::DuplicateId { id: id.to_string(), first: path(first), second: path(second) }
+        }
+    })
+}
+
+/// What is wrong with a set of ids, located by the reader's own notion of place (a
+/// path in a file, a row in a CSV), so every reader reports it where its user looks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum IdProblem<P> {
+    Empty(P),
+    Duplicate { id: Id, first: P, second: P },
+}
+
+/// The one id check behind [`validate`] and the CSV reader: the first empty or
+/// repeated id, in the order given.
+pub(crate) fn unique_ids<'a, P: Copy>(ids: impl IntoIterator<Item = (&'a Id, P)>) -> Result<(), IdProblem<P>> {
+    let mut seen: HashMap<&Id, P> = HashMap::new();
     for (id, place) in ids {
         if id.as_str().is_empty() {
-            return Err(FormatError::EmptyId { path: path(place) });
+            return Err(IdProblem::Empty(place));
         }
         if let Some(first) = seen.insert(id, place) {
-            return Err(FormatError::DuplicateId { id: id.to_string(), first: path(first), second: path(place) });
+            return Err(IdProblem::Duplicate { id: id.clone(), first, second: place });
         }
     }
     Ok(())

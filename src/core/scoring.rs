@@ -213,7 +213,7 @@ pub fn latest_check_in(check_ins: &[super::model::CheckIn], as_of: Date) -> Opti
 }
 
 /// Progress of a measured (non-roll-up) key result from its current value.
-fn measured_progress(metric: Option<&Metric>, current: Option<f64>) -> f64 {
+pub fn measured_progress(metric: Option<&Metric>, current: Option<f64>) -> f64 {
     let progress = match metric {
         Some(Metric::Number { start, target, .. }) => {
             let span = target - start;

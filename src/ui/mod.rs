@@ -1,13 +1,22 @@
 //! The browser app: a thin Leptos shell over the core.
 //!
-//! The document lives in one signal; scores, findings and the tree layout are memos
-//! derived from it by the same core functions the CLI calls, so the browser and the
-//! terminal can never disagree about a score. Components read what they show through
-//! [`AppState`], provided once as context rather than threaded through every prop.
+//! The document lives in one signal and changes only through [`AppState::perform`],
+//! which applies core [`Edit`]s and records them in the undo [`History`]. Scores,
+//! findings and the tree layout are memos derived from the document by the same core
+//! functions the CLI calls, so the browser and the terminal never disagree about a
+//! score. Components read what they show through [`AppState`], provided once as
+//! context rather than threaded through every prop.
 
+mod checkin;
+mod details;
+mod fields;
 mod findings;
+mod kr;
+mod persist;
 mod platform;
+mod shortcuts;
 mod text;
+mod toolbar;
 mod tree;
 
 use std::collections::HashMap;
@@ -15,33 +24,47 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::core::date::Date;
-use crate::core::format;
+use crate::core::edit::{Edit, History};
 use crate::core::i18n::{Lang, Text};
-use crate::core::model::{Document, Id};
+use crate::core::model::{Document, Id, Objective};
 use crate::core::rules::{Finding, check};
 use crate::core::sample::sample;
 use crate::core::scoring::{Scores, score};
 use crate::core::tree::Forest;
 
+pub use persist::{DOCUMENT_KEY, HISTORY_KEY, LANG_KEY};
 pub use text::Ui;
 
-/// Where the current document is kept in local storage. The `v1` is the storage
-/// layout's version (not the file format's), so a later layout can migrate from it.
-pub const DOCUMENT_KEY: &str = "okrpad.document.v1";
-/// The language the user chose, if they chose one.
-pub const LANG_KEY: &str = "okrpad.lang";
+/// Whether the document is safely in local storage.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Everything is stored.
+    Saved,
+    /// A change is waiting for the next save (saves are batched while typing).
+    Pending,
+    /// The last save failed; the reason, in both languages.
+    Failed(Text),
+}
 
-/// What every component may read.
+/// What every component may read, and the only way to change the document.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: RwSignal<Lang>,
     pub document: RwSignal<Document>,
+    pub history: RwSignal<History>,
     pub today: Date,
     pub scores: Memo<Scores>,
     pub findings: Memo<Vec<Finding>>,
     pub forest: Memo<Forest>,
     /// Document index of each objective id.
     pub index: Memo<HashMap<Id, usize>>,
+    pub save_state: RwSignal<SaveState>,
+    /// The untouched sample: it follows the language until the first edit.
+    pub pristine_sample: RwSignal<bool>,
+    /// The shortcut sheet is showing.
+    pub help_open: RwSignal<bool>,
+    /// A short message about the last action ("deleted: undo with Ctrl+Z").
+    pub toast: RwSignal<Option<Ui>>,
 }
 
 impl AppState {
@@ -52,6 +75,66 @@ impl AppState {
     pub fn tr(&self, text: &Text) -> String {
         text.get(self.lang.get()).to_owned()
     }
+
+    /// Applies `edits` as one undoable step. Edits in the same `group` in a row (typing
+    /// in one field) undo together.
+    pub fn perform(&self, edits: Vec<Edit>, group: Option<String>) {
+        let mut result = Ok(());
+        self.history.update(|history| {
+            self.document.update(|document| result = history.perform(document, edits, group));
+        });
+        match result {
+            Ok(()) => {
+                self.pristine_sample.set(false);
+                persist::schedule_save(*self);
+            }
+            Err(error) => leptos::logging::warn!("edit refused: {error}"),
+        }
+    }
+
+    /// Changes the objective `id` through `change`, as one step in `group`.
+    pub fn edit_objective(&self, id: &Id, group: Option<String>, change: impl FnOnce(&mut Objective)) {
+        let Some(mut objective) = self.document.with_untracked(|d| d.objective(id).cloned()) else { return };
+        change(&mut objective);
+        self.perform(vec![Edit::Put { objective }], group);
+    }
+
+    /// Ends the current typing group (a field lost focus).
+    pub fn seal(&self) {
+        self.history.update(History::seal);
+    }
+
+    pub fn undo(&self) {
+        self.step(History::undo);
+    }
+
+    pub fn redo(&self) {
+        self.step(History::redo);
+    }
+
+    fn step(&self, f: fn(&mut History, &mut Document) -> bool) {
+        let mut changed = false;
+        self.history.update(|history| self.document.update(|document| changed = f(history, document)));
+        if changed {
+            persist::schedule_save(*self);
+        }
+    }
+}
+
+/// Moves keyboard focus to the element with DOM id `id` once the current update has
+/// been rendered (the element may be new).
+pub fn focus_later(id: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            // Focus can only fail for an element that cannot take it; nothing to do then.
+            let _ = element.focus();
+        }
+    });
 }
 
 /// The app state. `App` provides it before building any child, and every component
@@ -60,90 +143,61 @@ pub fn state() -> AppState {
     expect_context::<AppState>()
 }
 
-/// The document to open, and a notice if the stored one could not be used.
-fn initial_document(lang: Lang, today: Date) -> (Document, Option<Text>) {
-    match platform::load(DOCUMENT_KEY) {
-        Ok(Some(stored)) => match format::parse(&stored) {
-            Ok(document) => (document, None),
-            Err(error) => {
-                // The stored text is left untouched: nothing here writes to storage.
-                let reason = error.message();
-                let notice = Text::new(
-                    format!(
-                        "{}{}({})",
-                        Ui::StoredDocumentUnreadable.get(Lang::Zh),
-                        Ui::ShowingSample.get(Lang::Zh),
-                        reason.zh
-                    ),
-                    format!(
-                        "{} {} ({})",
-                        Ui::StoredDocumentUnreadable.get(Lang::En),
-                        Ui::ShowingSample.get(Lang::En),
-                        reason.en
-                    ),
-                );
-                (sample(lang, today), Some(notice))
-            }
-        },
-        Ok(None) => (sample(lang, today), None),
-        Err(error) => (sample(lang, today), Some(error.message())),
-    }
-}
-
-fn initial_lang() -> Lang {
-    match platform::load(LANG_KEY) {
-        Ok(Some(code)) if code == "zh" => Lang::Zh,
-        Ok(Some(code)) if code == "en" => Lang::En,
-        _ => platform::browser_lang(),
-    }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     let today = platform::today();
-    let lang = RwSignal::new(initial_lang());
-    let (initial, notice) = initial_document(lang.get_untracked(), today);
-    let document = RwSignal::new(initial);
+    let lang = RwSignal::new(persist::load_lang());
+    let loaded = persist::load_document(lang.get_untracked(), today);
+    let pristine_sample = RwSignal::new(loaded.document.is_none());
+    let document = RwSignal::new(loaded.document.unwrap_or_else(|| sample(lang.get_untracked(), today)));
+    let history = RwSignal::new(loaded.history);
     let scores = Memo::new(move |_| document.with(|d| score(d, today)));
     let findings = Memo::new(move |_| document.with(|d| scores.with(|s| check(d, s))));
     let forest = Memo::new(move |_| document.with(Forest::of));
     let index = Memo::new(move |_| {
         document.with(|d| d.objectives.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect())
     });
-    let state = AppState { lang, document, today, scores, findings, forest, index };
+    let save_state = RwSignal::new(loaded.save_state);
+    let help_open = RwSignal::new(false);
+    let state = AppState {
+        lang,
+        document,
+        history,
+        today,
+        scores,
+        findings,
+        forest,
+        index,
+        save_state,
+        pristine_sample,
+        help_open,
+        toast: RwSignal::new(None),
+    };
     provide_context(state);
 
     Effect::new(move |_| platform::set_document_lang(lang.get()));
+    // Until the user changes it, the sample speaks the user's language.
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if pristine_sample.get_untracked() {
+            document.set(sample(lang, today));
+        }
+    });
+    shortcuts::install(state);
 
-    let toggle_lang = move |_| {
-        let next = if lang.get_untracked() == Lang::Zh { Lang::En } else { Lang::Zh };
-        lang.set(next);
-        // Remembering the choice is a convenience; if storage is unavailable the
-        // switch still works for this visit.
-        let _ = platform::save(LANG_KEY, next.as_str());
-    };
-
+    let notice = loaded.notice;
     view! {
         <main class="app">
-            <header class="topbar">
-                <span class="brand" aria-hidden="true">"okrpad"</span>
-                <h1 class="doc-title">{move || document.with(|d| d.title.clone())}</h1>
-                <span class="as-of">{move || state.text(Ui::AsOf)}" "{today.to_string()}</span>
-                <button
-                    type="button"
-                    class="lang-toggle"
-                    data-testid="lang-toggle"
-                    aria-label=move || state.text(Ui::SwitchLanguage)
-                    on:click=toggle_lang
-                >
-                    {move || state.text(Ui::OtherLanguage)}
-                </button>
-            </header>
+            <toolbar::TopBar/>
             {notice.map(|notice| view! { <p class="notice" role="alert">{move || state.tr(&notice)}</p> })}
             <div class="layout">
                 <tree::ObjectiveTree/>
                 <findings::FindingsPanel/>
             </div>
+            <toolbar::ShortcutSheet/>
+            <p class="toast" role="status" aria-live="polite" data-testid="toast">
+                {move || state.toast.get().map(|t| state.text(t))}
+            </p>
         </main>
     }
 }

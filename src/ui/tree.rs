@@ -1,17 +1,23 @@
-//! The objective tree: company → department → team → individual, each objective a
-//! card with its key results, progress and status.
+//! The objective tree: company → department → team → individual, each objective an
+//! editable card with its key results, progress and status.
 //!
-//! Lists are keyed by id (`<For>`), so a change re-renders only the cards it touches.
-//! Nesting follows [`Forest`](crate::core::tree::Forest), which places every objective
-//! exactly once even in a broken file; the view stops nesting at [`MAX_NESTING`] so a
-//! hostile chain thousands deep cannot exhaust the Wasm stack.
+//! Lists are keyed by id (`<For>`), and each card reads its objective through its own
+//! memo, so a keystroke re-renders only the card it changes: the rest compare equal
+//! and stop there. Nesting follows [`Forest`](crate::core::tree::Forest), which places
+//! every objective exactly once even in a broken file; the view stops nesting at
+//! [`MAX_NESTING`] so a hostile chain thousands deep cannot exhaust the Wasm stack.
 
+use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
-use super::{AppState, Ui, state};
-use crate::core::labels::{Label, number, percent};
-use crate::core::model::{Id, Metric};
-use crate::core::scoring::Status;
+use super::details::ObjectiveDetails;
+use super::fields::{Choice, TextField};
+use super::kr::KeyResultRow;
+use super::{AppState, Ui, focus_later, state};
+use crate::core::labels::{Label, percent};
+use crate::core::model::{Id, KeyResult, Level, Objective};
+use crate::core::outline;
+use crate::core::scoring::{ObjectiveScore, Status};
 
 /// Deeper objectives are listed flat under the last nested level.
 const MAX_NESTING: usize = 24;
@@ -21,6 +27,11 @@ pub fn ObjectiveTree() -> impl IntoView {
     let s = state();
     let roots = move || {
         s.document.with(|d| s.forest.with(|f| f.roots.iter().map(|&i| d.objectives[i].id.clone()).collect::<Vec<_>>()))
+    };
+    let add_top = move |_| {
+        let (edits, id) = s.document.with_untracked(|d| outline::add_objective(d, None, None));
+        s.perform(edits, None);
+        focus_later(title_input_id(&id));
     };
     view! {
         <section class="tree-panel" aria-labelledby="tree-heading">
@@ -33,13 +44,21 @@ pub fn ObjectiveTree() -> impl IntoView {
                     </For>
                 </ul>
             </Show>
+            <button type="button" class="add-objective" id="add-objective" data-testid="add-objective" on:click=add_top>
+                "+ "{move || s.text(Ui::AddObjective)}
+            </button>
         </section>
     }
 }
 
-/// The document index of objective `id`, if it still exists.
-fn index_of(s: AppState, id: &Id) -> Option<usize> {
-    s.index.with(|m| m.get(id).copied())
+/// The DOM id of an objective's title field, for focus and for jumping to findings.
+pub fn title_input_id(id: &Id) -> String {
+    format!("o-title-{id}")
+}
+
+/// The DOM id of a key result's title field.
+pub fn kr_input_id(id: &Id) -> String {
+    format!("kr-title-{id}")
 }
 
 /// The objectives shown nested under `index`: its children, or at the nesting limit,
@@ -48,7 +67,7 @@ fn shown_children(s: AppState, index: usize, nesting: usize) -> Vec<Id> {
     s.document.with(|d| {
         s.forest.with(|f| {
             let mut ids = Vec::new();
-            let mut stack: Vec<usize> = f.children[index].iter().rev().copied().collect();
+            let mut stack: Vec<usize> = f.children.get(index).map_or_else(Vec::new, |c| c.iter().rev().copied().collect());
             while let Some(i) = stack.pop() {
                 ids.push(d.objectives[i].id.clone());
                 if nesting + 1 >= MAX_NESTING {
@@ -60,67 +79,152 @@ fn shown_children(s: AppState, index: usize, nesting: usize) -> Vec<Id> {
     })
 }
 
+/// Adds a key result to objective `id` after `after` (or at the end) and focuses it.
+pub fn add_key_result(s: AppState, id: &Id, after: Option<&Id>) {
+    let new_id = s.document.with_untracked(|d| crate::core::edit::fresh_id(d, "k"));
+    let owner = s.document.with_untracked(|d| d.objective(id).map(|o| o.owner.clone()).unwrap_or_default());
+    let kr_id = new_id.clone();
+    s.edit_objective(id, None, move |o: &mut Objective| {
+        let mut kr = KeyResult::new(kr_id.as_str(), "");
+        kr.owner = owner;
+        let at = after.and_then(|a| o.key_results.iter().position(|k| &k.id == a)).map_or(o.key_results.len(), |i| i + 1);
+        o.key_results.insert(at, kr);
+    });
+    focus_later(kr_input_id(&new_id));
+}
+
+/// Runs a tree operation on the current document and focuses `focus` afterwards.
+fn run_outline(s: AppState, op: impl FnOnce(&crate::core::model::Document) -> Option<Vec<crate::core::edit::Edit>>, focus: String) {
+    if let Some(edits) = s.document.with_untracked(op) {
+        s.perform(edits, None);
+        focus_later(focus);
+    }
+}
+
 #[component]
 fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
     let s = state();
     let lookup = id.clone();
-    let index = Memo::new(move |_| index_of(s, &lookup));
-    // Reads a field of this objective; empty once it is gone.
-    let field = move |read: fn(&crate::core::model::Objective) -> String| {
-        move || index.get().map(|i| s.document.with(|d| read(&d.objectives[i]))).unwrap_or_default()
-    };
-    let score = move || index.get().and_then(|i| s.scores.with(|sc| sc.objective(i).cloned()));
-    let progress = move || score().map(|sc| percent(sc.progress)).unwrap_or_default();
-    let status = move || score().map_or(Status::NotStarted, |sc| sc.status);
-    let level = move || index.get().map(|i| s.document.with(|d| d.objectives[i].level));
+    let index = Memo::new(move |_| s.index.with(|m| m.get(&lookup).copied()));
+    let objective: Memo<Option<Objective>> =
+        Memo::new(move |_| index.get().and_then(|i| s.document.with(|d| d.objectives.get(i).cloned())));
+    let score: Memo<Option<ObjectiveScore>> =
+        Memo::new(move |_| index.get().and_then(|i| s.scores.with(|sc| sc.objective(i).cloned())));
+    let collapsed = RwSignal::new(false);
+    let details_open = RwSignal::new(false);
     let children = move || index.get().map(|i| shown_children(s, i, nesting)).unwrap_or_default();
-    let key_results = move || {
-        index
-            .get()
-            .map(|i| s.document.with(|d| d.objectives[i].key_results.iter().map(|k| k.id.clone()).collect::<Vec<_>>()))
-            .unwrap_or_default()
+    let has_children = move || index.get().is_some_and(|i| s.forest.with(|f| f.children.get(i).is_some_and(|c| !c.is_empty())));
+    let key_results =
+        move || objective.with(|o| o.as_ref().map(|o| o.key_results.iter().map(|k| k.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let status = Signal::derive(move || score.with(|sc| sc.as_ref().map_or(Status::NotStarted, |sc| sc.status)));
+
+    let my_id = StoredValue::new(id.clone());
+    let title = Signal::derive(move || objective.with(|o| o.as_ref().map(|o| o.title.clone()).unwrap_or_default()));
+    let commit_title = Callback::new(move |text: String| {
+        let id = my_id.get_value();
+        s.edit_objective(&id, Some(format!("{id}.title")), |o| o.title = text);
+    });
+    let level_value = Signal::derive(move || objective.with(|o| o.as_ref().map_or("", |o| o.level.as_str()).to_owned()));
+    let level_options = Signal::derive(move || {
+        Level::ALL.iter().map(|l| (l.as_str().to_owned(), s.tr(&l.label()))).collect::<Vec<_>>()
+    });
+    let commit_level = Callback::new(move |value: String| {
+        if let Some(level) = Level::ALL.into_iter().find(|l| l.as_str() == value) {
+            s.edit_objective(&my_id.get_value(), None, |o| o.level = level);
+        }
+    });
+    let seal = Callback::new(move |()| s.seal());
+    let add_kr = Callback::new(move |()| add_key_result(s, &my_id.get_value(), None));
+
+    let on_keydown = move |ev: KeyboardEvent| {
+        let id = my_id.get_value();
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        let handled = match ev.key().as_str() {
+            "]" if ctrl => {
+                run_outline(s, |d| outline::indent(d, &id), title_input_id(&id));
+                true
+            }
+            "[" if ctrl => {
+                run_outline(s, |d| outline::outdent(d, &id), title_input_id(&id));
+                true
+            }
+            "ArrowUp" | "ArrowDown" if ev.alt_key() => {
+                let up = ev.key() == "ArrowUp";
+                run_outline(s, |d| outline::reorder(d, &id, up), title_input_id(&id));
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
+            ev.stop_propagation();
+        }
     };
-    let objective_id = id.clone();
-    let findings_id = id.clone();
+
     let child_nesting = (nesting + 1).min(MAX_NESTING);
-    let title_id = format!("o-{}", id.as_str());
-    let labelled_by = title_id.clone();
+    let heading_id = format!("o-head-{id}");
+    let labelled_by = heading_id.clone();
     let data_id = id.to_string();
+    let title_id = title_input_id(&id);
+    let objective_for_krs = id.clone();
+    let findings_id = id.clone();
+    let details_id = id.clone();
     view! {
-        <li role="treeitem" class="node" aria-expanded="true" aria-labelledby=labelled_by data-objective-id=data_id>
-            <article class=move || format!("card level-{}", level().map_or("", |l| l.as_str()))>
+        <li role="treeitem" class="node" aria-labelledby=labelled_by data-objective-id=data_id
+            aria-expanded=move || has_children().then(|| (!collapsed.get()).to_string())>
+            <article class=move || objective.with(|o| format!("card level-{}", o.as_ref().map_or("", |o| o.level.as_str())))
+                on:keydown=on_keydown>
                 <header class="card-head">
-                    <span class="level">{move || level().map(|l| s.tr(&l.label()))}</span>
-                    <h3 class="objective-title" id=title_id>{field(|o| o.title.clone())}</h3>
-                    <StatusPill status=Signal::derive(status) testid="objective-status"/>
+                    <Show when=has_children>
+                        <button type="button" class="collapse" data-testid="collapse"
+                            aria-label=move || s.text(if collapsed.get() { Ui::Expand } else { Ui::Collapse })
+                            on:click=move |_| collapsed.update(|c| *c = !*c)>
+                            {move || if collapsed.get() { "▸" } else { "▾" }}
+                        </button>
+                    </Show>
+                    <Choice value=level_value options=level_options commit=commit_level
+                        label=Signal::derive(move || s.text(Ui::Level).to_owned()) testid="objective-level"/>
+                    <span class="objective-title">
+                        <span class="visually-hidden" id=heading_id>{move || title.get()}</span>
+                        <TextField value=title commit=commit_title id=title_id class="title-input"
+                            label=Signal::derive(move || s.text(Ui::ObjectiveTitle).to_owned())
+                            testid="objective-title" on_enter=add_kr on_done=seal/>
+                    </span>
+                    <StatusPill status=status testid="objective-status"/>
                 </header>
                 <p class="meta">
-                    <span class="owner">{move || s.text(Ui::Owner)}{move || {
-                        let owner = field(|o| o.owner.clone())();
-                        if owner.trim().is_empty() { s.text(Ui::NoOwner).to_owned() } else { owner }
-                    }}</span>
-                    <span class="period">{move || s.text(Ui::Period)}{move || {
-                        index.get().and_then(|i| s.document.with(|d| d.objectives[i].period))
-                            .map_or_else(|| s.text(Ui::NoPeriod).to_owned(), |p| format!("{} – {}", p.start, p.end))
-                    }}</span>
-                    <span class="kind">{move || index.get().map(|i| s.document.with(|d| s.tr(&d.objectives[i].kind.label())))}</span>
+                    <span class="owner">{move || s.text(Ui::Owner)}{move || objective.with(|o| {
+                        let owner = o.as_ref().map(|o| o.owner.trim().to_owned()).unwrap_or_default();
+                        if owner.is_empty() { s.text(Ui::NoOwner).to_owned() } else { owner }
+                    })}</span>
+                    <span class="period">{move || s.text(Ui::Period)}{move || objective.with(|o| {
+                        o.as_ref().and_then(|o| o.period).map_or_else(|| s.text(Ui::NoPeriod).to_owned(), |p| format!("{} – {}", p.start, p.end))
+                    })}</span>
+                    <span class="kind">{move || objective.with(|o| o.as_ref().map(|o| s.tr(&o.kind.label())))}</span>
                 </p>
                 <ProgressBar
-                    progress=Signal::derive(move || score().map_or(0.0, |sc| sc.progress))
-                    expected=Signal::derive(move || score().map_or(0.0, |sc| sc.expected))
+                    progress=Signal::derive(move || score.with(|sc| sc.as_ref().map_or(0.0, |sc| sc.progress)))
+                    expected=Signal::derive(move || score.with(|sc| sc.as_ref().map_or(0.0, |sc| sc.expected)))
                 />
                 <p class="progress-line">
-                    <span class="progress-value" data-testid="objective-progress">{progress}</span>
-                    <span class="expected">{move || s.text(Ui::Expected)}" "{move || score().map(|sc| percent(sc.expected))}</span>
+                    <span class="progress-value" data-testid="objective-progress">
+                        {move || score.with(|sc| sc.as_ref().map(|sc| percent(sc.progress)))}
+                    </span>
+                    <span class="expected">{move || s.text(Ui::Expected)}" "
+                        {move || score.with(|sc| sc.as_ref().map(|sc| percent(sc.expected)))}</span>
                 </p>
                 <ul class="key-results" aria-label=move || s.text(Ui::KeyResults)>
                     <For each=key_results key=|id| id.clone() let:kr>
-                        <KeyResultRow objective=objective_id.clone() id=kr/>
+                        <KeyResultRow objective=objective_for_krs.clone() id=kr/>
                     </For>
                 </ul>
+                <CardActions id=my_id details_open=details_open/>
+                <Show when=move || details_open.get()>
+                    <ObjectiveDetails id=details_id.clone()/>
+                </Show>
                 <InlineFindings objective=findings_id/>
             </article>
-            <Show when=move || !children().is_empty()>
+            <Show when=move || has_children() && !collapsed.get()>
                 <ul role="group" class="children">
                     <For each=children key=|id| id.clone() let:child>
                         {ObjectiveNode(ObjectiveNodeProps { id: child, nesting: child_nesting }).into_any()}
@@ -131,45 +235,48 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
     }
 }
 
+/// The buttons under a card: every tree operation, for mouse and keyboard users alike.
 #[component]
-fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
+fn CardActions(id: StoredValue<Id>, details_open: RwSignal<bool>) -> impl IntoView {
     let s = state();
-    let position = Memo::new(move |_| {
-        index_of(s, &objective).and_then(|i| {
-            s.document.with(|d| d.objectives[i].key_results.iter().position(|k| k.id == id).map(|j| (i, j)))
-        })
-    });
-    let kr = move || position.get().map(|(i, j)| s.document.with(|d| d.objectives[i].key_results[j].clone()));
-    let score = move || position.get().and_then(|(i, j)| s.scores.with(|sc| sc.key_result(i, j).cloned()));
-    let figures = move || {
-        let kr = kr()?;
-        let current = score().and_then(|sc| sc.current);
-        Some(match kr.metric {
-            Some(Metric::Number { start, target, unit }) => {
-                format!("{} / {} {}", number(current.unwrap_or(start)), number(target), unit)
-            }
-            Some(Metric::Milestone) => if current.unwrap_or(0.0) >= 1.0 { "✓" } else { "○" }.to_owned(),
-            Some(Metric::Children) | None => String::new(),
-        })
+    let here = move || id.get_value();
+    let add_child = move |_| {
+        let parent = here();
+        let (edits, new_id) = s.document.with_untracked(|d| outline::add_objective(d, Some(&parent), Some(&parent)));
+        s.perform(edits, None);
+        focus_later(title_input_id(&new_id));
     };
-    let blockers = move || {
-        let kr = kr()?;
-        let latest = crate::core::scoring::latest_check_in(&kr.check_ins, s.today)?;
-        (!latest.blockers.trim().is_empty()).then(|| latest.blockers.clone())
+    let delete = move |_| {
+        let doomed = here();
+        run_outline(s, |d| outline::delete_objective(d, &doomed), "add-objective".into());
+        s.toast.set(Some(Ui::Deleted));
+    };
+    let button = |label: Ui, testid: &'static str, keys: &'static str, action: Box<dyn Fn()>| {
+        view! {
+            <button type="button" data-testid=testid aria-keyshortcuts=keys on:click=move |_| action()>
+                {move || s.text(label)}
+            </button>
+        }
     };
     view! {
-        <li class="kr" data-kr-id=move || kr().map(|k| k.id.to_string())>
-            <span class="kr-title">{move || kr().map(|k| k.title)}</span>
-            <span class="kr-figures">{figures}</span>
-            <span class="kr-progress" data-testid="kr-progress">{move || score().map(|sc| percent(sc.progress))}</span>
-            <StatusPill status=Signal::derive(move || score().map_or(Status::NotStarted, |sc| sc.status)) testid="kr-status"/>
-            {move || blockers().map(|b| view! { <p class="blockers"><strong>{s.text(Ui::Blockers)}</strong>{b}</p> })}
-        </li>
+        <div class="card-actions" role="group" aria-label=move || s.text(Ui::Actions)>
+            <button type="button" data-testid="add-kr" on:click=move |_| add_key_result(s, &here(), None)>
+                "+ "{move || s.text(Ui::AddKr)}
+            </button>
+            <button type="button" data-testid="add-child" on:click=add_child>"+ "{move || s.text(Ui::AddChild)}</button>
+            {button(Ui::Indent, "indent", "Control+]", Box::new(move || { let i = here(); run_outline(s, |d| outline::indent(d, &i), title_input_id(&i)) }))}
+            {button(Ui::Outdent, "outdent", "Control+[", Box::new(move || { let i = here(); run_outline(s, |d| outline::outdent(d, &i), title_input_id(&i)) }))}
+            {button(Ui::MoveUp, "move-up", "Alt+ArrowUp", Box::new(move || { let i = here(); run_outline(s, |d| outline::reorder(d, &i, true), title_input_id(&i)) }))}
+            {button(Ui::MoveDown, "move-down", "Alt+ArrowDown", Box::new(move || { let i = here(); run_outline(s, |d| outline::reorder(d, &i, false), title_input_id(&i)) }))}
+            <button type="button" data-testid="details" aria-expanded=move || details_open.get().to_string()
+                on:click=move |_| details_open.update(|o| *o = !*o)>{move || s.text(Ui::Details)}</button>
+            <button type="button" class="danger" data-testid="delete-objective" on:click=delete>{move || s.text(Ui::Delete)}</button>
+        </div>
     }
 }
 
 #[component]
-fn StatusPill(status: Signal<Status>, testid: &'static str) -> impl IntoView {
+pub fn StatusPill(status: Signal<Status>, testid: &'static str) -> impl IntoView {
     let s = state();
     view! {
         <span class=move || format!("pill status-{}", status.get().as_str())
@@ -181,7 +288,7 @@ fn StatusPill(status: Signal<Status>, testid: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn ProgressBar(progress: Signal<f64>, expected: Signal<f64>) -> impl IntoView {
+pub fn ProgressBar(progress: Signal<f64>, expected: Signal<f64>) -> impl IntoView {
     let s = state();
     let pct = move |v: f64| format!("{:.1}%", (v * 100.0).clamp(0.0, 100.0));
     view! {
@@ -198,15 +305,15 @@ fn ProgressBar(progress: Signal<f64>, expected: Signal<f64>) -> impl IntoView {
 #[component]
 fn InlineFindings(objective: Id) -> impl IntoView {
     let s = state();
-    let mine = move || {
-        s.findings
-            .with(|all| all.iter().filter(|f| f.objective.as_ref() == Some(&objective)).cloned().collect::<Vec<_>>())
-    };
-    let mine = StoredValue::new(mine);
+    let objective = StoredValue::new(objective);
+    let mine = Memo::new(move |_| {
+        let id = objective.get_value();
+        s.findings.with(|all| all.iter().filter(|f| f.objective.as_ref() == Some(&id)).cloned().collect::<Vec<_>>())
+    });
     view! {
-        <Show when=move || mine.with_value(|m| !m().is_empty())>
+        <Show when=move || mine.with(|m| !m.is_empty())>
             <ul class="inline-findings">
-                {move || mine.with_value(|m| m()).into_iter().map(|f| view! {
+                {move || mine.get().into_iter().map(|f| view! {
                     <li class=format!("finding severity-{}", f.severity.as_str()) data-rule=f.rule.id()>
                         <span class="rule-id">{f.rule.id()}</span>" "{s.tr(&f.message)}
                     </li>

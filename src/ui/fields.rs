@@ -1,0 +1,222 @@
+//! Form fields that are safe to bind to a document that recomputes on every keystroke.
+//!
+//! Two things break naive two-way binding in a live editor:
+//! - **Input methods.** Chinese is typed through composition: the field shows pinyin
+//!   until a character is chosen. Writing the half-composed text into the document
+//!   (and so back into the field) cancels the composition. So a field commits only
+//!   when no composition is in progress (`InputEvent.isComposing`), and once more at
+//!   `compositionend`.
+//! - **The caret.** The field's value is set from the document only when it differs
+//!   from what the field already shows, so re-renders caused by the user's own typing
+//!   never move the caret.
+//!
+//! Every field has a visible or `aria-label` label, and Escape restores the value the
+//! field had when it got focus.
+
+use leptos::ev::{CompositionEvent, Event, FocusEvent, KeyboardEvent};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The text of the `<input>` or `<textarea>` an event came from.
+fn field_value(ev: &Event) -> Option<String> {
+    let target = ev.target()?;
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        return Some(input.value());
+    }
+    target.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|t| t.value())
+}
+
+fn set_field_value(target: &web_sys::EventTarget, value: &str) {
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        if input.value() != value {
+            input.set_value(value);
+        }
+    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>()
+        && area.value() != value
+    {
+        area.set_value(value);
+    }
+}
+
+fn is_composing(ev: &Event) -> bool {
+    ev.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| e.is_composing())
+}
+
+/// Event handlers shared by text-like fields: commit on input outside compositions
+/// and at the end of one; Escape reverts to the value at focus; `on_enter` (if any)
+/// runs on Enter, after committing.
+struct Handlers {
+    on_input: Box<dyn Fn(Event)>,
+    on_composition_end: Box<dyn Fn(CompositionEvent)>,
+    on_focus: Box<dyn Fn(FocusEvent)>,
+    on_blur: Box<dyn Fn(FocusEvent)>,
+    on_keydown: Box<dyn Fn(KeyboardEvent)>,
+}
+
+fn handlers(
+    value: Signal<String>,
+    commit: Callback<String>,
+    on_enter: Option<Callback<()>>,
+    on_done: Option<Callback<()>>,
+) -> Handlers {
+    let at_focus = StoredValue::new(String::new());
+    Handlers {
+        on_input: Box::new(move |ev: Event| {
+            if !is_composing(&ev)
+                && let Some(text) = field_value(&ev)
+            {
+                commit.run(text);
+            }
+        }),
+        on_composition_end: Box::new(move |ev: CompositionEvent| {
+            if let Some(text) = field_value(&ev) {
+                commit.run(text);
+            }
+        }),
+        on_focus: Box::new(move |_| at_focus.set_value(value.get_untracked())),
+        on_blur: Box::new(move |_| {
+            if let Some(done) = on_done {
+                done.run(());
+            }
+        }),
+        on_keydown: Box::new(move |ev: KeyboardEvent| {
+            if ev.is_composing() {
+                return; // Enter and Escape belong to the input method while composing.
+            }
+            match ev.key().as_str() {
+                "Escape" => {
+                    let original = at_focus.get_value();
+                    commit.run(original.clone());
+                    if let Some(target) = ev.target() {
+                        set_field_value(&target, &original);
+                    }
+                }
+                "Enter" if on_enter.is_some() && !ev.shift_key() => {
+                    ev.prevent_default();
+                    if let Some(enter) = on_enter {
+                        enter.run(());
+                    }
+                }
+                _ => {}
+            }
+        }),
+    }
+}
+
+/// A one-line text field bound to `value`, calling `commit` with each settled text.
+#[component]
+pub fn TextField(
+    #[prop(into)] value: Signal<String>,
+    commit: Callback<String>,
+    /// Accessible name; shown as the placeholder too.
+    #[prop(into)]
+    label: Signal<String>,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional, into)] class: Option<String>,
+    /// Runs on Enter (for "add the next one").
+    #[prop(optional)]
+    on_enter: Option<Callback<()>>,
+    /// Runs when the field loses focus (to end an undo group).
+    #[prop(optional)]
+    on_done: Option<Callback<()>>,
+    #[prop(optional, into)] input_type: Option<&'static str>,
+    #[prop(optional, into)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let h = handlers(value, commit, on_enter, on_done);
+    let node = NodeRef::<leptos::html::Input>::new();
+    // Set the DOM value only when the document's differs from what is shown.
+    Effect::new(move |_| {
+        let text = value.get();
+        if let Some(input) = node.get()
+            && input.value() != text
+        {
+            input.set_value(&text);
+        }
+    });
+    view! {
+        <input
+            node_ref=node
+            type=input_type.unwrap_or("text")
+            id=id
+            class=class
+            data-testid=testid
+            aria-label=move || label.get()
+            placeholder=move || label.get()
+            value=value.get_untracked()
+            on:input=h.on_input
+            on:compositionend=h.on_composition_end
+            on:focus=h.on_focus
+            on:blur=h.on_blur
+            on:keydown=h.on_keydown
+        />
+    }
+}
+
+/// A multi-line text field (notes, blockers), with the same rules as [`TextField`].
+#[component]
+pub fn TextArea(
+    #[prop(into)] value: Signal<String>,
+    commit: Callback<String>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
+    let h = handlers(value, commit, None, on_done);
+    let node = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        let text = value.get();
+        if let Some(area) = node.get()
+            && area.value() != text
+        {
+            area.set_value(&text);
+        }
+    });
+    view! {
+        <textarea
+            node_ref=node
+            id=id
+            rows="2"
+            aria-label=move || label.get()
+            placeholder=move || label.get()
+            prop:value=value.get_untracked()
+            on:input=h.on_input
+            on:compositionend=h.on_composition_end
+            on:focus=h.on_focus
+            on:blur=h.on_blur
+            on:keydown=h.on_keydown
+        ></textarea>
+    }
+}
+
+/// A `<select>` over fixed options: `(value, label)` pairs.
+#[component]
+pub fn Choice(
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    commit: Callback<String>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional, into)] testid: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <select
+            id=id
+            data-testid=testid
+            aria-label=move || label.get()
+            prop:value=move || value.get()
+            on:change=move |ev| commit.run(event_target_value(&ev))
+        >
+            {move || {
+                let current = value.get();
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(v, text)| {
+                        let selected = v == current;
+                        view! { <option value=v selected=selected>{text}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
+}

@@ -1,0 +1,224 @@
+//! A key result inside its objective's card: an inline title, its figures and status,
+//! and on demand its details (owner, weight, metric, due date) and the check-in panel.
+
+use leptos::prelude::*;
+
+use super::checkin::CheckInPanel;
+use super::fields::{Choice, TextField};
+use super::tree::{StatusPill, add_key_result, kr_input_id};
+use super::{AppState, Ui, state};
+use crate::core::labels::{number, percent};
+use crate::core::model::{Id, KeyResult, Metric, parse_number};
+use crate::core::scoring::{KeyResultScore, Status};
+
+/// Changes key result `kr` of objective `objective` through `change`, as one step.
+pub fn edit_kr(s: AppState, objective: &Id, kr: &Id, group: Option<String>, change: impl FnOnce(&mut KeyResult)) {
+    s.edit_objective(objective, group, |o| {
+        if let Some(k) = o.key_results.iter_mut().find(|k| &k.id == kr) {
+            change(k);
+        }
+    });
+}
+
+#[component]
+pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
+    let s = state();
+    let ids = StoredValue::new((objective, id.clone()));
+    let position = Memo::new(move |_| {
+        let (o, k) = ids.get_value();
+        let i = s.index.with(|m| m.get(&o).copied())?;
+        s.document.with(|d| d.objectives.get(i)?.key_results.iter().position(|kr| kr.id == k).map(|j| (i, j)))
+    });
+    let kr: Memo<Option<KeyResult>> =
+        Memo::new(move |_| position.get().and_then(|(i, j)| s.document.with(|d| d.objectives[i].key_results.get(j).cloned())));
+    let score: Memo<Option<KeyResultScore>> =
+        Memo::new(move |_| position.get().and_then(|(i, j)| s.scores.with(|sc| sc.key_result(i, j).cloned())));
+    let details_open = RwSignal::new(false);
+    let check_in_open = RwSignal::new(false);
+
+    let figures = move || {
+        let current = score.with(|sc| sc.as_ref().and_then(|sc| sc.current));
+        kr.with(|kr| match kr.as_ref()?.metric.as_ref()? {
+            Metric::Number { start, target, unit } => {
+                Some(format!("{} / {} {}", number(current.unwrap_or(*start)), number(*target), unit))
+            }
+            Metric::Milestone => Some(if current.unwrap_or(0.0) >= 1.0 { "✓" } else { "○" }.to_owned()),
+            Metric::Children => None,
+        })
+    };
+    let blockers = move || {
+        kr.with(|kr| {
+            let latest = crate::core::scoring::latest_check_in(&kr.as_ref()?.check_ins, s.today)?;
+            (!latest.blockers.trim().is_empty()).then(|| latest.blockers.clone())
+        })
+    };
+    let title = Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.title.clone()).unwrap_or_default()));
+    let commit_title = Callback::new(move |text: String| {
+        let (o, k) = ids.get_value();
+        edit_kr(s, &o, &k, Some(format!("{k}.title")), |kr| kr.title = text);
+    });
+    let add_next = Callback::new(move |()| {
+        let (o, k) = ids.get_value();
+        add_key_result(s, &o, Some(&k));
+    });
+    let delete = move |_| {
+        let (o, k) = ids.get_value();
+        s.edit_objective(&o, None, |obj| obj.key_results.retain(|kr| kr.id != k));
+        s.toast.set(Some(Ui::Deleted));
+        super::focus_later(super::tree::title_input_id(&o));
+    };
+    let move_by = move |up: bool| {
+        let (o, k) = ids.get_value();
+        s.edit_objective(&o, None, |obj| {
+            if let Some(j) = obj.key_results.iter().position(|kr| kr.id == k) {
+                let to = if up { j.checked_sub(1) } else { Some(j + 1).filter(|&t| t < obj.key_results.len()) };
+                if let Some(to) = to {
+                    obj.key_results.swap(j, to);
+                }
+            }
+        });
+        super::focus_later(kr_input_id(&k));
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.alt_key() && (ev.key() == "ArrowUp" || ev.key() == "ArrowDown") {
+            ev.prevent_default();
+            ev.stop_propagation();
+            move_by(ev.key() == "ArrowUp");
+        }
+    };
+    let data_id = id.to_string();
+    let input_id = kr_input_id(&id);
+    view! {
+        <li class="kr" data-kr-id=data_id on:keydown=on_keydown>
+            <span class="kr-title">
+                <span class="visually-hidden">{move || title.get()}</span>
+                <TextField value=title commit=commit_title id=input_id class="title-input"
+                    label=Signal::derive(move || s.text(Ui::KrTitle).to_owned())
+                    testid="kr-title" on_enter=add_next on_done=Callback::new(move |()| s.seal())/>
+            </span>
+            <span class="kr-figures" data-testid="kr-figures">{figures}</span>
+            <span class="kr-progress" data-testid="kr-progress">{move || score.with(|sc| sc.as_ref().map(|sc| percent(sc.progress)))}</span>
+            <StatusPill status=Signal::derive(move || score.with(|sc| sc.as_ref().map_or(Status::NotStarted, |sc| sc.status))) testid="kr-status"/>
+            <span class="kr-actions">
+                <button type="button" data-testid="check-in" aria-expanded=move || check_in_open.get().to_string()
+                    on:click=move |_| check_in_open.update(|o| *o = !*o)>{move || s.text(Ui::CheckIn)}</button>
+                <button type="button" data-testid="kr-details" aria-expanded=move || details_open.get().to_string()
+                    on:click=move |_| details_open.update(|o| *o = !*o)>{move || s.text(Ui::Details)}</button>
+                <button type="button" data-testid="kr-up" aria-keyshortcuts="Alt+ArrowUp" on:click=move |_| move_by(true)
+                    aria-label=move || s.text(Ui::MoveUp)>"↑"</button>
+                <button type="button" data-testid="kr-down" aria-keyshortcuts="Alt+ArrowDown" on:click=move |_| move_by(false)
+                    aria-label=move || s.text(Ui::MoveDown)>"↓"</button>
+                <button type="button" class="danger" data-testid="delete-kr" on:click=delete
+                    aria-label=move || s.text(Ui::Delete)>"×"</button>
+            </span>
+            {move || blockers().map(|b| view! { <p class="blockers"><strong>{s.text(Ui::Blockers)}</strong>{b}</p> })}
+            <Show when=move || details_open.get()>
+                <KrDetails ids=ids kr=kr/>
+            </Show>
+            <Show when=move || check_in_open.get()>
+                <CheckInPanel ids=ids kr=kr open=check_in_open/>
+            </Show>
+        </li>
+    }
+}
+
+/// Owner, weight, metric and due date of a key result.
+#[component]
+fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl IntoView {
+    let s = state();
+    let field = move |read: fn(&KeyResult) -> String| Signal::derive(move || kr.with(|k| k.as_ref().map(read).unwrap_or_default()));
+    let commit = move |group: &'static str, write: fn(&mut KeyResult, String)| {
+        Callback::new(move |text: String| {
+            let (o, k) = ids.get_value();
+            edit_kr(s, &o, &k, Some(format!("{k}.{group}")), |kr| write(kr, text));
+        })
+    };
+    let number_commit = move |group: &'static str, write: fn(&mut KeyResult, f64)| {
+        Callback::new(move |text: String| {
+            if let Some(value) = parse_number(&text) {
+                let (o, k) = ids.get_value();
+                edit_kr(s, &o, &k, Some(format!("{k}.{group}")), |kr| write(kr, value));
+            }
+        })
+    };
+    let metric_kind = Signal::derive(move || {
+        kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()) {
+            None => "none",
+            Some(Metric::Number { .. }) => "number",
+            Some(Metric::Milestone) => "milestone",
+            Some(Metric::Children) => "children",
+        }.to_owned())
+    });
+    let metric_options = Signal::derive(move || {
+        [("none", Ui::MetricNone), ("number", Ui::MetricNumber), ("milestone", Ui::MetricMilestone), ("children", Ui::MetricChildren)]
+            .into_iter()
+            .map(|(v, label)| (v.to_owned(), s.text(label).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let commit_metric = Callback::new(move |kind: String| {
+        let (o, k) = ids.get_value();
+        edit_kr(s, &o, &k, None, |kr| {
+            kr.metric = match kind.as_str() {
+                "number" => Some(Metric::Number { start: 0.0, target: 1.0, unit: String::new() }),
+                "milestone" => Some(Metric::Milestone),
+                "children" => Some(Metric::Children),
+                _ => None,
+            };
+        });
+    });
+    let number_part = move |pick: fn(f64, f64) -> f64| {
+        Signal::derive(move || {
+            kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()) {
+                Some(Metric::Number { start, target, .. }) => number_text(pick(*start, *target)),
+                _ => String::new(),
+            })
+        })
+    };
+    let label = move |ui: Ui| Signal::derive(move || s.text(ui).to_owned());
+    let seal = Callback::new(move |()| s.seal());
+    view! {
+        <div class="details kr-details" data-testid="kr-details-panel">
+            <label>{move || s.text(Ui::Owner)}
+                <TextField value=field(|k| k.owner.clone()) commit=commit("owner", |k, v| k.owner = v) label=label(Ui::Owner) testid="kr-owner" on_done=seal/>
+            </label>
+            <label>{move || s.text(Ui::Weight)}
+                <TextField value=field(|k| number_text(k.weight)) commit=number_commit("weight", |k, v| k.weight = v) label=label(Ui::Weight) input_type="number" testid="kr-weight" on_done=seal/>
+            </label>
+            <label>{move || s.text(Ui::Due)}
+                <TextField value=field(|k| k.due.map(|d| d.to_string()).unwrap_or_default())
+                    commit=Callback::new(move |text: String| {
+                        let (o, k) = ids.get_value();
+                        let due = text.parse().ok();
+                        edit_kr(s, &o, &k, None, |kr| kr.due = due);
+                    })
+                    label=label(Ui::Due) input_type="date" testid="kr-due"/>
+            </label>
+            <label>{move || s.text(Ui::Metric)}
+                <Choice value=metric_kind options=metric_options commit=commit_metric label=label(Ui::Metric) testid="kr-metric"/>
+            </label>
+            <Show when=move || metric_kind.get() == "number">
+                <label>{move || s.text(Ui::Start)}
+                    <TextField value=number_part(|start, _| start) label=label(Ui::Start) input_type="number" testid="kr-start" on_done=seal
+                        commit=number_commit("start", |k, v| if let Some(Metric::Number { start, .. }) = &mut k.metric { *start = v })/>
+                </label>
+                <label>{move || s.text(Ui::Target)}
+                    <TextField value=number_part(|_, target| target) label=label(Ui::Target) input_type="number" testid="kr-target" on_done=seal
+                        commit=number_commit("target", |k, v| if let Some(Metric::Number { target, .. }) = &mut k.metric { *target = v })/>
+                </label>
+                <label>{move || s.text(Ui::Unit)}
+                    <TextField label=label(Ui::Unit) testid="kr-unit" on_done=seal
+                        value=Signal::derive(move || kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()) {
+                            Some(Metric::Number { unit, .. }) => unit.clone(),
+                            _ => String::new(),
+                        }))
+                        commit=commit("unit", |k, v| if let Some(Metric::Number { unit, .. }) = &mut k.metric { *unit = v })/>
+                </label>
+            </Show>
+        </div>
+    }
+}
+
+/// A number for an `<input type=number>`: plain digits, no grouping.
+pub fn number_text(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { value.to_string() }
+}
