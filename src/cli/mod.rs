@@ -1,4 +1,5 @@
-//! The `okrpad` command-line tool, as a library: `check`, `score` and `schema`.
+//! The `okrpad` command-line tool, as a library: `check`, `score`, `schema`, and the
+//! sync commands `merge`, `share`, `open`, `export` and `import`.
 //!
 //! Everything the tool does happens in [`run`], which takes the arguments, the
 //! defaults the environment supplies (language, today) and a reader for standard
@@ -12,11 +13,14 @@
 //! works whatever the locale of the machine it runs on.
 
 mod check;
+mod export;
+mod link;
+mod merge;
 mod score;
 
 use std::ffi::OsString;
 use std::io::{self, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -29,10 +33,13 @@ use crate::core::schema::SCHEMA;
 
 /// The exit codes, part of the contract.
 pub mod exit {
-    /// Success: for `check`, no finding of error severity.
+    /// Success: for `check`, no finding of error severity; for `merge`, no conflict.
     pub const OK: u8 = 0;
     /// `check` found at least one error-severity finding.
     pub const FINDINGS: u8 = 1;
+    /// `merge` found conflicts (or objects it could not merge); the merged file was
+    /// still written, with the first file's version of each.
+    pub const CONFLICTS: u8 = 1;
     /// The input could not be used: unreadable, not an okrpad file, or a bad flag.
     pub const UNUSABLE: u8 = 2;
 }
@@ -60,10 +67,10 @@ pub struct Environment<'a> {
 #[command(
     name = "okrpad",
     version,
-    about = "Check and score OKR files (format v1, *.okr.json).",
-    long_about = "Check and score OKR files (format v1, *.okr.json).\n\n\
-                  Exit codes: 0 success; 1 `check` found an error; 2 the file could not be read or parsed, \
-                  or a flag is wrong."
+    about = "Check, score, merge, share and convert OKR files (format v1, *.okr.json).",
+    long_about = "Check, score, merge, share and convert OKR files (format v1, *.okr.json).\n\n\
+                  Exit codes: 0 success; 1 `check` found an error or `merge` found conflicts; 2 an input could not \
+                  be read or parsed, an output could not be written, or a flag is wrong."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -78,6 +85,16 @@ enum Command {
     Score(FileArgs),
     /// Print the JSON Schema (draft 2020-12) of the file format.
     Schema,
+    /// Merge two versions of one OKR file by id (exit 1 if they conflict).
+    Merge(merge::MergeArgs),
+    /// Print a share link that carries the whole file in its fragment.
+    Share(link::ShareArgs),
+    /// Print the document a share link carries, as an OKR file.
+    Open(link::OpenArgs),
+    /// Export an OKR file as Markdown, CSV or JSON.
+    Export(export::ExportArgs),
+    /// Read a CSV (the shape `export --format csv` writes) as an OKR file.
+    Import(export::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -97,7 +114,7 @@ struct FileArgs {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum LangArg {
+pub(crate) enum LangArg {
     Zh,
     En,
 }
@@ -148,6 +165,11 @@ where
             Ok(request) => score::run(&request),
             Err(failure) => failure,
         },
+        Command::Merge(args) => merge::run(args, environment),
+        Command::Share(args) => link::share(args, environment),
+        Command::Open(args) => link::open(args, environment),
+        Command::Export(args) => export::export(args, environment),
+        Command::Import(args) => export::import(args, environment),
     }
 }
 
@@ -155,39 +177,75 @@ where
 /// is the exit-2 output, in the chosen language.
 fn prepare(args: FileArgs, environment: Environment<'_>) -> Result<Request, Output> {
     let lang = args.lang.map_or(environment.lang, Lang::from);
-    let fail = |message: Text| Output {
-        stderr: format!("okrpad: {}\n", message.get(lang)),
-        code: exit::UNUSABLE,
-        ..Output::default()
-    };
-    let at = match &args.at {
-        None => environment.today,
-        Some(text) => text.parse().map_err(|error| fail(bad_date(&error)))?,
-    };
-    let from_stdin = args.file.as_os_str() == "-";
-    let name = if from_stdin {
+    let at = resolve_at(args.at.as_deref(), environment.today).map_err(|message| fail(lang, message))?;
+    let document = read_document(&args.file, environment.stdin).map_err(|message| fail(lang, message))?;
+    Ok(Request { document, lang, at, json: args.json })
+}
+
+/// The exit-2 output: one line on standard error, nothing on standard output.
+fn fail(lang: Lang, message: Text) -> Output {
+    Output { stderr: format!("okrpad: {}\n", message.get(lang)), code: exit::UNUSABLE, ..Output::default() }
+}
+
+/// `--at` if given, else today.
+fn resolve_at(at: Option<&str>, today: Date) -> Result<Date, Text> {
+    match at {
+        None => Ok(today),
+        Some(text) => text.parse().map_err(|error| bad_date(&error)),
+    }
+}
+
+/// How messages name an input: its path, or `<stdin>` for `-`.
+fn input_name(path: &Path) -> Text {
+    if path.as_os_str() == "-" {
         Text::new("<标准输入>", "<stdin>")
     } else {
-        let shown = args.file.display().to_string();
+        let shown = path.display().to_string();
         Text::new(shown.clone(), shown)
-    };
-    let in_file = |message: Text| {
-        let separator = Text::new("\u{ff1a}", ": ");
-        Text::new(
-            format!("{}{}{}", name.zh, separator.zh, message.zh),
-            format!("{}{}{}", name.en, separator.en, message.en),
-        )
-    };
+    }
+}
+
+/// `message` about the input `name`: `name: message`.
+fn about(name: &Text, message: Text) -> Text {
+    Text::new(format!("{}\u{ff1a}{}", name.zh, message.zh), format!("{}: {}", name.en, message.en))
+}
+
+/// The text of the file at `path`, or of standard input for `-`.
+fn read_text(path: &Path, stdin: &mut dyn Read) -> Result<String, Text> {
+    let from_stdin = path.as_os_str() == "-";
+    let name = input_name(path);
     let bytes = if from_stdin {
         let mut bytes = Vec::new();
-        environment.stdin.read_to_end(&mut bytes).map(|_| bytes)
+        stdin.read_to_end(&mut bytes).map(|_| bytes)
     } else {
-        std::fs::read(&args.file)
+        std::fs::read(path)
     };
-    let bytes = bytes.map_err(|error| fail(in_file(unreadable(&error, from_stdin))))?;
-    let text = decode(bytes).map_err(|message| fail(in_file(message)))?;
-    let document = format::parse(&text).map_err(|error| fail(in_file(error.message())))?;
-    Ok(Request { document, lang, at, json: args.json })
+    let bytes = bytes.map_err(|error| about(&name, unreadable(&error, from_stdin)))?;
+    decode(bytes).map_err(|message| about(&name, message))
+}
+
+/// The document in the OKR file at `path` (`-` for standard input).
+fn read_document(path: &Path, stdin: &mut dyn Read) -> Result<Document, Text> {
+    let text = read_text(path, stdin)?;
+    format::parse(&text).map_err(|error| about(&input_name(path), error.message()))
+}
+
+/// Writes `text` to `output` (standard output when `None` or `-`); a failure to write
+/// is the exit-2 output.
+fn deliver(output: Option<&Path>, text: String, lang: Lang) -> Output {
+    match output {
+        Some(path) if path.as_os_str() != "-" => match std::fs::write(path, text) {
+            Ok(()) => Output::default(),
+            Err(error) => {
+                let name = input_name(path);
+                fail(
+                    lang,
+                    about(&name, Text::new(format!("无法写入\u{ff1a}{error}"), format!("cannot write: {error}"))),
+                )
+            }
+        },
+        _ => Output { stdout: text, ..Output::default() },
+    }
 }
 
 fn bad_date(error: &DateError) -> Text {

@@ -100,7 +100,7 @@ impl FormatError {
 
 /// serde's data errors in Chinese, for the common shapes; the technical rest (type
 /// names, the expected values) is kept as serde wrote it.
-pub(crate) fn detail_zh(detail: &str) -> String {
+fn detail_zh(detail: &str) -> String {
     const SHAPES: [(&str, &str); 5] = [
         ("missing field ", "缺少字段 "),
         ("unknown variant ", "未知取值 "),

@@ -32,11 +32,9 @@ pub fn to_markdown(document: &Document, scores: &Scores, lang: Lang) -> String {
     out.push_str(&format!("# {title}\n\n"));
     let key_results: usize = document.objectives.iter().map(|o| o.key_results.len()).sum();
     out.push_str(&match lang {
-        Lang::Zh => format!(
-            "截至 {} · {} 个目标\u{ff0c}{key_results} 个关键结果\n",
-            scores.as_of,
-            document.objectives.len()
-        ),
+        Lang::Zh => {
+            format!("截至 {} · {} 个目标\u{ff0c}{key_results} 个关键结果\n", scores.as_of, document.objectives.len())
+        }
         Lang::En => format!(
             "As of {} · {} {}, {key_results} {}\n",
             scores.as_of,
@@ -195,7 +193,9 @@ fn metric_text(metric: Option<&Metric>, score: &KeyResultScore, lang: Lang) -> S
                 (None, Lang::Zh) => {
                     format!("目标 {}{unit}\u{ff08}起始 {}\u{ff09}\u{ff0c}尚无进度记录", number(*target), number(*start))
                 }
-                (None, Lang::En) => format!("target {}{unit} (from {}), no check-in yet", number(*target), number(*start)),
+                (None, Lang::En) => {
+                    format!("Target {}{unit} (from {}), no check-in yet", number(*target), number(*start))
+                }
             }
         }
         Some(Metric::Milestone) if score.progress >= 1.0 => t("里程碑\u{ff1a}已完成", "Milestone: done"),
@@ -247,17 +247,27 @@ mod tests {
 
     #[test]
     fn the_outline_follows_the_tree_with_scores_and_notes() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sales-2026q1.okr.json"))
-            .unwrap();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sales-2026q1.okr.json"))
+                .unwrap();
         let document = parse(&text).unwrap();
         let as_of = Date::new(2026, 2, 15).unwrap();
         let scores = score(&document, as_of);
         let zh = to_markdown(&document, &scores, Lang::Zh);
-        assert!(zh.starts_with("# 销售中心 2026 年第一季度 OKR\n\n截至 2026-02-15 · 3 个目标，14 个关键结果\n"), "{zh}");
-        assert!(zh.contains("\n## 大幅度提高销售中心的业绩额\n\n- **51%**（预期 51%）· 正常 · 评分 0.5 黄（需复盘）\n"), "{zh}");
+        assert!(
+            zh.starts_with("# 销售中心 2026 年第一季度 OKR\n\n截至 2026-02-15 · 3 个目标，14 个关键结果\n"),
+            "{zh}"
+        );
+        assert!(
+            zh.contains("\n## 大幅度提高销售中心的业绩额\n\n- **51%**（预期 51%） · 正常 · 评分 0.5 黄（需复盘）\n"),
+            "{zh}"
+        );
         assert!(zh.contains("\n### 打造行业领先的北京销售团队\n"), "{zh}");
         assert!(zh.contains("\n#### 实现渠道团队的业务突破\n"), "{zh}");
-        assert!(zh.contains("1. **有效商机不少于3000个**：62% · 正常\n   - 1,850 / 3,000 个（起始 0）· 负责人：陈静\n"), "{zh}");
+        assert!(
+            zh.contains("1. **有效商机不少于3000个**：62% · 正常\n   - 1,850 / 3,000 个（起始 0） · 负责人：陈静\n"),
+            "{zh}"
+        );
         assert!(zh.contains("   - 最新进展（2026-02-08）：两个大客户合同已签，回款在途\n"), "{zh}");
         let en = to_markdown(&document, &scores, Lang::En);
         assert!(en.contains("- **44%** (expected 51%) · At risk · Grade 0.4 Yellow\n"), "{en}");

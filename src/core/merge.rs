@@ -205,8 +205,10 @@ impl Merge {
             conflict.choice = side;
             if conflict.field == Field::Objective {
                 // The key result now belongs to the other objective, and so do its fields.
-                let (key_result, place) = (conflict.key_result.clone(), conflict.candidate(side).value.as_str().map(Id::from));
-                for other in self.conflicts.iter_mut().filter(|c| c.key_result.is_some() && c.key_result == key_result) {
+                let (key_result, place) =
+                    (conflict.key_result.clone(), conflict.candidate(side).value.as_str().map(Id::from));
+                for other in self.conflicts.iter_mut().filter(|c| c.key_result.is_some() && c.key_result == key_result)
+                {
                     other.objective = place.clone();
                 }
             }
@@ -262,13 +264,8 @@ enum Setting {
 pub fn merge(ours: &Document, theirs: &Document) -> Merge {
     let mut builder = Builder::default();
     let ours_objectives: HashMap<&Id, usize> = ours.objectives.iter().enumerate().map(|(i, o)| (&o.id, i)).collect();
-    // Each key result of ours by id: the index of its objective and its own index.
-    let ours_key_results: HashMap<&Id, (usize, usize)> = ours
-        .objectives
-        .iter()
-        .enumerate()
-        .flat_map(|(i, o)| o.key_results.iter().enumerate().map(move |(j, k)| (&k.id, (i, j))))
-        .collect();
+    let ours_key_results: HashSet<&Id> =
+        ours.objectives.iter().flat_map(|o| o.key_results.iter().map(|k| &k.id)).collect();
 
     // The objectives in merged order: ours, each followed by the new ones of theirs
     // that come after it there; `front` holds those that come first in theirs.
@@ -281,9 +278,9 @@ pub fn merge(ours: &Document, theirs: &Document) -> Merge {
         if let Some(&index) = ours_objectives.get(&objective.id) {
             matched.insert(&objective.id, objective);
             bucket = Some(index);
-        } else if ours_key_results.contains_key(&objective.id) {
+        } else if ours_key_results.contains(&objective.id) {
             builder.skipped.push(objective.id.clone());
-            let new_key_results = objective.key_results.iter().filter(|k| !ours_key_results.contains_key(&k.id));
+            let new_key_results = objective.key_results.iter().filter(|k| !ours_key_results.contains(&k.id));
             builder.skipped.extend(new_key_results.map(|k| k.id.clone()));
         } else {
             match bucket {
@@ -321,9 +318,9 @@ pub fn merge(ours: &Document, theirs: &Document) -> Merge {
 
     // Key results: ours keep their place; fields and check-ins are merged with theirs.
     for objective in &mut document.objectives {
-        for key_result in &mut objective.key_results {
+        for (position, key_result) in objective.key_results.iter_mut().enumerate() {
             let Some(&(theirs_objective, theirs_kr)) = theirs_key_results.get(&key_result.id) else { continue };
-            if !ours_key_results.contains_key(&key_result.id) {
+            if !ours_key_results.contains(&key_result.id) {
                 continue; // new from theirs: nothing to compare
             }
             let ours_place = &objective.id;
@@ -331,7 +328,6 @@ pub fn merge(ours: &Document, theirs: &Document) -> Merge {
             let target_exists =
                 ours_objectives.contains_key(theirs_objective) || !skipped_objectives.contains(theirs_objective);
             if theirs_objective != ours_place && target_exists {
-                let position = ours_key_results.get(&key_result.id).map_or(0, |&(_, j)| j);
                 builder.compare(
                     Some(ours_place),
                     Some(&key_result.id),
@@ -355,7 +351,14 @@ struct Builder {
 
 impl Builder {
     /// Records a conflict when the two settings differ.
-    fn compare(&mut self, objective: Option<&Id>, key_result: Option<&Id>, field: Field, ours: Setting, theirs: Setting) {
+    fn compare(
+        &mut self,
+        objective: Option<&Id>,
+        key_result: Option<&Id>,
+        field: Field,
+        ours: Setting,
+        theirs: Setting,
+    ) {
         if ours != theirs {
             self.conflicts.push(Conflict {
                 objective: objective.cloned(),
@@ -398,7 +401,7 @@ impl Builder {
         objective: &Objective,
         is_new: bool,
         matched: &HashMap<&Id, &Objective>,
-        ours_key_results: &HashMap<&Id, (usize, usize)>,
+        ours_key_results: &HashSet<&Id>,
         ours_objectives: &HashMap<&Id, usize>,
     ) -> Objective {
         let mut merged = objective.clone();
@@ -406,7 +409,7 @@ impl Builder {
             // Key results ours already has stay where ours has them (a move is a conflict).
             merged.key_results.clear();
             for key_result in &objective.key_results {
-                if ours_key_results.contains_key(&key_result.id) {
+                if ours_key_results.contains(&key_result.id) {
                     continue;
                 }
                 if ours_objectives.contains_key(&key_result.id) {
@@ -425,7 +428,13 @@ impl Builder {
         self.compare(id, None, Field::Owner, Setting::Owner(o.owner.clone()), Setting::Owner(theirs.owner.clone()));
         self.compare(id, None, Field::Level, Setting::Level(o.level), Setting::Level(theirs.level));
         self.compare(id, None, Field::Period, Setting::Period(o.period), Setting::Period(theirs.period));
-        self.compare(id, None, Field::Parent, Setting::Parent(o.parent.clone()), Setting::Parent(theirs.parent.clone()));
+        self.compare(
+            id,
+            None,
+            Field::Parent,
+            Setting::Parent(o.parent.clone()),
+            Setting::Parent(theirs.parent.clone()),
+        );
         self.compare(
             id,
             None,
@@ -434,7 +443,13 @@ impl Builder {
             Setting::ParentKr(theirs.parent_kr.clone()),
         );
         self.compare(id, None, Field::Kind, Setting::Kind(o.kind), Setting::Kind(theirs.kind));
-        self.compare(id, None, Field::Weight, Setting::ObjectiveWeight(o.weight), Setting::ObjectiveWeight(theirs.weight));
+        self.compare(
+            id,
+            None,
+            Field::Weight,
+            Setting::ObjectiveWeight(o.weight),
+            Setting::ObjectiveWeight(theirs.weight),
+        );
         self.compare(id, None, Field::Notes, Setting::Notes(o.notes.clone()), Setting::Notes(theirs.notes.clone()));
         self.merge_extra(&mut merged.extra, &theirs.extra, id, None);
 
@@ -446,7 +461,7 @@ impl Builder {
         for key_result in &theirs.key_results {
             if let Some(&j) = position.get(&key_result.id) {
                 bucket = Some(j);
-            } else if ours_key_results.contains_key(&key_result.id) {
+            } else if ours_key_results.contains(&key_result.id) {
                 // Ours has it under another objective: it stays there.
             } else if ours_objectives.contains_key(&key_result.id) {
                 self.skipped.push(key_result.id.clone());
@@ -570,12 +585,8 @@ impl Builder {
             (None, Some(o)) => order.get(o).map_or(usize::MAX, |&i| i + 1),
             (None, None) => 0,
         };
-        let mut ranked: Vec<(usize, bool, usize, Conflict)> = self
-            .conflicts
-            .drain(..)
-            .enumerate()
-            .map(|(n, c)| (rank(&c), c.key_result.is_some(), n, c))
-            .collect();
+        let mut ranked: Vec<(usize, bool, usize, Conflict)> =
+            self.conflicts.drain(..).enumerate().map(|(n, c)| (rank(&c), c.key_result.is_some(), n, c)).collect();
         ranked.sort_by_key(|(rank, is_kr, n, _)| (*rank, *is_kr, *n));
         let conflicts = ranked.into_iter().map(|(.., c)| c).collect();
         Merge { document, conflicts, added: self.added, skipped: self.skipped }
@@ -816,7 +827,8 @@ mod tests {
         let mut ours = doc(vec![objective("a", &["a1"])]);
         let mut theirs = ours.clone();
         theirs.objectives[0].title = "Grow faster".into();
-        theirs.objectives[0].key_results[0].metric = Some(Metric::Number { start: 0.0, target: 30.0, unit: "家".into() });
+        theirs.objectives[0].key_results[0].metric =
+            Some(Metric::Number { start: 0.0, target: 30.0, unit: "家".into() });
         ours.objectives[0].key_results[0].due = Some(d("2026-03-15"));
         let mut merged = merge(&ours, &theirs);
         let fields: Vec<&str> = merged.conflicts().iter().map(|c| c.field.name()).collect();

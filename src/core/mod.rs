@@ -4,17 +4,21 @@
 //! in the `okrpad` command-line tool and in native tests. Nothing here reads a clock,
 //! a file or storage: callers pass the date and the text in.
 
+pub mod csv;
 pub mod date;
 pub mod edit;
 pub mod format;
 pub mod i18n;
 pub mod labels;
+pub mod library;
 pub mod link;
+pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod outline;
 pub mod rules;
 pub mod sample;
 pub mod schema;
 pub mod scoring;
+pub mod templates;
 pub mod tree;
-pub mod outline;

@@ -54,7 +54,8 @@ fn siblings<'a>(document: &'a Document, id: &Id) -> Vec<&'a Objective> {
 pub fn add_objective(document: &Document, parent: Option<&Id>, after: Option<&Id>) -> (Vec<Edit>, Id) {
     let id = fresh_id(document, "o");
     let parent_objective = parent.and_then(|p| document.objective(p));
-    let mut objective = Objective::new(id.as_str(), "", parent_objective.map_or(Level::Company, |p| level_below(p.level)));
+    let mut objective =
+        Objective::new(id.as_str(), "", parent_objective.map_or(Level::Company, |p| level_below(p.level)));
     if let Some(p) = parent_objective {
         objective.parent = Some(p.id.clone());
         objective.period = p.period;
@@ -263,7 +264,9 @@ mod tests {
     #[test]
     fn the_next_cycle_copies_without_check_ins_and_keeps_the_shape() {
         let mut source = doc();
-        source.objectives[1].key_results[0].check_ins.push(crate::core::model::CheckIn::new(crate::core::date::Date::MIN, 3.0));
+        source.objectives[1].key_results[0]
+            .check_ins
+            .push(crate::core::model::CheckIn::new(crate::core::date::Date::MIN, 3.0));
         let next = Period { start: "2026-04-01".parse().unwrap(), end: "2026-06-30".parse().unwrap() };
         let edits = copy_to_period(&source, &["d".into(), "t1".into()], next);
         let d = run(&source, edits);

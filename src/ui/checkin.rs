@@ -21,10 +21,6 @@ fn manual_status(value: &str) -> Option<ManualStatus> {
     }
 }
 
-fn manual_value(status: Option<ManualStatus>) -> &'static str {
-    status.map_or("auto", |m| Status::from(m).as_str())
-}
-
 #[component]
 pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, open: RwSignal<bool>) -> impl IntoView {
     let s = state();
@@ -37,7 +33,9 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
     let status_options = Signal::derive(move || {
         let mut options = vec![("auto".to_owned(), s.text(Ui::StatusAuto).to_owned())];
         options.extend(
-            [Status::OnTrack, Status::AtRisk, Status::OffTrack].into_iter().map(|st| (st.as_str().to_owned(), s.tr(&st.label()))),
+            [Status::OnTrack, Status::AtRisk, Status::OffTrack]
+                .into_iter()
+                .map(|st| (st.as_str().to_owned(), s.tr(&st.label()))),
         );
         options
     });
@@ -164,8 +162,6 @@ fn ProgressChart(kr: Memo<Option<KeyResult>>) -> impl IntoView {
     const H: f64 = 90.0;
     const PAD: f64 = 6.0;
     let geometry = move || {
-        let (o, _) = (0, 0);
-        let _ = o;
         kr.with(|k| {
             let k = k.as_ref()?;
             let period = s.document.with(|d| d.key_result(&k.id).and_then(|(o, _)| o.period));
@@ -198,9 +194,4 @@ fn ProgressChart(kr: Memo<Option<KeyResult>>) -> impl IntoView {
             })}
         </svg>
     }
-}
-
-#[allow(dead_code)]
-fn _status_value_round_trip(status: Option<ManualStatus>) -> Option<ManualStatus> {
-    manual_status(manual_value(status))
 }

@@ -28,8 +28,11 @@ fn quick_period(today: Date, pick: &str) -> Option<Period> {
 pub fn ObjectiveDetails(id: Id) -> impl IntoView {
     let s = state();
     let id = StoredValue::new(id);
-    let objective: Memo<Option<Objective>> = Memo::new(move |_| s.document.with(|d| d.objective(&id.get_value()).cloned()));
-    let field = move |read: fn(&Objective) -> String| Signal::derive(move || objective.with(|o| o.as_ref().map(read).unwrap_or_default()));
+    let objective: Memo<Option<Objective>> =
+        Memo::new(move |_| s.document.with(|d| d.objective(&id.get_value()).cloned()));
+    let field = move |read: fn(&Objective) -> String| {
+        Signal::derive(move || objective.with(|o| o.as_ref().map(read).unwrap_or_default()))
+    };
     let commit = move |group: &'static str, write: fn(&mut Objective, String)| {
         Callback::new(move |text: String| {
             let id = id.get_value();
@@ -40,7 +43,10 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
     let seal = Callback::new(move |()| s.seal());
 
     let kind_options = Signal::derive(move || {
-        [Kind::Committed, Kind::Aspirational].iter().map(|k| (k.as_str().to_owned(), s.tr(&k.label()))).collect::<Vec<_>>()
+        [Kind::Committed, Kind::Aspirational]
+            .iter()
+            .map(|k| (k.as_str().to_owned(), s.tr(&k.label())))
+            .collect::<Vec<_>>()
     });
     let commit_kind = Callback::new(move |value: String| {
         let kind = if value == "committed" { Kind::Committed } else { Kind::Aspirational };
@@ -56,7 +62,12 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
     let set_period = move |period: Option<Period>| s.edit_objective(&id.get_value(), None, |o| o.period = period);
     let period_part = move |start: bool| {
         Signal::derive(move || {
-            objective.with(|o| o.as_ref().and_then(|o| o.period).map(|p| if start { p.start } else { p.end }.to_string()).unwrap_or_default())
+            objective.with(|o| {
+                o.as_ref()
+                    .and_then(|o| o.period)
+                    .map(|p| if start { p.start } else { p.end }.to_string())
+                    .unwrap_or_default()
+            })
         })
     };
     let commit_period_part = move |start: bool| {
@@ -89,7 +100,7 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
     let parent_value = field(|o| o.parent.as_ref().map(|p| p.to_string()).unwrap_or_default());
     let commit_parent = Callback::new(move |value: String| {
         let me = id.get_value();
-        let parent = (!value.is_empty()).then(|| Id(value));
+        let parent = (!value.is_empty()).then_some(Id(value));
         if let Some(edits) = s.document.with_untracked(|d| outline::set_parent(d, &me, parent.as_ref(), None)) {
             s.perform(edits, None);
         }
@@ -110,7 +121,7 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
     let commit_parent_kr = Callback::new(move |value: String| {
         let me = id.get_value();
         let parent = objective.with_untracked(|o| o.as_ref().and_then(|o| o.parent.clone()));
-        let kr = (!value.is_empty()).then(|| Id(value));
+        let kr = (!value.is_empty()).then_some(Id(value));
         if let Some(edits) = s.document.with_untracked(|d| outline::set_parent(d, &me, parent.as_ref(), kr.as_ref())) {
             s.perform(edits, None);
         }
@@ -127,7 +138,7 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
             </label>
             <label>{move || s.text(Ui::Weight)}
                 <TextField value=field(|o| o.weight.map(number_text).unwrap_or_default()) commit=commit_weight label=label(Ui::Weight)
-                    input_type="number" testid="objective-weight" on_done=seal/>
+                    input_type="number" testid="objective-weight" id=format!("o-weight-{dom}") on_done=seal/>
             </label>
             <fieldset class="period-picker" id=format!("o-period-{dom}")>
                 <legend>{move || s.text(Ui::Period)}</legend>
@@ -141,7 +152,8 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
                         .collect_view()}
                 </div>
                 <label>{move || s.text(Ui::PeriodStart)}
-                    <TextField value=period_part(true) commit=commit_period_part(true) label=label(Ui::PeriodStart) input_type="date" testid="period-start"/>
+                    <TextField value=period_part(true) commit=commit_period_part(true) label=label(Ui::PeriodStart) input_type="date" testid="period-start"
+                        id=format!("o-period-start-{dom}")/>
                 </label>
                 <label>{move || s.text(Ui::PeriodEnd)}
                     <TextField value=period_part(false) commit=commit_period_part(false) label=label(Ui::PeriodEnd) input_type="date" testid="period-end"/>

@@ -17,10 +17,18 @@ pub fn FindingsPanel() -> impl IntoView {
         all
     };
     let subject = move |objective: Option<crate::core::model::Id>, key_result: Option<crate::core::model::Id>| {
-        s.document.with(|d| match (key_result, objective) {
-            (Some(k), _) => d.key_result(&k).map(|(_, kr)| kr.title.clone()),
+        let title = s.document.with(|d| match (key_result.as_ref(), objective) {
+            (Some(k), _) => d.key_result(k).map(|(_, kr)| kr.title.clone()),
             (None, Some(o)) => d.objective(&o).map(|o| o.title.clone()),
             (None, None) => None,
+        })?;
+        // An untitled objective or key result still needs something to click.
+        Some(if !title.trim().is_empty() {
+            title
+        } else if key_result.is_some() {
+            s.text(Ui::UntitledKr).to_owned()
+        } else {
+            s.text(Ui::UntitledObjective).to_owned()
         })
     };
     view! {
@@ -42,7 +50,14 @@ pub fn FindingsPanel() -> impl IntoView {
                                     <span class="severity">{s.tr(&f.severity.label())}</span>
                                     <code class="rule-id">{f.rule.id()}</code>
                                 </p>
-                                {about.map(|t| view! { <p class="finding-subject">{t}</p> })}
+                                {about.zip(f.objective.clone()).map(|(t, objective)| {
+                                    let jump = super::Jump { objective, key_result: f.key_result.clone(), field: f.field };
+                                    view! {
+                                        <button type="button" class="finding-subject" data-testid="finding-jump"
+                                            title=move || s.text(Ui::GoTo)
+                                            on:click=move |_| s.jump.set(Some(jump.clone()))>{t}</button>
+                                    }
+                                })}
                                 <p class="finding-message">{s.tr(&f.message)}</p>
                             </li>
                         }

@@ -29,8 +29,9 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
         let i = s.index.with(|m| m.get(&o).copied())?;
         s.document.with(|d| d.objectives.get(i)?.key_results.iter().position(|kr| kr.id == k).map(|j| (i, j)))
     });
-    let kr: Memo<Option<KeyResult>> =
-        Memo::new(move |_| position.get().and_then(|(i, j)| s.document.with(|d| d.objectives[i].key_results.get(j).cloned())));
+    let kr: Memo<Option<KeyResult>> = Memo::new(move |_| {
+        position.get().and_then(|(i, j)| s.document.with(|d| d.objectives[i].key_results.get(j).cloned()))
+    });
     let score: Memo<Option<KeyResultScore>> =
         Memo::new(move |_| position.get().and_then(|(i, j)| s.scores.with(|sc| sc.key_result(i, j).cloned())));
     let details_open = RwSignal::new(false);
@@ -86,6 +87,25 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
             move_by(ev.key() == "ArrowUp");
         }
     };
+    Effect::new(move |_| {
+        let Some(jump) = s.jump.get() else { return };
+        let (_, me) = ids.get_value();
+        if jump.key_result.as_ref() != Some(&me) {
+            return;
+        }
+        use crate::core::rules::Field;
+        let target = match jump.field {
+            Some(Field::Owner) => format!("kr-owner-{me}"),
+            Some(Field::Weight) => format!("kr-weight-{me}"),
+            Some(Field::Metric) => format!("kr-metric-{me}"),
+            Some(Field::Due) => format!("kr-due-{me}"),
+            _ => kr_input_id(&me),
+        };
+        if !target.starts_with("kr-title") {
+            details_open.set(true);
+        }
+        super::focus_later(target);
+    });
     let data_id = id.to_string();
     let input_id = kr_input_id(&id);
     view! {
@@ -126,7 +146,9 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
 #[component]
 fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl IntoView {
     let s = state();
-    let field = move |read: fn(&KeyResult) -> String| Signal::derive(move || kr.with(|k| k.as_ref().map(read).unwrap_or_default()));
+    let field = move |read: fn(&KeyResult) -> String| {
+        Signal::derive(move || kr.with(|k| k.as_ref().map(read).unwrap_or_default()))
+    };
     let commit = move |group: &'static str, write: fn(&mut KeyResult, String)| {
         Callback::new(move |text: String| {
             let (o, k) = ids.get_value();
@@ -142,18 +164,26 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
         })
     };
     let metric_kind = Signal::derive(move || {
-        kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()) {
-            None => "none",
-            Some(Metric::Number { .. }) => "number",
-            Some(Metric::Milestone) => "milestone",
-            Some(Metric::Children) => "children",
-        }.to_owned())
+        kr.with(|k| {
+            match k.as_ref().and_then(|k| k.metric.as_ref()) {
+                None => "none",
+                Some(Metric::Number { .. }) => "number",
+                Some(Metric::Milestone) => "milestone",
+                Some(Metric::Children) => "children",
+            }
+            .to_owned()
+        })
     });
     let metric_options = Signal::derive(move || {
-        [("none", Ui::MetricNone), ("number", Ui::MetricNumber), ("milestone", Ui::MetricMilestone), ("children", Ui::MetricChildren)]
-            .into_iter()
-            .map(|(v, label)| (v.to_owned(), s.text(label).to_owned()))
-            .collect::<Vec<_>>()
+        [
+            ("none", Ui::MetricNone),
+            ("number", Ui::MetricNumber),
+            ("milestone", Ui::MetricMilestone),
+            ("children", Ui::MetricChildren),
+        ]
+        .into_iter()
+        .map(|(v, label)| (v.to_owned(), s.text(label).to_owned()))
+        .collect::<Vec<_>>()
     });
     let commit_metric = Callback::new(move |kind: String| {
         let (o, k) = ids.get_value();
@@ -176,13 +206,14 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
     };
     let label = move |ui: Ui| Signal::derive(move || s.text(ui).to_owned());
     let seal = Callback::new(move |()| s.seal());
+    let me = ids.get_value().1;
     view! {
         <div class="details kr-details" data-testid="kr-details-panel">
             <label>{move || s.text(Ui::Owner)}
-                <TextField value=field(|k| k.owner.clone()) commit=commit("owner", |k, v| k.owner = v) label=label(Ui::Owner) testid="kr-owner" on_done=seal/>
+                <TextField value=field(|k| k.owner.clone()) commit=commit("owner", |k, v| k.owner = v) label=label(Ui::Owner) testid="kr-owner" id=format!("kr-owner-{me}") on_done=seal/>
             </label>
             <label>{move || s.text(Ui::Weight)}
-                <TextField value=field(|k| number_text(k.weight)) commit=number_commit("weight", |k, v| k.weight = v) label=label(Ui::Weight) input_type="number" testid="kr-weight" on_done=seal/>
+                <TextField value=field(|k| number_text(k.weight)) commit=number_commit("weight", |k, v| k.weight = v) label=label(Ui::Weight) input_type="number" testid="kr-weight" id=format!("kr-weight-{me}") on_done=seal/>
             </label>
             <label>{move || s.text(Ui::Due)}
                 <TextField value=field(|k| k.due.map(|d| d.to_string()).unwrap_or_default())
@@ -191,10 +222,10 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                         let due = text.parse().ok();
                         edit_kr(s, &o, &k, None, |kr| kr.due = due);
                     })
-                    label=label(Ui::Due) input_type="date" testid="kr-due"/>
+                    label=label(Ui::Due) input_type="date" testid="kr-due" id=format!("kr-due-{me}")/>
             </label>
             <label>{move || s.text(Ui::Metric)}
-                <Choice value=metric_kind options=metric_options commit=commit_metric label=label(Ui::Metric) testid="kr-metric"/>
+                <Choice value=metric_kind options=metric_options commit=commit_metric label=label(Ui::Metric) testid="kr-metric" id=format!("kr-metric-{me}")/>
             </label>
             <Show when=move || metric_kind.get() == "number">
                 <label>{move || s.text(Ui::Start)}

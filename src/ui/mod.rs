@@ -9,7 +9,9 @@
 
 mod checkin;
 mod details;
+mod documents;
 mod fields;
+mod filter;
 mod findings;
 mod kr;
 mod persist;
@@ -32,7 +34,7 @@ use crate::core::sample::sample;
 use crate::core::scoring::{Scores, score};
 use crate::core::tree::Forest;
 
-pub use persist::{DOCUMENT_KEY, HISTORY_KEY, LANG_KEY};
+pub use persist::{LANG_KEY, LIBRARY_KEY};
 pub use text::Ui;
 
 /// Whether the document is safely in local storage.
@@ -65,6 +67,25 @@ pub struct AppState {
     pub help_open: RwSignal<bool>,
     /// A short message about the last action ("deleted: undo with Ctrl+Z").
     pub toast: RwSignal<Option<Ui>>,
+    /// The stored documents and which one is open.
+    pub library: RwSignal<crate::core::library::Library>,
+    /// A message about stored data the user must see (unreadable, unavailable).
+    pub banner: RwSignal<Option<Text>>,
+    /// Where a click on a finding asked to go; the card it names opens and focuses it.
+    pub jump: RwSignal<Option<Jump>>,
+    /// Which objectives the filter bar lets through.
+    pub filter: RwSignal<filter::Filter>,
+    /// Document indexes of the objectives to show: those matching the filter and their
+    /// ancestors (for context). `None` when no filter is set.
+    pub visible: Memo<Option<std::collections::HashSet<usize>>>,
+}
+
+/// A place in the document a finding is about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Jump {
+    pub objective: Id,
+    pub key_result: Option<Id>,
+    pub field: Option<crate::core::rules::Field>,
 }
 
 impl AppState {
@@ -147,7 +168,7 @@ pub fn state() -> AppState {
 pub fn App() -> impl IntoView {
     let today = platform::today();
     let lang = RwSignal::new(persist::load_lang());
-    let loaded = persist::load_document(lang.get_untracked(), today);
+    let loaded = persist::start();
     let pristine_sample = RwSignal::new(loaded.document.is_none());
     let document = RwSignal::new(loaded.document.unwrap_or_else(|| sample(lang.get_untracked(), today)));
     let history = RwSignal::new(loaded.history);
@@ -159,6 +180,8 @@ pub fn App() -> impl IntoView {
     });
     let save_state = RwSignal::new(loaded.save_state);
     let help_open = RwSignal::new(false);
+    let filter = RwSignal::new(filter::Filter::default());
+    let visible = Memo::new(move |_| filter.with(|f| document.with(|d| forest.with(|fo| f.visible(d, fo)))));
     let state = AppState {
         lang,
         document,
@@ -172,6 +195,11 @@ pub fn App() -> impl IntoView {
         pristine_sample,
         help_open,
         toast: RwSignal::new(None),
+        jump: RwSignal::new(None),
+        library: RwSignal::new(loaded.library),
+        banner: RwSignal::new(loaded.notice),
+        filter,
+        visible,
     };
     provide_context(state);
 
@@ -185,11 +213,11 @@ pub fn App() -> impl IntoView {
     });
     shortcuts::install(state);
 
-    let notice = loaded.notice;
     view! {
         <main class="app">
             <toolbar::TopBar/>
-            {notice.map(|notice| view! { <p class="notice" role="alert">{move || state.tr(&notice)}</p> })}
+            {move || state.banner.get().map(|notice| view! { <p class="notice" role="alert">{state.tr(&notice)}</p> })}
+            <documents::DocumentsBar/>
             <div class="layout">
                 <tree::ObjectiveTree/>
                 <findings::FindingsPanel/>

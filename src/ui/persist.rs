@@ -1,11 +1,20 @@
-//! Keeping the document (and its undo history) in local storage, without ever losing
+//! Keeping documents (and their undo histories) in local storage, without ever losing
 //! what is already there.
+//!
+//! Layout (the `v1` in a key is the storage layout's version, not the file format's):
+//! - `okrpad.library.v1`: the list of documents and which one is open ([`Library`]);
+//! - `okrpad.doc.<id>`: each document, as format v1 JSON;
+//! - `okrpad.history.<id>`: its undo history, so undo works across a reload;
+//! - `okrpad.lang`: the language the user chose.
+//!
+//! The first layout kept one document under `okrpad.document.v1`; it is moved into the
+//! library on the first visit that finds it (and removed only once the copy is stored).
 //!
 //! - Saves are batched: a change schedules one save a short moment later, so typing a
 //!   sentence into a 2,000-objective document writes it once, not per letter.
-//! - Stored text that cannot be read is never overwritten: before the first save it is
-//!   copied under a backup key, and if even that fails, nothing is saved and the user
-//!   is told, with the work kept in the page.
+//! - Stored text that cannot be read is never overwritten: before the first save over
+//!   it, it is copied to `<key>.unreadable`, and if even that fails, nothing is saved
+//!   and the user is told, with the work kept in the page.
 //! - A failed save (quota full, storage disabled) is shown in the toolbar; the
 //!   document stays in memory and the next change tries again.
 
@@ -14,23 +23,27 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::platform::{self, StorageError};
+use super::platform;
 use super::{AppState, SaveState, Ui};
-use crate::core::date::Date;
 use crate::core::edit::History;
 use crate::core::format;
 use crate::core::i18n::{Lang, Text};
+use crate::core::library::Library;
 use crate::core::model::Document;
 
-/// Where the current document is kept, as format v1 JSON. The `v1` is the storage
-/// layout's version (not the file format's), so a later layout can migrate from it.
-pub const DOCUMENT_KEY: &str = "okrpad.document.v1";
-/// The undo and redo stacks of that document, so undo works across a reload.
-pub const HISTORY_KEY: &str = "okrpad.history.v1";
-/// The language the user chose, if they chose one.
+pub const LIBRARY_KEY: &str = "okrpad.library.v1";
 pub const LANG_KEY: &str = "okrpad.lang";
-/// Where unreadable stored text is copied before anything is saved over it.
-pub const BACKUP_KEY: &str = "okrpad.document.v1.unreadable";
+/// The single-document layout of the first release, migrated on sight.
+pub const LEGACY_DOCUMENT_KEY: &str = "okrpad.document.v1";
+pub const LEGACY_HISTORY_KEY: &str = "okrpad.history.v1";
+
+pub fn document_key(id: &str) -> String {
+    format!("okrpad.doc.{id}")
+}
+
+pub fn history_key(id: &str) -> String {
+    format!("okrpad.history.{id}")
+}
 
 /// How long a change waits for the next one before it is saved.
 const SAVE_DELAY: Duration = Duration::from_millis(250);
@@ -45,7 +58,8 @@ pub fn load_lang() -> Lang {
 
 /// What was found in storage at start-up.
 pub struct Loaded {
-    /// The stored document; `None` when there is none usable (the app shows the sample).
+    pub library: Library,
+    /// The open document; `None` when there is none usable (the app shows the sample).
     pub document: Option<Document>,
     pub history: History,
     pub save_state: SaveState,
@@ -54,56 +68,98 @@ pub struct Loaded {
 }
 
 thread_local! {
-    /// Unreadable text found in storage, until it has been copied to [`BACKUP_KEY`].
-    static UNREADABLE: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Unreadable text found in storage, with its key, until it has been backed up.
+    static UNREADABLE: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
     /// The pending save, so a newer change can replace it.
     static PENDING: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
 }
 
-pub fn load_document(_lang: Lang, _today: Date) -> Loaded {
-    let stored = match platform::load(DOCUMENT_KEY) {
-        Ok(stored) => stored,
+fn unreadable_notice(reason: &Text) -> Text {
+    Text::new(
+        format!("{}{}（{}）", Ui::StoredDocumentUnreadable.get(Lang::Zh), Ui::ShowingSample.get(Lang::Zh), reason.zh),
+        format!("{} {} ({})", Ui::StoredDocumentUnreadable.get(Lang::En), Ui::ShowingSample.get(Lang::En), reason.en),
+    )
+}
+
+/// Reads the library (migrating the first layout) and opens its current document.
+pub fn start() -> Loaded {
+    let mut loaded = Loaded {
+        library: Library::default(),
+        document: None,
+        history: History::default(),
+        save_state: SaveState::Saved,
+        notice: None,
+    };
+    match platform::load(LIBRARY_KEY) {
         Err(error) => {
             let message = error.message();
-            return Loaded {
-                document: None,
-                history: History::default(),
-                save_state: SaveState::Failed(message.clone()),
-                notice: Some(message),
-            };
+            loaded.save_state = SaveState::Failed(message.clone());
+            loaded.notice = Some(message);
+            return loaded;
         }
-    };
-    let Some(text) = stored else {
-        return Loaded { document: None, history: History::default(), save_state: SaveState::Saved, notice: None };
+        Ok(Some(text)) => match serde_json::from_str::<Library>(&text) {
+            Ok(library) => loaded.library = library,
+            Err(_) => {
+                // Kept for the user (and written aside before the next save).
+                UNREADABLE.with(|u| *u.borrow_mut() = Some((LIBRARY_KEY.to_owned(), text)));
+            }
+        },
+        Ok(None) => migrate_first_layout(&mut loaded.library),
+    }
+    let current = loaded.library.current.clone().or_else(|| loaded.library.documents.first().map(|e| e.id.clone()));
+    let Some(id) = current else { return loaded };
+    loaded.library.current = Some(id.clone());
+    match read_document(&id) {
+        Ok(Some((document, history))) => {
+            loaded.document = Some(document);
+            loaded.history = history;
+        }
+        Ok(None) => {}
+        Err(notice) => loaded.notice = Some(notice),
+    }
+    loaded
+}
+
+/// Moves the single stored document of the first release into the library.
+fn migrate_first_layout(library: &mut Library) {
+    let Ok(Some(text)) = platform::load(LEGACY_DOCUMENT_KEY) else { return };
+    let title = format::parse(&text).map(|d| d.title).unwrap_or_default();
+    let id = library.add(&title);
+    let history = platform::load(LEGACY_HISTORY_KEY).ok().flatten().unwrap_or_default();
+    let copied = platform::save(&document_key(&id), &text).is_ok()
+        && platform::save(&history_key(&id), &history).is_ok()
+        && serde_json::to_string(&*library).is_ok_and(|l| platform::save(LIBRARY_KEY, &l).is_ok());
+    if copied {
+        platform::remove(LEGACY_DOCUMENT_KEY);
+        platform::remove(LEGACY_HISTORY_KEY);
+    } else {
+        // Could not copy (storage full?): keep reading the old key this visit.
+        *library = Library::default();
+    }
+}
+
+/// The document stored under `id` with its history; `Ok(None)` when there is none;
+/// `Err` with a notice when it cannot be read (its text is then kept for backup).
+fn read_document(id: &str) -> Result<Option<(Document, History)>, Text> {
+    let key = document_key(id);
+    let text = match platform::load(&key) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Ok(None),
+        Err(error) => return Err(error.message()),
     };
     match format::parse(&text) {
         Ok(document) => {
             // A history that does not read back is only a convenience lost.
-            let history = platform::load(HISTORY_KEY)
+            let history = platform::load(&history_key(id))
                 .ok()
                 .flatten()
                 .and_then(|h| serde_json::from_str(&h).ok())
                 .unwrap_or_default();
-            Loaded { document: Some(document), history, save_state: SaveState::Saved, notice: None }
+            Ok(Some((document, history)))
         }
         Err(error) => {
-            UNREADABLE.with(|u| *u.borrow_mut() = Some(text));
-            let reason = error.message();
-            let notice = Text::new(
-                format!(
-                    "{}{}（{}）",
-                    Ui::StoredDocumentUnreadable.get(Lang::Zh),
-                    Ui::ShowingSample.get(Lang::Zh),
-                    reason.zh
-                ),
-                format!(
-                    "{} {} ({})",
-                    Ui::StoredDocumentUnreadable.get(Lang::En),
-                    Ui::ShowingSample.get(Lang::En),
-                    reason.en
-                ),
-            );
-            Loaded { document: None, history: History::default(), save_state: SaveState::Saved, notice: Some(notice) }
+            UNREADABLE.with(|u| *u.borrow_mut() = Some((key, text)));
+            Err(unreadable_notice(&error.message()))
         }
     }
 }
@@ -111,11 +167,7 @@ pub fn load_document(_lang: Lang, _today: Date) -> Loaded {
 /// Saves the document a moment from now, replacing a save already waiting.
 pub fn schedule_save(state: AppState) {
     state.save_state.set(SaveState::Pending);
-    PENDING.with(|p| {
-        if let Some(handle) = p.borrow_mut().take() {
-            handle.clear();
-        }
-    });
+    cancel_pending();
     match set_timeout_with_handle(move || save_now(state), SAVE_DELAY) {
         Ok(handle) => PENDING.with(|p| *p.borrow_mut() = Some(handle)),
         // No timer (should not happen in a browser): save right away instead.
@@ -123,18 +175,44 @@ pub fn schedule_save(state: AppState) {
     }
 }
 
-fn save_now(state: AppState) {
+fn cancel_pending() -> bool {
+    PENDING.with(|p| p.borrow_mut().take().map(|handle| handle.clear()).is_some())
+}
+
+/// Saves at once if a save is waiting (before switching documents).
+pub fn flush(state: AppState) {
+    if cancel_pending() {
+        save_now(state);
+    }
+}
+
+/// Writes the open document, its history and the library.
+pub fn save_now(state: AppState) {
     PENDING.with(|p| p.borrow_mut().take());
     let result = keep_unreadable().and_then(|()| {
+        let title = state.document.with_untracked(|d| d.title.clone());
+        let mut id = None;
+        state.library.update(|library| {
+            let current = match library.current.clone().filter(|c| library.contains(c)) {
+                Some(current) => current,
+                None => library.add(&title),
+            };
+            library.set_title(&current, &title);
+            id = Some(current);
+        });
+        let id = id.unwrap_or_default();
         let text = state.document.with_untracked(format::to_json);
-        platform::save(DOCUMENT_KEY, &text).map_err(|e| e.message())
+        platform::save(&document_key(&id), &text).map_err(|e| e.message())?;
+        let library = state.library.with_untracked(|l| serde_json::to_string(l).unwrap_or_default());
+        platform::save(LIBRARY_KEY, &library).map_err(|e| e.message())?;
+        Ok(id)
     });
     match result {
-        Ok(()) => {
+        Ok(id) => {
             // The history is a convenience: if it does not fit, drop it rather than the document.
             let history = state.history.with_untracked(|h| serde_json::to_string(h).unwrap_or_default());
-            if platform::save(HISTORY_KEY, &history).is_err() {
-                let _ = platform::save(HISTORY_KEY, "");
+            if platform::save(&history_key(&id), &history).is_err() {
+                platform::remove(&history_key(&id));
             }
             state.save_state.set(SaveState::Saved);
         }
@@ -142,17 +220,75 @@ fn save_now(state: AppState) {
     }
 }
 
-/// Copies unreadable stored text to [`BACKUP_KEY`] before the first save over it.
+/// Copies unreadable stored text to `<key>.unreadable` before the first save over it.
 fn keep_unreadable() -> Result<(), Text> {
-    let Some(text) = UNREADABLE.with(|u| u.borrow().clone()) else { return Ok(()) };
-    match platform::save(BACKUP_KEY, &text) {
+    let Some((key, text)) = UNREADABLE.with(|u| u.borrow().clone()) else { return Ok(()) };
+    match platform::save(&format!("{key}.unreadable"), &text) {
         Ok(()) => {
             UNREADABLE.with(|u| *u.borrow_mut() = None);
             Ok(())
         }
-        Err(StorageError::Unavailable | StorageError::WriteRefused) => Err(Text::new(
+        Err(_) => Err(Text::new(
             "未保存：无法先备份本地那份无法读取的数据，为免覆盖它，修改只保存在此页面中。",
             "Not saved: the unreadable data in this browser could not be backed up first, so to avoid overwriting it, changes live only in this page.",
         )),
+    }
+}
+
+/// Opens the stored document `id` (saving the open one first).
+pub fn open(state: AppState, id: &str) {
+    flush(state);
+    match read_document(id) {
+        Ok(Some((document, history))) => {
+            state.document.set(document);
+            state.history.set(history);
+        }
+        Ok(None) => {
+            state.document.set(Document::default());
+            state.history.set(History::default());
+        }
+        Err(notice) => {
+            state.document.set(Document::default());
+            state.history.set(History::default());
+            state.banner.set(Some(notice));
+        }
+    }
+    state.pristine_sample.set(false);
+    state.library.update(|l| l.current = Some(id.to_owned()));
+    let library = state.library.with_untracked(|l| serde_json::to_string(l).unwrap_or_default());
+    if let Err(error) = platform::save(LIBRARY_KEY, &library) {
+        state.save_state.set(SaveState::Failed(error.message()));
+    }
+}
+
+/// Stores `document` as a new document and opens it.
+pub fn create(state: AppState, document: Document) {
+    flush(state);
+    state.library.update(|l| {
+        l.add(&document.title);
+    });
+    state.document.set(document);
+    state.history.set(History::default());
+    state.pristine_sample.set(false);
+    save_now(state);
+}
+
+/// Deletes the stored document `id`; opens the next one, or the sample if none is left.
+pub fn delete(state: AppState, id: &str) {
+    cancel_pending();
+    let mut next = None;
+    state.library.update(|l| next = l.remove(id));
+    platform::remove(&document_key(id));
+    platform::remove(&history_key(id));
+    let library = state.library.with_untracked(|l| serde_json::to_string(l).unwrap_or_default());
+    let _ = platform::save(LIBRARY_KEY, &library);
+    match next {
+        Some(next) => open(state, &next),
+        None => {
+            state.document.set(crate::core::sample::sample(state.lang.get_untracked(), state.today));
+            state.history.set(History::default());
+            state.pristine_sample.set(true);
+            state.save_state.set(SaveState::Saved);
+        }
     }
 }

@@ -67,3 +67,10 @@ pub fn load(key: &str) -> Result<Option<String>, StorageError> {
 pub fn save(key: &str, value: &str) -> Result<(), StorageError> {
     storage()?.set_item(key, value).map_err(|_| StorageError::WriteRefused)
 }
+
+/// Removes `key`; storage that cannot be reached has nothing to remove.
+pub fn remove(key: &str) {
+    if let Ok(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}

@@ -83,6 +83,26 @@ pub enum Ui {
     Expand,
     InvalidCheckIn,
     ChartLabel,
+    AllOwners,
+    AllLevels,
+    AllPeriods,
+    Filter,
+    ClearFilter,
+    GoTo,
+    UntitledObjective,
+    UntitledKr,
+    Untitled,
+    SampleDocument,
+    NewFromTemplate,
+    CopySuffix,
+    ConfirmDeleteDocument,
+    Documents,
+    NewDocument,
+    Duplicate,
+    NextCycle,
+    DeleteDocument,
+    NextCycleHelp,
+    CopyToNextCycle,
 }
 
 impl Ui {
@@ -167,6 +187,31 @@ impl Ui {
             Ui::Collapse => ("折叠", "Collapse"),
             Ui::Expand => ("展开", "Expand"),
             Ui::InvalidCheckIn => ("请填写有效的日期和数值。", "Enter a valid date and value."),
+            Ui::AllOwners => ("全部负责人", "All owners"),
+            Ui::AllLevels => ("全部层级", "All levels"),
+            Ui::AllPeriods => ("全部周期", "All periods"),
+            Ui::Filter => ("筛选", "Filter"),
+            Ui::ClearFilter => ("清除筛选", "Clear filter"),
+            Ui::GoTo => ("定位到此处", "Go to it"),
+            Ui::Untitled => ("未命名文档", "Untitled document"),
+            Ui::SampleDocument => ("示例文档（未保存）", "Sample document (not saved)"),
+            Ui::NewFromTemplate => ("从模板新建…", "New from template…"),
+            Ui::CopySuffix => ("（副本）", "(copy)"),
+            Ui::ConfirmDeleteDocument => {
+                ("确定删除这份文档吗？删除后无法撤销。", "Delete this document? This cannot be undone.")
+            }
+            Ui::Documents => ("文档", "Documents"),
+            Ui::NewDocument => ("新建文档", "New document"),
+            Ui::Duplicate => ("复制文档", "Duplicate"),
+            Ui::NextCycle => ("复制到下一周期", "Copy to next cycle"),
+            Ui::DeleteDocument => ("删除文档", "Delete document"),
+            Ui::NextCycleHelp => (
+                "勾选要延续的目标（不含签到记录），复制到周期",
+                "Choose the objectives to carry over (without check-ins) into the period",
+            ),
+            Ui::CopyToNextCycle => ("复制", "Copy"),
+            Ui::UntitledObjective => ("（未命名目标）", "(untitled objective)"),
+            Ui::UntitledKr => ("（未命名关键结果）", "(untitled key result)"),
             Ui::ChartLabel => ("进度走势（虚线为应有进度）", "Progress over time (dashed: expected progress)"),
         };
         match lang {

@@ -26,7 +26,17 @@ const MAX_NESTING: usize = 24;
 pub fn ObjectiveTree() -> impl IntoView {
     let s = state();
     let roots = move || {
-        s.document.with(|d| s.forest.with(|f| f.roots.iter().map(|&i| d.objectives[i].id.clone()).collect::<Vec<_>>()))
+        s.visible.with(|visible| {
+            s.document.with(|d| {
+                s.forest.with(|f| {
+                    f.roots
+                        .iter()
+                        .filter(|i| visible.as_ref().is_none_or(|v| v.contains(i)))
+                        .map(|&i| d.objectives[i].id.clone())
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
     };
     let add_top = move |_| {
         let (edits, id) = s.document.with_untracked(|d| outline::add_objective(d, None, None));
@@ -36,6 +46,7 @@ pub fn ObjectiveTree() -> impl IntoView {
     view! {
         <section class="tree-panel" aria-labelledby="tree-heading">
             <h2 id="tree-heading" class="panel-title">{move || s.text(Ui::Tree)}</h2>
+            <super::filter::FilterBar/>
             <Show when=move || s.document.with(|d| !d.objectives.is_empty())
                 fallback=move || view! { <p class="empty">{move || s.text(Ui::NoObjectives)}</p> }>
                 <ul role="tree" class="tree" aria-labelledby="tree-heading">
@@ -64,11 +75,16 @@ pub fn kr_input_id(id: &Id) -> String {
 /// The objectives shown nested under `index`: its children, or at the nesting limit,
 /// all its descendants in one flat list.
 fn shown_children(s: AppState, index: usize, nesting: usize) -> Vec<Id> {
+    let visible = s.visible.get();
     s.document.with(|d| {
         s.forest.with(|f| {
             let mut ids = Vec::new();
-            let mut stack: Vec<usize> = f.children.get(index).map_or_else(Vec::new, |c| c.iter().rev().copied().collect());
+            let mut stack: Vec<usize> =
+                f.children.get(index).map_or_else(Vec::new, |c| c.iter().rev().copied().collect());
             while let Some(i) = stack.pop() {
+                if visible.as_ref().is_some_and(|v| !v.contains(&i)) {
+                    continue;
+                }
                 ids.push(d.objectives[i].id.clone());
                 if nesting + 1 >= MAX_NESTING {
                     stack.extend(f.children[i].iter().rev());
@@ -87,14 +103,19 @@ pub fn add_key_result(s: AppState, id: &Id, after: Option<&Id>) {
     s.edit_objective(id, None, move |o: &mut Objective| {
         let mut kr = KeyResult::new(kr_id.as_str(), "");
         kr.owner = owner;
-        let at = after.and_then(|a| o.key_results.iter().position(|k| &k.id == a)).map_or(o.key_results.len(), |i| i + 1);
+        let at =
+            after.and_then(|a| o.key_results.iter().position(|k| &k.id == a)).map_or(o.key_results.len(), |i| i + 1);
         o.key_results.insert(at, kr);
     });
     focus_later(kr_input_id(&new_id));
 }
 
 /// Runs a tree operation on the current document and focuses `focus` afterwards.
-fn run_outline(s: AppState, op: impl FnOnce(&crate::core::model::Document) -> Option<Vec<crate::core::edit::Edit>>, focus: String) {
+fn run_outline(
+    s: AppState,
+    op: impl FnOnce(&crate::core::model::Document) -> Option<Vec<crate::core::edit::Edit>>,
+    focus: String,
+) {
     if let Some(edits) = s.document.with_untracked(op) {
         s.perform(edits, None);
         focus_later(focus);
@@ -113,9 +134,13 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
     let collapsed = RwSignal::new(false);
     let details_open = RwSignal::new(false);
     let children = move || index.get().map(|i| shown_children(s, i, nesting)).unwrap_or_default();
-    let has_children = move || index.get().is_some_and(|i| s.forest.with(|f| f.children.get(i).is_some_and(|c| !c.is_empty())));
-    let key_results =
-        move || objective.with(|o| o.as_ref().map(|o| o.key_results.iter().map(|k| k.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let has_children =
+        move || index.get().is_some_and(|i| s.forest.with(|f| f.children.get(i).is_some_and(|c| !c.is_empty())));
+    let key_results = move || {
+        objective.with(|o| {
+            o.as_ref().map(|o| o.key_results.iter().map(|k| k.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
+        })
+    };
     let status = Signal::derive(move || score.with(|sc| sc.as_ref().map_or(Status::NotStarted, |sc| sc.status)));
 
     let my_id = StoredValue::new(id.clone());
@@ -124,7 +149,8 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
         let id = my_id.get_value();
         s.edit_objective(&id, Some(format!("{id}.title")), |o| o.title = text);
     });
-    let level_value = Signal::derive(move || objective.with(|o| o.as_ref().map_or("", |o| o.level.as_str()).to_owned()));
+    let level_value =
+        Signal::derive(move || objective.with(|o| o.as_ref().map_or("", |o| o.level.as_str()).to_owned()));
     let level_options = Signal::derive(move || {
         Level::ALL.iter().map(|l| (l.as_str().to_owned(), s.tr(&l.label()))).collect::<Vec<_>>()
     });
@@ -161,6 +187,33 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
         }
     };
 
+    // A click on a finding: open what it is about and focus the field.
+    Effect::new(move |_| {
+        let Some(jump) = s.jump.get() else { return };
+        let me = my_id.get_value();
+        if jump.objective == me {
+            if jump.key_result.is_some() {
+                return; // the key result row handles it
+            }
+            use crate::core::rules::Field;
+            let target = match jump.field {
+                Some(Field::Owner) => format!("o-owner-{me}"),
+                Some(Field::Period) => format!("o-period-start-{me}"),
+                Some(Field::Parent | Field::ParentKr) => format!("o-parent-{me}"),
+                Some(Field::Weight) => format!("o-weight-{me}"),
+                Some(Field::Level) => format!("o-level-{me}"),
+                _ => title_input_id(&me),
+            };
+            if !target.starts_with("o-title") && !target.starts_with("o-level") {
+                details_open.set(true);
+            }
+            focus_later(target);
+        } else if collapsed.get_untracked()
+            && s.document.with_untracked(|d| outline::is_descendant(d, &jump.objective, &me))
+        {
+            collapsed.set(false);
+        }
+    });
     let child_nesting = (nesting + 1).min(MAX_NESTING);
     let heading_id = format!("o-head-{id}");
     let labelled_by = heading_id.clone();
@@ -182,7 +235,7 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
                             {move || if collapsed.get() { "▸" } else { "▾" }}
                         </button>
                     </Show>
-                    <Choice value=level_value options=level_options commit=commit_level
+                    <Choice value=level_value options=level_options commit=commit_level id=format!("o-level-{id}")
                         label=Signal::derive(move || s.text(Ui::Level).to_owned()) testid="objective-level"/>
                     <span class="objective-title">
                         <span class="visually-hidden" id=heading_id>{move || title.get()}</span>

@@ -48,15 +48,23 @@ export async function startApp({ prefix = '/' } = {}) {
 
 /**
  * Loads the app at `url`. `storage`, if given, is put in localStorage under the
- * document key before the app's code runs. Resolves to `{ page, errors, responses }`:
+ * document key before the app's code runs, on the page's first load only: a reload
+ * then shows what the app itself saved, as it would for a user. `viewport` defaults
+ * to a 1280×900 desktop; `phone: true` makes it a touch screen without hover.
+ * Resolves to `{ page, errors, responses }`:
  * `errors` fills with console errors ("console: ...") and uncaught exceptions, wasm
  * panics included ("page: ..."), for the whole life of the page; `responses` with the
  * `{ url, status, type }` of every response.
  */
-async function open(t, browser, url, { storage } = {}) {
+async function open(t, browser, url, { storage, viewport = { width: 1280, height: 900 }, phone = false } = {}) {
   // A Chinese-language browser, as the app's first users have: the tests then hold
   // whether the app picks its first language from the browser or not.
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport,
+    // A touch screen without hover, honouring <meta name=viewport>, as on a phone.
+    ...(phone && { isMobile: true, hasTouch: true, deviceScaleFactor: 2 }),
+  });
   t.after(() => context.close());
   const page = await context.newPage();
   // Short enough that a missing element fails the test quickly, long enough for a
@@ -72,14 +80,27 @@ async function open(t, browser, url, { storage } = {}) {
     responses.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] }),
   );
   if (storage !== undefined) {
-    await page.addInitScript(([k, v]) => localStorage.setItem(k, v), [STORAGE_KEY, storage]);
+    // Init scripts run on every load; sessionStorage outlives a reload of the tab, so
+    // it marks the seed as done.
+    await page.addInitScript(
+      ([k, v]) => {
+        if (sessionStorage.getItem('e2e.seeded')) return;
+        localStorage.setItem(k, v);
+        sessionStorage.setItem('e2e.seeded', '1');
+      },
+      [STORAGE_KEY, storage],
+    );
   }
   await page.goto(url);
   return { page, errors, responses };
 }
 
-/** Saves a full-page screenshot as tests/e2e/artifacts/<name>.png, for people to look at. */
-export async function screenshot(page, name) {
+/**
+ * Saves a full-page screenshot as tests/e2e/artifacts/<name>.png, for people to look
+ * at; with `element` (a locator), a close-up of that element only.
+ */
+export async function screenshot(page, name, element) {
   await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, ARTIFACTS).pathname, fullPage: true });
+  const path = new URL(`${name}.png`, ARTIFACTS).pathname;
+  await (element ? element.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
 }

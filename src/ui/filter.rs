@@ -1,0 +1,111 @@
+//! Narrowing the tree to one owner, level or period. Matching objectives show with
+//! their ancestors, so a filtered tree still says where each objective hangs.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use super::fields::Choice;
+use super::{Ui, state};
+use crate::core::date::Period;
+use crate::core::labels::Label;
+use crate::core::model::{Document, Level, Objective};
+use crate::core::tree::Forest;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    pub owner: Option<String>,
+    pub level: Option<Level>,
+    pub period: Option<Period>,
+}
+
+impl Filter {
+    fn is_empty(&self) -> bool {
+        self.owner.is_none() && self.level.is_none() && self.period.is_none()
+    }
+
+    fn matches(&self, o: &Objective) -> bool {
+        self.owner.as_ref().is_none_or(|owner| o.owner.trim() == owner)
+            && self.level.is_none_or(|level| o.level == level)
+            && self.period.is_none_or(|period| o.period.is_some_and(|p| p.overlaps(period)))
+    }
+
+    /// The objectives to show, or `None` for all.
+    pub fn visible(&self, document: &Document, forest: &Forest) -> Option<HashSet<usize>> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut parent = vec![None; document.objectives.len()];
+        for (i, children) in forest.children.iter().enumerate() {
+            for &c in children {
+                parent[c] = Some(i);
+            }
+        }
+        let mut shown = HashSet::new();
+        for (i, o) in document.objectives.iter().enumerate() {
+            if self.matches(o) {
+                let mut at = Some(i);
+                // Each objective has at most one parent in the forest, and the forest
+                // has no loops, so this walk ends.
+                while let Some(node) = at {
+                    if !shown.insert(node) {
+                        break;
+                    }
+                    at = parent[node];
+                }
+            }
+        }
+        Some(shown)
+    }
+}
+
+#[component]
+pub fn FilterBar() -> impl IntoView {
+    let s = state();
+    let owners = Signal::derive(move || {
+        let mut owners: Vec<String> = s
+            .document
+            .with(|d| d.objectives.iter().map(|o| o.owner.trim().to_owned()).filter(|o| !o.is_empty()).collect());
+        owners.sort();
+        owners.dedup();
+        let mut options = vec![(String::new(), s.text(Ui::AllOwners).to_owned())];
+        options.extend(owners.into_iter().map(|o| (o.clone(), o)));
+        options
+    });
+    let levels = Signal::derive(move || {
+        let mut options = vec![(String::new(), s.text(Ui::AllLevels).to_owned())];
+        options.extend(Level::ALL.iter().map(|l| (l.as_str().to_owned(), s.tr(&l.label()))));
+        options
+    });
+    let periods = Signal::derive(move || {
+        let mut periods: Vec<Period> = s.document.with(|d| d.objectives.iter().filter_map(|o| o.period).collect());
+        periods.sort_by_key(|p| (p.start, p.end));
+        periods.dedup();
+        let mut options = vec![(String::new(), s.text(Ui::AllPeriods).to_owned())];
+        options.extend(
+            periods.into_iter().map(|p| (format!("{}/{}", p.start, p.end), format!("{} – {}", p.start, p.end))),
+        );
+        options
+    });
+    let label = move |ui: Ui| Signal::derive(move || s.text(ui).to_owned());
+    view! {
+        <div class="filter-bar" role="group" aria-label=move || s.text(Ui::Filter)>
+            <Choice value=Signal::derive(move || s.filter.with(|f| f.owner.clone().unwrap_or_default()))
+                options=owners label=label(Ui::Owner) testid="filter-owner"
+                commit=Callback::new(move |v: String| s.filter.update(|f| f.owner = (!v.is_empty()).then_some(v)))/>
+            <Choice value=Signal::derive(move || s.filter.with(|f| f.level.map_or("", |l| l.as_str()).to_owned()))
+                options=levels label=label(Ui::Level) testid="filter-level"
+                commit=Callback::new(move |v: String| s.filter.update(|f| f.level = Level::ALL.into_iter().find(|l| l.as_str() == v)))/>
+            <Choice value=Signal::derive(move || s.filter.with(|f| f.period.map(|p| format!("{}/{}", p.start, p.end)).unwrap_or_default()))
+                options=periods label=label(Ui::Period) testid="filter-period"
+                commit=Callback::new(move |v: String| s.filter.update(|f| {
+                    f.period = v.split_once('/').and_then(|(a, b)| Some(Period { start: a.parse().ok()?, end: b.parse().ok()? }));
+                }))/>
+            <Show when=move || s.filter.with(|f| !f.is_empty())>
+                <button type="button" data-testid="filter-clear" on:click=move |_| s.filter.set(Filter::default())>
+                    {move || s.text(Ui::ClearFilter)}
+                </button>
+            </Show>
+        </div>
+    }
+}

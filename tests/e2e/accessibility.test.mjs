@@ -1,0 +1,222 @@
+// What a keyboard, screen-reader or phone user meets: axe-core's checks with the
+// panels open, an accessible name on every control, the shortcut sheet, and a
+// 390-pixel-wide screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { screenshot, startApp } from './lib/browser.mjs';
+import { card, keyResult, ready, waitFocus } from './lib/editor.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(() => app?.close());
+
+/** Runs axe on the page; resolves to a report of its serious and critical findings. */
+async function axeProblems(page, what) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const { violations } = await page.evaluate(() => axe.run(document));
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return serious.map(
+    (v) =>
+      `${what}: [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+      v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
+  );
+}
+
+function assertNoProblems(problems) {
+  assert.equal(problems.length, 0, `axe found serious or critical problems:\n${problems.join('\n')}`);
+}
+
+/** The controls on the page that have no accessible name, by a simple reading of ARIA. */
+function unnamedControls(page) {
+  return page.evaluate(() => {
+    const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const name = (el) => {
+      const labelledBy = el.getAttribute('aria-labelledby');
+      if (labelledBy) return labelledBy.split(/\s+/).map((id) => text(document.getElementById(id))).join(' ').trim();
+      if (el.getAttribute('aria-label')?.trim()) return el.getAttribute('aria-label').trim();
+      if (el.labels?.length) return [...el.labels].map(text).join(' ').trim();
+      return (el.tagName === 'BUTTON' ? text(el) : '') || (el.getAttribute('title')?.trim() ?? '');
+    };
+    return [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => el.type !== 'hidden' && !name(el))
+      .map((el) => el.outerHTML.slice(0, 160));
+  });
+}
+
+// The app fails these today (see the todo reasons); remove `todo` once it is fixed.
+const AXE_TODO = {
+  todo:
+    'app: status pills #1a7f45 on #e3f5ea have contrast 4.44 (< 4.5); the language button is named "切换到英文" ' +
+    'but shows "English"; treeitems are named by the title but contain the whole card (label-content-name-mismatch)',
+};
+
+test('axe: the sample document, with check-in and details panels open', AXE_TODO, async (t) => {
+  const { page, errors } = await app.open(t);
+  await ready(page);
+  const problems = await axeProblems(page, 'first load');
+
+  await keyResult(page, 'sc-1').locator('[data-testid=check-in]').click();
+  await keyResult(page, 'sc-1').locator('[data-testid=check-in-panel]').waitFor();
+  await keyResult(page, 'sc-2').locator('[data-testid=kr-details]').click();
+  await keyResult(page, 'sc-2').locator('[data-testid=kr-details-panel]').waitFor();
+  await card(page, 'bj').locator('[data-testid=details]').click();
+  await card(page, 'bj').locator('[data-testid=objective-details]').waitFor();
+  assert.equal(await card(page, 'bj').locator('[data-testid=details]').getAttribute('aria-expanded'), 'true');
+  await screenshot(page, 'details-panel', card(page, 'bj'));
+  await screenshot(page, 'kr-details-panel', keyResult(page, 'sc-2'));
+  problems.push(...(await axeProblems(page, 'check-in and details panels open')));
+  // With findings listed (a new, empty objective breaks several rules).
+  await page.locator('[data-testid=add-objective]').click();
+  await page.locator('[data-testid=findings] [data-rule]').first().waitFor();
+  problems.push(...(await axeProblems(page, 'with findings')));
+  assertNoProblems(problems);
+  assert.deepEqual(errors, []);
+});
+
+test('axe: the shortcut sheet', AXE_TODO, async (t) => {
+  const { page, errors } = await app.open(t);
+  await ready(page);
+  await page.locator('[data-testid=help]').click();
+  await page.locator('[data-testid=shortcut-sheet]').waitFor();
+  assertNoProblems(await axeProblems(page, 'shortcut sheet open'));
+  assert.deepEqual(errors, []);
+});
+
+test('every control has an accessible name, in both languages', async (t) => {
+  const { page, errors } = await app.open(t);
+  await ready(page);
+  await keyResult(page, 'sc-1').locator('[data-testid=check-in]').click();
+  await keyResult(page, 'sc-1').locator('[data-testid=check-in-panel]').waitFor();
+  await keyResult(page, 'sc-1').locator('[data-testid=kr-details]').click();
+  await card(page, 'sc').locator('[data-testid=details]').click();
+  await card(page, 'sc').locator('[data-testid=objective-details]').waitFor();
+  assert.ok((await page.locator('input, select, textarea, button').count()) > 100);
+  assert.deepEqual(await unnamedControls(page), []);
+
+  // The icon-only buttons and the bare inputs, checked by name.
+  const sc1 = keyResult(page, 'sc-1');
+  const names = {
+    '[data-testid=help]': '键盘快捷键',
+    '[data-testid=lang-toggle]': '切换到英文',
+    '[data-testid=doc-title]': '文档标题',
+  };
+  for (const [selector, name] of Object.entries(names)) {
+    assert.equal(await page.locator(selector).getAttribute('aria-label'), name, selector);
+  }
+  assert.equal(await sc1.locator('[data-testid=kr-up]').getAttribute('aria-label'), '上移');
+  assert.equal(await sc1.locator('[data-testid=kr-down]').getAttribute('aria-label'), '下移');
+  assert.equal(await sc1.locator('[data-testid=delete-kr]').getAttribute('aria-label'), '删除');
+  assert.equal(await sc1.locator('[data-testid=kr-title]').getAttribute('aria-label'), '关键结果（KR）');
+  assert.equal(await sc1.locator('[data-testid=checkin-value]').getAttribute('aria-label'), '数值');
+  assert.equal(await sc1.locator('[data-testid=history-remove]').first().getAttribute('aria-label'), '删除');
+  assert.equal(await card(page, 'sc').locator('[data-testid=objective-title]').getAttribute('aria-label'), '目标（O）');
+  assert.equal(await card(page, 'sc').locator('[data-testid=objective-level]').getAttribute('aria-label'), '层级');
+  // The tree items are named by their objective's title.
+  const labelledBy = await page.locator('li[data-objective-id=sc]').getAttribute('aria-labelledby');
+  assert.equal(await page.locator(`[id="${labelledBy}"]`).textContent(), '大幅度提高销售中心的业绩额');
+
+  // With findings listed (a new, empty objective breaks several rules).
+  await page.locator('[data-testid=add-objective]').click();
+  await page.locator('[data-testid=findings] [data-rule]').first().waitFor();
+  assert.deepEqual(await unnamedControls(page), []);
+
+  await page.locator('[data-testid=lang-toggle]').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(await unnamedControls(page), []);
+  assert.equal(await sc1.locator('[data-testid=kr-up]').getAttribute('aria-label'), 'Move up');
+  assert.equal(await sc1.locator('[data-testid=checkin-value]').getAttribute('aria-label'), 'Value');
+  assert.equal(await page.locator('[data-testid=help]').getAttribute('aria-label'), 'Keyboard shortcuts');
+  assert.deepEqual(errors, []);
+});
+
+test('the shortcut sheet: ? opens it, it lists Ctrl+Z, Escape closes it', async (t) => {
+  const { page, errors } = await app.open(t);
+  await ready(page);
+  const sheet = page.locator('[data-testid=shortcut-sheet]');
+  assert.equal(await sheet.count(), 0);
+
+  await page.locator('main').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  await sheet.waitFor();
+  assert.equal(await sheet.getAttribute('role'), 'dialog');
+  const keys = await sheet.locator('kbd').allTextContents();
+  assert.ok(keys.includes('Ctrl+Z'), `the sheet lists ${keys}`);
+  assert.ok(keys.some((k) => k.includes('Ctrl+]')), `the sheet lists ${keys}`);
+  assert.match(await sheet.textContent(), /撤销/);
+  await screenshot(page, 'shortcut-sheet');
+
+  await page.keyboard.press('Escape');
+  await sheet.waitFor({ state: 'detached' });
+
+  // In a text field, ? is a character, not the shortcut.
+  const title = card(page, 'sc').locator('[data-testid=objective-title]');
+  await title.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('?');
+  assert.equal(await title.inputValue(), '大幅度提高销售中心的业绩额?');
+  assert.equal(await sheet.count(), 0, 'typing ? in a title opened the sheet');
+
+  // The ? button in the top bar opens it too, and ? toggles it closed.
+  await page.locator('[data-testid=help]').click();
+  await sheet.waitFor();
+  await page.locator('[data-testid=help]').focus();
+  await page.keyboard.press('?');
+  await sheet.waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+});
+
+test('the shortcut sheet takes focus while open (it is a modal dialog)', async (t) => {
+  const { page, errors } = await app.open(t);
+  await ready(page);
+  await page.locator('main').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  await page.locator('[data-testid=shortcut-sheet]').waitFor();
+  await waitFocus(page, '[data-testid=shortcut-sheet] *');
+  assert.deepEqual(errors, []);
+});
+
+test('phone width (390×844): no sideways scrolling, tree and findings shown', async (t) => {
+  const { page, errors } = await app.open(t, { viewport: { width: 390, height: 844 }, phone: true });
+  await ready(page);
+  assert.ok(await page.evaluate(() => matchMedia('(hover: none)').matches), 'the phone has hover');
+  const overflow = () =>
+    page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      wide: [...document.querySelectorAll('main *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`),
+    }));
+  const assertFits = async (what) => {
+    const o = await overflow();
+    assert.ok(o.scrollWidth <= o.innerWidth + 1, `${what}: page is ${o.scrollWidth}px wide in a ${o.innerWidth}px window; too wide: ${o.wide}`);
+  };
+  await assertFits('first load');
+  assert.ok(await page.locator('[role=tree]').isVisible());
+  assert.ok(await page.locator('[data-testid=findings]').isVisible());
+  const box = await card(page, 'sc').boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 391, `the sc card spans ${box.x}..${box.x + box.width}`);
+  await screenshot(page, 'phone');
+  await screenshot(page, 'phone-card', card(page, 'sc'));
+
+  // Without hover, the buttons of a card and a key result are there to be seen and tapped.
+  const opacity = (l) => l.evaluate((el) => Number(getComputedStyle(el).opacity));
+  assert.equal(await opacity(keyResult(page, 'sc-1').locator('.kr-actions')), 1, 'key result buttons are hidden');
+  assert.equal(await opacity(card(page, 'sc').locator('.card-actions')), 1, 'card buttons are hidden');
+
+  // With a check-in panel and a details panel open.
+  await keyResult(page, 'sc-1').locator('[data-testid=check-in]').tap();
+  await keyResult(page, 'sc-1').locator('[data-testid=check-in-panel]').waitFor();
+  await card(page, 'sc').locator('[data-testid=details]').tap();
+  await card(page, 'sc').locator('[data-testid=objective-details]').waitFor();
+  await assertFits('with panels open');
+  await screenshot(page, 'phone-panels');
+  await screenshot(page, 'phone-checkin', keyResult(page, 'sc-1'));
+  assert.deepEqual(errors, []);
+});
