@@ -112,7 +112,7 @@ fn every_error_has_both_languages() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     #[test]
     fn every_document_survives_a_link(doc in document()) {

@@ -105,8 +105,8 @@ fn detail_zh(detail: &str) -> String {
         ("missing field ", "缺少字段 "),
         ("unknown variant ", "未知取值 "),
         ("unknown field ", "未知字段 "),
-        ("invalid type: ", "类型错误:"),
-        ("invalid value: ", "取值错误:"),
+        ("invalid type: ", "类型错误："),
+        ("invalid value: ", "取值错误："),
     ];
     SHAPES
         .iter()
@@ -279,6 +279,17 @@ pub fn to_json(document: &Document) -> String {
         #[serde(flatten)]
         document: &'a Document,
     }
+    // The version is written once, first; an `okrpad` key among the unknown fields (only
+    // possible in a document built in code) would duplicate it.
+    let cleaned;
+    let document = if document.extra.contains_key("okrpad") {
+        let mut copy = document.clone();
+        copy.extra.remove("okrpad");
+        cleaned = copy;
+        &cleaned
+    } else {
+        document
+    };
     let file = File { okrpad: FORMAT_VERSION, document };
     // Serializing a map-and-struct tree of strings and numbers into a String cannot
     // fail: there are no non-string map keys and no I/O.

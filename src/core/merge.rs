@@ -251,7 +251,8 @@ enum Setting {
 /// ```
 /// use okrpad::core::merge::{merge, Side};
 /// use okrpad::core::model::{Document, Level, Objective};
-/// let ours = Document { title: "Q1".into(), objectives: vec![Objective::new("a", "Grow", Level::Team)], ..Document::default() };
+/// let grow = Objective::new("a", "Grow", Level::Team);
+/// let ours = Document { title: "Q1".into(), objectives: vec![grow], ..Document::default() };
 /// let mut theirs = ours.clone();
 /// theirs.title = "Q1 sales".into();
 /// theirs.objectives.push(Objective::new("b", "Hire", Level::Team));

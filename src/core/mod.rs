@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod merge;
 pub mod model;
 pub mod outline;
+pub mod preview;
 pub mod rules;
 pub mod sample;
 pub mod schema;

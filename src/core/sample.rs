@@ -91,7 +91,7 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
             ),
             kr(
                 "sc-3",
-                "通过培训使销售标准化方案落地,使90%以上的销售能够达成",
+                "通过培训使销售标准化方案落地，使90%以上的销售能够达成",
                 "Through training, get over 90% of sellers working to the standard sales playbook",
                 MetricSpec::Number(40.0, 90.0, "%", "%", 1.0),
                 [55.0, 68.0],
@@ -193,7 +193,7 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
     },
     ObjectiveSpec {
         id: "zm",
-        zh: "拓展华北优质渠道,带动渠道业绩突破",
+        zh: "拓展华北优质渠道，带动渠道业绩突破",
         en: "Win quality channel partners in North China to lift channel revenue",
         owner: ("赵敏", "Zhao Min"),
         level: Level::Individual,
@@ -216,7 +216,7 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
             ),
             kr(
                 "zm-3",
-                "通过渠道培训,使渠道满意度从70分提升至85分",
+                "通过渠道培训，使渠道满意度从70分提升至85分",
                 "Raise partner satisfaction from 70 to 85 through channel training",
                 MetricSpec::Number(70.0, 85.0, "分", "points", 1.0),
                 [74.0, 78.0],
@@ -295,7 +295,7 @@ fn add_story(document: &mut Document, lang: Lang) {
             match key_result.id.as_str() {
                 "bj-2" => {
                     latest.note = if zh {
-                        "流程文档已评审,试点小组下周启用"
+                        "流程文档已评审，试点小组下周启用"
                     } else {
                         "Process reviewed; the pilot group starts next week"
                     }
@@ -305,7 +305,7 @@ fn add_story(document: &mut Document, lang: Lang) {
                 }
                 "zm-3" => {
                     latest.note = if zh {
-                        "完成两场渠道培训,满意度回升"
+                        "完成两场渠道培训，满意度回升"
                     } else {
                         "Two partner trainings held; satisfaction is recovering"
                     }
@@ -315,7 +315,7 @@ fn add_story(document: &mut Document, lang: Lang) {
                 }
                 "sc-5" => {
                     latest.note = if zh {
-                        "两个大客户合同已签,回款在途"
+                        "两个大客户合同已签，回款在途"
                     } else {
                         "Two key-account contracts signed; payments in transit"
                     }

@@ -79,8 +79,8 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
                 <label class="wide">{move || s.text(Ui::Note)}
                     <TextField value=note commit=set(note) label=label(Ui::Note) testid="checkin-note"/>
                 </label>
-                <label class="wide">{move || s.text(Ui::Blockers)}
-                    <TextField value=blockers commit=set(blockers) label=label(Ui::Blockers) testid="checkin-blockers"/>
+                <label class="wide">{move || s.text(Ui::BlockersField)}
+                    <TextField value=blockers commit=set(blockers) label=label(Ui::BlockersField) testid="checkin-blockers"/>
                 </label>
                 <div class="form-buttons">
                     <button type="submit" data-testid="checkin-save">{move || s.text(Ui::Save)}</button>

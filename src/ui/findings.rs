@@ -7,6 +7,9 @@ use super::{Ui, state};
 use crate::core::labels::Label;
 use crate::core::rules::Severity;
 
+/// How many findings the panel lists; the rest are counted (each also shows in its card).
+const SHOWN: usize = 200;
+
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
     let s = state();
@@ -17,7 +20,9 @@ pub fn FindingsPanel() -> impl IntoView {
         all
     };
     let subject = move |objective: Option<crate::core::model::Id>, key_result: Option<crate::core::model::Id>| {
-        let title = s.document.with(|d| match (key_result.as_ref(), objective) {
+        // Untracked: findings quote the titles they are about, so the list is rebuilt
+        // when a title changes anyway, and not on every other keystroke.
+        let title = s.document.with_untracked(|d| match (key_result.as_ref(), objective) {
             (Some(k), _) => d.key_result(k).map(|(_, kr)| kr.title.clone()),
             (None, Some(o)) => d.objective(&o).map(|o| o.title.clone()),
             (None, None) => None,
@@ -42,7 +47,7 @@ pub fn FindingsPanel() -> impl IntoView {
             <Show when=move || !s.findings.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{move || s.text(Ui::NoFindings)}</p> }>
                 <ul class="finding-list">
-                    {move || sorted().into_iter().map(|f| {
+                    {move || sorted().into_iter().take(SHOWN).map(|f| {
                         let about = subject(f.objective.clone(), f.key_result.clone());
                         view! {
                             <li class=format!("finding severity-{}", f.severity.as_str()) data-rule=f.rule.id()>
@@ -63,6 +68,9 @@ pub fn FindingsPanel() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                <Show when=move || s.findings.with(|f| f.len() > SHOWN)>
+                    <p class="more">{move || format!("+{} {}", s.findings.with(Vec::len) - SHOWN, s.text(Ui::MoreFindings))}</p>
+                </Show>
             </Show>
         </aside>
     }

@@ -145,6 +145,12 @@ impl AppState {
 /// Moves keyboard focus to the element with DOM id `id` once the current update has
 /// been rendered (the element may be new).
 pub fn focus_later(id: String) {
+    focus_later_at(id, None);
+}
+
+/// Like [`focus_later`], and puts the caret at `caret` (a moved card's title field is
+/// a new element, which would otherwise start with the caret at 0).
+pub fn focus_later_at(id: String, caret: Option<u32>) {
     request_animation_frame(move || {
         use wasm_bindgen::JsCast;
         let element = web_sys::window()
@@ -154,6 +160,9 @@ pub fn focus_later(id: String) {
         if let Some(element) = element {
             // Focus can only fail for an element that cannot take it; nothing to do then.
             let _ = element.focus();
+            if let (Some(caret), Some(input)) = (caret, element.dyn_ref::<web_sys::HtmlInputElement>()) {
+                let _ = input.set_selection_range(caret, caret);
+            }
         }
     });
 }

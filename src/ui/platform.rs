@@ -43,11 +43,11 @@ impl StorageError {
     pub fn message(&self) -> Text {
         match self {
             StorageError::Unavailable => Text::new(
-                "无法使用浏览器本地存储(可能被禁用或处于隐私模式):修改只保存在此页面中,请导出文件以免丢失。",
+                "无法使用浏览器本地存储（可能被禁用或处于隐私模式）：修改只保存在此页面中，请导出文件以免丢失。",
                 "Browser storage is unavailable (disabled, or a private window): changes live only in this page; export a file to keep them.",
             ),
             StorageError::WriteRefused => Text::new(
-                "浏览器拒绝保存(存储空间可能已满):修改只保存在此页面中,请导出文件以免丢失。",
+                "浏览器拒绝保存（存储空间可能已满）：修改只保存在此页面中，请导出文件以免丢失。",
                 "The browser refused to save (storage may be full): changes live only in this page; export a file to keep them.",
             ),
         }

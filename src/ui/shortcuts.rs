@@ -10,7 +10,11 @@ use super::AppState;
 pub const SHEET: &[(&str, &str, &str)] = &[
     ("Ctrl+Z", "撤销", "Undo"),
     ("Ctrl+Shift+Z / Ctrl+Y", "重做", "Redo"),
-    ("Enter", "在关键结果标题中：添加下一个关键结果", "In a key result title: add the next key result"),
+    (
+        "Enter",
+        "在目标或关键结果标题中：添加下一个关键结果",
+        "In an objective or key result title: add the next key result",
+    ),
     ("Esc", "取消当前字段的修改", "Cancel the change to the current field"),
     ("Ctrl+]", "缩进：成为上一个目标的下级", "Indent: align under the objective above"),
     ("Ctrl+[", "取消缩进：上移一级", "Outdent: move up one level"),

@@ -89,6 +89,8 @@ pub enum Ui {
     Filter,
     ClearFilter,
     GoTo,
+    BlockersField,
+    MoreFindings,
     UntitledObjective,
     UntitledKr,
     Untitled,
@@ -112,7 +114,7 @@ impl Ui {
             Ui::Tree => ("OKR 目标树", "OKR tree"),
             Ui::Findings => ("检查结果", "Findings"),
             Ui::NoFindings => ("没有发现问题：这套 OKR 写得很规范。", "No findings: these OKRs follow every rule."),
-            Ui::SwitchLanguage => ("切换到英文", "Switch to Chinese"),
+            Ui::SwitchLanguage => ("界面切换为英文", "switch the interface to Chinese"),
             Ui::OtherLanguage => ("English", "中文"),
             Ui::Owner => ("负责人：", "Owner: "),
             Ui::NoOwner => ("未指定负责人", "No owner"),
@@ -212,6 +214,8 @@ impl Ui {
             Ui::CopyToNextCycle => ("复制", "Copy"),
             Ui::UntitledObjective => ("（未命名目标）", "(untitled objective)"),
             Ui::UntitledKr => ("（未命名关键结果）", "(untitled key result)"),
+            Ui::MoreFindings => ("条未列出（在各目标卡片中可见）", "more, shown in their cards"),
+            Ui::BlockersField => ("阻碍", "Blockers"),
             Ui::ChartLabel => ("进度走势（虚线为应有进度）", "Progress over time (dashed: expected progress)"),
         };
         match lang {

@@ -60,7 +60,7 @@ pub fn TopBar() -> impl IntoView {
                     type="button"
                     class="lang-toggle"
                     data-testid="lang-toggle"
-                    aria-label=move || s.text(Ui::SwitchLanguage)
+                    aria-label=move || format!("{} ({})", s.text(Ui::OtherLanguage), s.text(Ui::SwitchLanguage))
                     on:click=toggle_lang
                 >
                     {move || s.text(Ui::OtherLanguage)}

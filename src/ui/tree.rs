@@ -117,9 +117,18 @@ fn run_outline(
     focus: String,
 ) {
     if let Some(edits) = s.document.with_untracked(op) {
+        // A moved card's title field is a new element: keep the caret where it was.
+        let caret = active_caret();
         s.perform(edits, None);
-        focus_later(focus);
+        super::focus_later_at(focus, caret);
     }
+}
+
+/// Where the caret is in the focused text field, if one is focused.
+fn active_caret() -> Option<u32> {
+    use wasm_bindgen::JsCast;
+    let active = web_sys::window()?.document()?.active_element()?;
+    active.dyn_ref::<web_sys::HtmlInputElement>()?.selection_start().ok().flatten()
 }
 
 #[component]
@@ -216,14 +225,13 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
     });
     let child_nesting = (nesting + 1).min(MAX_NESTING);
     let heading_id = format!("o-head-{id}");
-    let labelled_by = heading_id.clone();
     let data_id = id.to_string();
     let title_id = title_input_id(&id);
     let objective_for_krs = id.clone();
     let findings_id = id.clone();
     let details_id = id.clone();
     view! {
-        <li role="treeitem" class="node" aria-labelledby=labelled_by data-objective-id=data_id
+        <li role="treeitem" class="node" data-objective-id=data_id
             aria-expanded=move || has_children().then(|| (!collapsed.get()).to_string())>
             <article class=move || objective.with(|o| format!("card level-{}", o.as_ref().map_or("", |o| o.level.as_str())))
                 on:keydown=on_keydown>

@@ -18,6 +18,8 @@ after(() => app?.close());
 /** Runs axe on the page; resolves to a report of its serious and critical findings. */
 async function axeProblems(page, what) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  // Colours are measured mid-fade otherwise (buttons fade in on hover and focus).
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   const { violations } = await page.evaluate(() => axe.run(document));
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   return serious.map(
@@ -48,14 +50,8 @@ function unnamedControls(page) {
   });
 }
 
-// The app fails these today (see the todo reasons); remove `todo` once it is fixed.
-const AXE_TODO = {
-  todo:
-    'app: status pills #1a7f45 on #e3f5ea have contrast 4.44 (< 4.5); the language button is named "切换到英文" ' +
-    'but shows "English"; treeitems are named by the title but contain the whole card (label-content-name-mismatch)',
-};
 
-test('axe: the sample document, with check-in and details panels open', AXE_TODO, async (t) => {
+test('axe: the sample document, with check-in and details panels open', async (t) => {
   const { page, errors } = await app.open(t);
   await ready(page);
   const problems = await axeProblems(page, 'first load');
@@ -78,7 +74,7 @@ test('axe: the sample document, with check-in and details panels open', AXE_TODO
   assert.deepEqual(errors, []);
 });
 
-test('axe: the shortcut sheet', AXE_TODO, async (t) => {
+test('axe: the shortcut sheet', async (t) => {
   const { page, errors } = await app.open(t);
   await ready(page);
   await page.locator('[data-testid=help]').click();
@@ -102,7 +98,7 @@ test('every control has an accessible name, in both languages', async (t) => {
   const sc1 = keyResult(page, 'sc-1');
   const names = {
     '[data-testid=help]': '键盘快捷键',
-    '[data-testid=lang-toggle]': '切换到英文',
+    '[data-testid=lang-toggle]': 'English (界面切换为英文)',
     '[data-testid=doc-title]': '文档标题',
   };
   for (const [selector, name] of Object.entries(names)) {
@@ -116,9 +112,13 @@ test('every control has an accessible name, in both languages', async (t) => {
   assert.equal(await sc1.locator('[data-testid=history-remove]').first().getAttribute('aria-label'), '删除');
   assert.equal(await card(page, 'sc').locator('[data-testid=objective-title]').getAttribute('aria-label'), '目标（O）');
   assert.equal(await card(page, 'sc').locator('[data-testid=objective-level]').getAttribute('aria-label'), '层级');
-  // The tree items are named by their objective's title.
-  const labelledBy = await page.locator('li[data-objective-id=sc]').getAttribute('aria-labelledby');
-  assert.equal(await page.locator(`[id="${labelledBy}"]`).textContent(), '大幅度提高销售中心的业绩额');
+  // Each tree item reads its objective's title first (a hidden copy of the title field),
+  // so a screen reader meets the title before the card's controls. (An explicit name
+  // would not match the visible card: axe's label-content-name-mismatch.)
+  assert.equal(
+    (await page.locator('li[data-objective-id=sc] > article .objective-title .visually-hidden').textContent()).trim(),
+    '大幅度提高销售中心的业绩额',
+  );
 
   // With findings listed (a new, empty objective breaks several rules).
   await page.locator('[data-testid=add-objective]').click();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
 import {
   EMPTY_DOCUMENT,
+  LANG_KEY,
   card,
   focused,
   keyResult,
@@ -368,7 +369,7 @@ test('the language switch relabels the editor and is remembered across a reload'
   assert.equal(await card(page, 'sc').locator('[data-testid=add-kr]').textContent(), '+ Add key result');
   // The untouched sample follows the language.
   assert.equal(await scTitle.inputValue(), "Substantially grow the Sales Center's revenue this quarter");
-  assert.equal(await page.evaluate(() => localStorage.getItem('okrpad.lang')), 'en');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), LANG_KEY), 'en');
 
   const sc1 = keyResult(page, 'sc-1');
   await sc1.locator('[data-testid=check-in]').click();
@@ -389,7 +390,7 @@ test('the language switch relabels the editor and is remembered across a reload'
   assert.equal((await saveState.textContent()).trim(), '已保存');
   assert.equal(await findings.getAttribute('aria-label'), '检查结果');
   assert.equal(await scTitle.inputValue(), '大幅度提高销售中心的业绩额');
-  assert.equal(await page.evaluate(() => localStorage.getItem('okrpad.lang')), 'zh');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), LANG_KEY), 'zh');
   assert.deepEqual(errors, []);
 });
 

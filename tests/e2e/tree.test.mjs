@@ -141,7 +141,6 @@ test('reorder and re-level by keyboard: Alt+arrows, Ctrl+[ and Ctrl+]', async (t
 
 test(
   'indenting or outdenting while typing a title keeps the caret where it was',
-  { todo: 'app: after Ctrl+] / Ctrl+[ the re-created title input gets focus with the caret at 0' },
   async (t) => {
     const { page, errors } = await app.open(t, { storage: EMPTY_DOCUMENT });
     await ready(page);
