@@ -6,15 +6,16 @@
 //! Every run clears the locale variables and passes `--lang` or sets them on purpose,
 //! so the tests do not depend on the machine's locale.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use insta::assert_snapshot;
-use okrpad::cli::{Environment, exit, run, today_utc};
+use okrpad::cli::{exit, today_utc};
 use okrpad::core::date::Date;
 use okrpad::core::format;
-use okrpad::core::i18n::Lang;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -416,14 +417,7 @@ fn snapshot_check_text() {
 
 // ---- robustness, through the library entry point (no process per case) ----
 
-fn run_on(text: &[u8], args: &[&str]) -> u8 {
-    let mut stdin: &[u8] = text;
-    let environment =
-        Environment { lang: Lang::En, today: Date::new(2026, 2, 15).expect("a valid date"), stdin: &mut stdin };
-    let mut argv = vec!["okrpad"];
-    argv.extend_from_slice(args);
-    run(argv, environment).code
-}
+use common::run_cli as run_on;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]

@@ -2,15 +2,15 @@
 //! `open`, `export` and `import` — exit codes, output shapes, files written, messages
 //! in both languages. Snapshots pin the CSV that spreadsheets read.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use insta::assert_snapshot;
-use okrpad::cli::{Environment, exit, run};
-use okrpad::core::date::Date;
+use okrpad::cli::exit;
 use okrpad::core::format;
-use okrpad::core::i18n::Lang;
 use okrpad::core::link;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -267,14 +267,7 @@ fn import_errors_name_the_row_and_column() {
 
 // ---- robustness, through the library entry point ----
 
-fn run_on(stdin: &[u8], args: &[&str]) -> u8 {
-    let mut stdin: &[u8] = stdin;
-    let environment =
-        Environment { lang: Lang::En, today: Date::new(2026, 2, 15).expect("a valid date"), stdin: &mut stdin };
-    let mut argv = vec!["okrpad"];
-    argv.extend_from_slice(args);
-    run(argv, environment).code
-}
+use common::run_cli as run_on;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]

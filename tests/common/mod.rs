@@ -137,3 +137,16 @@ pub fn document() -> impl Strategy<Value = Document> {
         Document { title, objectives, extra }
     })
 }
+
+/// Runs the CLI in-process on `stdin` with `args` (as of 2026-02-15, in English) and
+/// returns its exit code: for the robustness properties, without a process per case.
+pub fn run_cli(stdin: &[u8], args: &[&str]) -> u8 {
+    use okrpad::cli::{Environment, run};
+    use okrpad::core::i18n::Lang;
+    let mut stdin: &[u8] = stdin;
+    let today = Date::new(2026, 2, 15).unwrap_or(Date::MIN);
+    let environment = Environment { lang: Lang::En, today, stdin: &mut stdin };
+    let mut argv = vec!["okrpad"];
+    argv.extend_from_slice(args);
+    run(argv, environment).code
+}
