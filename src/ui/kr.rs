@@ -24,16 +24,12 @@ pub fn edit_kr(s: AppState, objective: &Id, kr: &Id, group: Option<String>, chan
 pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
     let s = state();
     let ids = StoredValue::new((objective, id.clone()));
-    let position = Memo::new(move |_| {
-        let (o, k) = ids.get_value();
-        let i = s.index.with(|m| m.get(&o).copied())?;
-        s.document.with(|d| d.objectives.get(i)?.key_results.iter().position(|kr| kr.id == k).map(|j| (i, j)))
-    });
+    let objective_view = s.objective_view(&ids.get_value().0);
     let kr: Memo<Option<KeyResult>> = Memo::new(move |_| {
-        position.get().and_then(|(i, j)| s.document.with(|d| d.objectives[i].key_results.get(j).cloned()))
+        let (_, k) = ids.get_value();
+        objective_view.with(|o| o.as_ref()?.key_results.iter().find(|kr| kr.id == k).cloned())
     });
-    let score: Memo<Option<KeyResultScore>> =
-        Memo::new(move |_| position.get().and_then(|(i, j)| s.scores.with(|sc| sc.key_result(i, j).cloned())));
+    let score: RwSignal<Option<KeyResultScore>> = s.kr_score_view(&ids.get_value().0, &id);
     let details_open = RwSignal::new(false);
     let check_in_open = RwSignal::new(false);
 

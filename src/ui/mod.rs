@@ -73,11 +73,131 @@ pub struct AppState {
     pub banner: RwSignal<Option<Text>>,
     /// Where a click on a finding asked to go; the card it names opens and focuses it.
     pub jump: RwSignal<Option<Jump>>,
+    /// Per-objective views of the document and the scores; see [`Views`].
+    pub views: Views,
+    /// Objective ids in document order: changes only when objectives are added,
+    /// removed or moved, so the tree's lists do not wake on every keystroke.
+    pub ids: Memo<Vec<Id>>,
     /// Which objectives the filter bar lets through.
     pub filter: RwSignal<filter::Filter>,
     /// Document indexes of the objectives to show: those matching the filter and their
     /// ancestors (for context). `None` when no filter is set.
     pub visible: Memo<Option<std::collections::HashSet<usize>>>,
+}
+
+/// One signal per objective, per objective score and per key result score, kept in
+/// step with the document and the scores by two effects that set only what changed.
+///
+/// A card reads its own objective through these instead of the whole document, so a
+/// keystroke in one card wakes that card alone: with 2,000 cards, reading the whole
+/// document from each would make every keystroke do 2,000 cards' work.
+#[derive(Clone, Copy)]
+pub struct Views {
+    owner: StoredValue<Option<Owner>>,
+    objectives: StoredValue<HashMap<Id, RwSignal<Option<Objective>>>>,
+    objective_scores: StoredValue<HashMap<Id, RwSignal<Option<crate::core::scoring::ObjectiveScore>>>>,
+    kr_scores: StoredValue<HashMap<Id, RwSignal<Option<crate::core::scoring::KeyResultScore>>>>,
+}
+
+impl Views {
+    fn new() -> Views {
+        Views {
+            owner: StoredValue::new(Owner::current()),
+            objectives: StoredValue::new(HashMap::new()),
+            objective_scores: StoredValue::new(HashMap::new()),
+            kr_scores: StoredValue::new(HashMap::new()),
+        }
+    }
+
+    /// The signal of `id` in `map`, created (under the app's owner, so it outlives the
+    /// card that first asked) with `initial` when there is none yet.
+    fn view<T: Send + Sync + 'static>(
+        self,
+        map: StoredValue<HashMap<Id, RwSignal<Option<T>>>>,
+        id: &Id,
+        initial: impl FnOnce() -> Option<T>,
+    ) -> RwSignal<Option<T>> {
+        if let Some(signal) = map.with_value(|m| m.get(id).copied()) {
+            return signal;
+        }
+        let value = initial();
+        let create = move || RwSignal::new(value);
+        let signal = match self.owner.get_value() {
+            Some(owner) => owner.with(create),
+            None => create(),
+        };
+        map.update_value(|m| {
+            m.insert(id.clone(), signal);
+        });
+        signal
+    }
+
+    /// Sets each signal in `map` whose value differs from `fresh`, leaving the others
+    /// (and whoever reads them) alone.
+    fn sync<T: PartialEq + Clone + Send + Sync + 'static>(
+        map: StoredValue<HashMap<Id, RwSignal<Option<T>>>>,
+        fresh: &HashMap<&Id, &T>,
+    ) {
+        map.with_value(|m| {
+            for (id, signal) in m {
+                let new = fresh.get(id).copied();
+                let changed = signal.with_untracked(|old| old.as_ref() != new);
+                if changed {
+                    signal.set(new.cloned());
+                }
+            }
+        });
+    }
+}
+
+impl AppState {
+    pub fn objective_view(&self, id: &Id) -> RwSignal<Option<Objective>> {
+        let document = self.document;
+        self.views.view(self.views.objectives, id, || document.with_untracked(|d| d.objective(id).cloned()))
+    }
+
+    pub fn objective_score_view(&self, id: &Id) -> RwSignal<Option<crate::core::scoring::ObjectiveScore>> {
+        let (scores, index) = (self.scores, self.index);
+        self.views.view(self.views.objective_scores, id, || {
+            let i = index.with_untracked(|m| m.get(id).copied())?;
+            scores.with_untracked(|s| s.objective(i).cloned())
+        })
+    }
+
+    pub fn kr_score_view(&self, objective: &Id, id: &Id) -> RwSignal<Option<crate::core::scoring::KeyResultScore>> {
+        let (scores, index, document) = (self.scores, self.index, self.document);
+        self.views.view(self.views.kr_scores, id, || {
+            let i = index.with_untracked(|m| m.get(objective).copied())?;
+            let j = document.with_untracked(|d| d.objectives.get(i)?.key_results.iter().position(|k| &k.id == id))?;
+            scores.with_untracked(|s| s.key_result(i, j).cloned())
+        })
+    }
+}
+
+/// Keeps [`Views`] in step with the document and its scores.
+fn sync_views(state: AppState) {
+    let views = state.views;
+    Effect::new(move |_| {
+        state.document.with(|d| {
+            let fresh: HashMap<&Id, &Objective> = d.objectives.iter().map(|o| (&o.id, o)).collect();
+            Views::sync(views.objectives, &fresh);
+        });
+    });
+    Effect::new(move |_| {
+        state.document.with(|d| {
+            state.scores.with(|s| {
+                let objectives = d.objectives.iter().zip(&s.objectives).map(|(o, sc)| (&o.id, sc)).collect();
+                Views::sync(views.objective_scores, &objectives);
+                let krs = d
+                    .objectives
+                    .iter()
+                    .zip(&s.key_results)
+                    .flat_map(|(o, scores)| o.key_results.iter().map(|k| &k.id).zip(scores))
+                    .collect();
+                Views::sync(views.kr_scores, &krs);
+            })
+        });
+    });
 }
 
 /// A place in the document a finding is about.
@@ -191,6 +311,7 @@ pub fn App() -> impl IntoView {
     let help_open = RwSignal::new(false);
     let filter = RwSignal::new(filter::Filter::default());
     let visible = Memo::new(move |_| filter.with(|f| document.with(|d| forest.with(|fo| f.visible(d, fo)))));
+    let ids = Memo::new(move |_| document.with(|d| d.objectives.iter().map(|o| o.id.clone()).collect::<Vec<_>>()));
     let state = AppState {
         lang,
         document,
@@ -209,6 +330,8 @@ pub fn App() -> impl IntoView {
         banner: RwSignal::new(loaded.notice),
         filter,
         visible,
+        views: Views::new(),
+        ids,
     };
     provide_context(state);
 
@@ -221,6 +344,7 @@ pub fn App() -> impl IntoView {
         }
     });
     shortcuts::install(state);
+    sync_views(state);
 
     view! {
         <main class="app">

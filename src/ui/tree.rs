@@ -27,12 +27,12 @@ pub fn ObjectiveTree() -> impl IntoView {
     let s = state();
     let roots = move || {
         s.visible.with(|visible| {
-            s.document.with(|d| {
+            s.ids.with(|ids| {
                 s.forest.with(|f| {
                     f.roots
                         .iter()
                         .filter(|i| visible.as_ref().is_none_or(|v| v.contains(i)))
-                        .map(|&i| d.objectives[i].id.clone())
+                        .filter_map(|&i| ids.get(i).cloned())
                         .collect::<Vec<_>>()
                 })
             })
@@ -47,7 +47,7 @@ pub fn ObjectiveTree() -> impl IntoView {
         <section class="tree-panel" aria-labelledby="tree-heading">
             <h2 id="tree-heading" class="panel-title">{move || s.text(Ui::Tree)}</h2>
             <super::filter::FilterBar/>
-            <Show when=move || s.document.with(|d| !d.objectives.is_empty())
+            <Show when=move || s.ids.with(|ids| !ids.is_empty())
                 fallback=move || view! { <p class="empty">{move || s.text(Ui::NoObjectives)}</p> }>
                 <ul role="tree" class="tree" aria-labelledby="tree-heading">
                     <For each=roots key=|id| id.clone() let:id>
@@ -76,7 +76,7 @@ pub fn kr_input_id(id: &Id) -> String {
 /// all its descendants in one flat list.
 fn shown_children(s: AppState, index: usize, nesting: usize) -> Vec<Id> {
     let visible = s.visible.get();
-    s.document.with(|d| {
+    s.ids.with(|all| {
         s.forest.with(|f| {
             let mut ids = Vec::new();
             let mut stack: Vec<usize> =
@@ -85,7 +85,9 @@ fn shown_children(s: AppState, index: usize, nesting: usize) -> Vec<Id> {
                 if visible.as_ref().is_some_and(|v| !v.contains(&i)) {
                     continue;
                 }
-                ids.push(d.objectives[i].id.clone());
+                if let Some(id) = all.get(i) {
+                    ids.push(id.clone());
+                }
                 if nesting + 1 >= MAX_NESTING {
                     stack.extend(f.children[i].iter().rev());
                 }
@@ -136,10 +138,8 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
     let s = state();
     let lookup = id.clone();
     let index = Memo::new(move |_| s.index.with(|m| m.get(&lookup).copied()));
-    let objective: Memo<Option<Objective>> =
-        Memo::new(move |_| index.get().and_then(|i| s.document.with(|d| d.objectives.get(i).cloned())));
-    let score: Memo<Option<ObjectiveScore>> =
-        Memo::new(move |_| index.get().and_then(|i| s.scores.with(|sc| sc.objective(i).cloned())));
+    let objective: RwSignal<Option<Objective>> = s.objective_view(&id);
+    let score: RwSignal<Option<ObjectiveScore>> = s.objective_score_view(&id);
     let collapsed = RwSignal::new(false);
     let details_open = RwSignal::new(false);
     let children = move || index.get().map(|i| shown_children(s, i, nesting)).unwrap_or_default();
