@@ -30,7 +30,7 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
         objective_view.with(|o| o.as_ref()?.key_results.iter().find(|kr| kr.id == k).cloned())
     });
     let score: RwSignal<Option<KeyResultScore>> = s.kr_score_view(&ids.get_value().0, &id);
-    let details_open = RwSignal::new(false);
+    let details_open = s.details_open(&id);
     let check_in_open = RwSignal::new(false);
 
     let figures = move || {
@@ -83,25 +83,6 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
             move_by(ev.key() == "ArrowUp");
         }
     };
-    Effect::new(move |_| {
-        let Some(jump) = s.jump.get() else { return };
-        let (_, me) = ids.get_value();
-        if jump.key_result.as_ref() != Some(&me) {
-            return;
-        }
-        use crate::core::rules::Field;
-        let target = match jump.field {
-            Some(Field::Owner) => format!("kr-owner-{me}"),
-            Some(Field::Weight) => format!("kr-weight-{me}"),
-            Some(Field::Metric) => format!("kr-metric-{me}"),
-            Some(Field::Due) => format!("kr-due-{me}"),
-            _ => kr_input_id(&me),
-        };
-        if !target.starts_with("kr-title") {
-            details_open.set(true);
-        }
-        super::focus_later(target);
-    });
     let data_id = id.to_string();
     let input_id = kr_input_id(&id);
     view! {

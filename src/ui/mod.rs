@@ -97,6 +97,11 @@ pub struct Views {
     objectives: StoredValue<HashMap<Id, RwSignal<Option<Objective>>>>,
     objective_scores: StoredValue<HashMap<Id, RwSignal<Option<crate::core::scoring::ObjectiveScore>>>>,
     kr_scores: StoredValue<HashMap<Id, RwSignal<Option<crate::core::scoring::KeyResultScore>>>>,
+    /// Whether an objective's or key result's details panel is open, and whether an
+    /// objective's children are collapsed: kept here, by id, so a click on a finding
+    /// can open the right panel without every card watching for clicks.
+    details: StoredValue<HashMap<Id, RwSignal<bool>>>,
+    collapsed: StoredValue<HashMap<Id, RwSignal<bool>>>,
 }
 
 impl Views {
@@ -106,7 +111,24 @@ impl Views {
             objectives: StoredValue::new(HashMap::new()),
             objective_scores: StoredValue::new(HashMap::new()),
             kr_scores: StoredValue::new(HashMap::new()),
+            details: StoredValue::new(HashMap::new()),
+            collapsed: StoredValue::new(HashMap::new()),
         }
+    }
+
+    /// The flag of `id` in `map`, created false under the app's owner when missing.
+    fn flag(self, map: StoredValue<HashMap<Id, RwSignal<bool>>>, id: &Id) -> RwSignal<bool> {
+        if let Some(signal) = map.with_value(|m| m.get(id).copied()) {
+            return signal;
+        }
+        let signal = match self.owner.get_value() {
+            Some(owner) => owner.with(|| RwSignal::new(false)),
+            None => RwSignal::new(false),
+        };
+        map.update_value(|m| {
+            m.insert(id.clone(), signal);
+        });
+        signal
     }
 
     /// The signal of `id` in `map`, created (under the app's owner, so it outlives the
@@ -151,6 +173,16 @@ impl Views {
 }
 
 impl AppState {
+    /// Whether the details panel of objective or key result `id` is open.
+    pub fn details_open(&self, id: &Id) -> RwSignal<bool> {
+        self.views.flag(self.views.details, id)
+    }
+
+    /// Whether objective `id`'s children are hidden.
+    pub fn collapsed(&self, id: &Id) -> RwSignal<bool> {
+        self.views.flag(self.views.collapsed, id)
+    }
+
     pub fn objective_view(&self, id: &Id) -> RwSignal<Option<Objective>> {
         let document = self.document;
         self.views.view(self.views.objectives, id, || document.with_untracked(|d| d.objective(id).cloned()))
@@ -172,6 +204,50 @@ impl AppState {
             scores.with_untracked(|s| s.key_result(i, j).cloned())
         })
     }
+}
+
+/// Goes where a click on a finding asks: expands the objectives above it, opens the
+/// details panel if the field lives there, and focuses the field.
+fn follow_jumps(state: AppState) {
+    use crate::core::rules::Field;
+    Effect::new(move |_| {
+        let Some(jump) = state.jump.get() else { return };
+        // Expand every ancestor, so the card is on screen.
+        let ancestors: Vec<Id> = state.document.with_untracked(|d| {
+            let mut chain = Vec::new();
+            let mut at = d.objective(&jump.objective).and_then(|o| o.parent.clone());
+            while let Some(id) = at {
+                if chain.contains(&id) || chain.len() > d.objectives.len() {
+                    break; // a loop of parents
+                }
+                at = d.objective(&id).and_then(|o| o.parent.clone());
+                chain.push(id);
+            }
+            chain
+        });
+        for id in &ancestors {
+            state.collapsed(id).set(false);
+        }
+        let (target, in_details) = match (&jump.key_result, jump.field) {
+            (Some(k), Some(Field::Owner)) => (format!("kr-owner-{k}"), Some(k)),
+            (Some(k), Some(Field::Weight)) => (format!("kr-weight-{k}"), Some(k)),
+            (Some(k), Some(Field::Metric)) => (format!("kr-metric-{k}"), Some(k)),
+            (Some(k), Some(Field::Due)) => (format!("kr-due-{k}"), Some(k)),
+            (Some(k), _) => (tree::kr_input_id(k), None),
+            (None, Some(Field::Owner)) => (format!("o-owner-{}", jump.objective), Some(&jump.objective)),
+            (None, Some(Field::Period)) => (format!("o-period-start-{}", jump.objective), Some(&jump.objective)),
+            (None, Some(Field::Parent | Field::ParentKr)) => {
+                (format!("o-parent-{}", jump.objective), Some(&jump.objective))
+            }
+            (None, Some(Field::Weight)) => (format!("o-weight-{}", jump.objective), Some(&jump.objective)),
+            (None, Some(Field::Level)) => (format!("o-level-{}", jump.objective), None),
+            (None, _) => (tree::title_input_id(&jump.objective), None),
+        };
+        if let Some(id) = in_details {
+            state.details_open(id).set(true);
+        }
+        focus_later(target);
+    });
 }
 
 /// Keeps [`Views`] in step with the document and its scores.
@@ -345,6 +421,7 @@ pub fn App() -> impl IntoView {
     });
     shortcuts::install(state);
     sync_views(state);
+    follow_jumps(state);
 
     view! {
         <main class="app">

@@ -140,8 +140,8 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
     let index = Memo::new(move |_| s.index.with(|m| m.get(&lookup).copied()));
     let objective: RwSignal<Option<Objective>> = s.objective_view(&id);
     let score: RwSignal<Option<ObjectiveScore>> = s.objective_score_view(&id);
-    let collapsed = RwSignal::new(false);
-    let details_open = RwSignal::new(false);
+    let collapsed = s.collapsed(&id);
+    let details_open = s.details_open(&id);
     let children = move || index.get().map(|i| shown_children(s, i, nesting)).unwrap_or_default();
     let has_children =
         move || index.get().is_some_and(|i| s.forest.with(|f| f.children.get(i).is_some_and(|c| !c.is_empty())));
@@ -196,33 +196,6 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
         }
     };
 
-    // A click on a finding: open what it is about and focus the field.
-    Effect::new(move |_| {
-        let Some(jump) = s.jump.get() else { return };
-        let me = my_id.get_value();
-        if jump.objective == me {
-            if jump.key_result.is_some() {
-                return; // the key result row handles it
-            }
-            use crate::core::rules::Field;
-            let target = match jump.field {
-                Some(Field::Owner) => format!("o-owner-{me}"),
-                Some(Field::Period) => format!("o-period-start-{me}"),
-                Some(Field::Parent | Field::ParentKr) => format!("o-parent-{me}"),
-                Some(Field::Weight) => format!("o-weight-{me}"),
-                Some(Field::Level) => format!("o-level-{me}"),
-                _ => title_input_id(&me),
-            };
-            if !target.starts_with("o-title") && !target.starts_with("o-level") {
-                details_open.set(true);
-            }
-            focus_later(target);
-        } else if collapsed.get_untracked()
-            && s.document.with_untracked(|d| outline::is_descendant(d, &jump.objective, &me))
-        {
-            collapsed.set(false);
-        }
-    });
     let child_nesting = (nesting + 1).min(MAX_NESTING);
     let heading_id = format!("o-head-{id}");
     let data_id = id.to_string();
