@@ -85,6 +85,9 @@ pub struct AppState {
     pub visible: Memo<Option<std::collections::HashSet<usize>>>,
 }
 
+/// Above this many objectives, deep levels start collapsed (see [`AppState::collapsed`]).
+pub const LARGE_DOCUMENT: usize = 300;
+
 /// One signal per objective, per objective score and per key result score, kept in
 /// step with the document and the scores by two effects that set only what changed.
 ///
@@ -116,14 +119,14 @@ impl Views {
         }
     }
 
-    /// The flag of `id` in `map`, created false under the app's owner when missing.
-    fn flag(self, map: StoredValue<HashMap<Id, RwSignal<bool>>>, id: &Id) -> RwSignal<bool> {
+    /// The flag of `id` in `map`, created as `initial` under the app's owner when missing.
+    fn flag(self, map: StoredValue<HashMap<Id, RwSignal<bool>>>, id: &Id, initial: bool) -> RwSignal<bool> {
         if let Some(signal) = map.with_value(|m| m.get(id).copied()) {
             return signal;
         }
         let signal = match self.owner.get_value() {
-            Some(owner) => owner.with(|| RwSignal::new(false)),
-            None => RwSignal::new(false),
+            Some(owner) => owner.with(|| RwSignal::new(initial)),
+            None => RwSignal::new(initial),
         };
         map.update_value(|m| {
             m.insert(id.clone(), signal);
@@ -175,12 +178,15 @@ impl Views {
 impl AppState {
     /// Whether the details panel of objective or key result `id` is open.
     pub fn details_open(&self, id: &Id) -> RwSignal<bool> {
-        self.views.flag(self.views.details, id)
+        self.views.flag(self.views.details, id, false)
     }
 
-    /// Whether objective `id`'s children are hidden.
-    pub fn collapsed(&self, id: &Id) -> RwSignal<bool> {
-        self.views.flag(self.views.collapsed, id)
+    /// Whether objective `id`'s children are hidden. In a large document, objectives
+    /// two levels down start collapsed, so the first screen shows the company,
+    /// department and team levels at once instead of building thousands of cards.
+    pub fn collapsed(&self, id: &Id, nesting: usize) -> RwSignal<bool> {
+        let large = self.ids.with_untracked(|ids| ids.len() > LARGE_DOCUMENT);
+        self.views.flag(self.views.collapsed, id, large && nesting >= 2)
     }
 
     pub fn objective_view(&self, id: &Id) -> RwSignal<Option<Objective>> {
@@ -226,7 +232,7 @@ fn follow_jumps(state: AppState) {
             chain
         });
         for id in &ancestors {
-            state.collapsed(id).set(false);
+            state.collapsed(id, 0).set(false);
         }
         let (target, in_details) = match (&jump.key_result, jump.field) {
             (Some(k), Some(Field::Owner)) => (format!("kr-owner-{k}"), Some(k)),

@@ -140,7 +140,7 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
     let index = Memo::new(move |_| s.index.with(|m| m.get(&lookup).copied()));
     let objective: RwSignal<Option<Objective>> = s.objective_view(&id);
     let score: RwSignal<Option<ObjectiveScore>> = s.objective_score_view(&id);
-    let collapsed = s.collapsed(&id);
+    let collapsed = s.collapsed(&id, nesting);
     let details_open = s.details_open(&id);
     let children = move || index.get().map(|i| shown_children(s, i, nesting)).unwrap_or_default();
     let has_children =
@@ -258,7 +258,7 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
                 </Show>
                 <InlineFindings objective=findings_id/>
             </article>
-            <Show when=move || has_children() && !collapsed.get()>
+            <Show when=move || has_children() && (!collapsed.get() || s.visible.with(Option::is_some))>
                 <ul role="group" class="children">
                     <For each=children key=|id| id.clone() let:child>
                         {ObjectiveNode(ObjectiveNodeProps { id: child, nesting: child_nesting }).into_any()}

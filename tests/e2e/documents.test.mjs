@@ -117,3 +117,26 @@ test('next cycle copies the chosen objectives without check-ins into the next qu
   await page.waitForFunction(() => document.querySelectorAll('[role=tree] [data-objective-id]').length === 4);
   assert.deepEqual(errors, []);
 });
+
+test('a large document opens with the deep levels collapsed, and they expand on demand', async (t) => {
+  // 1 company, 9 departments, 90 teams, 300 individuals under them.
+  const objectives = [];
+  const add = (id, level, parent) =>
+    objectives.push({ id, title: `Objective ${id} for the north region`, level, parent, key_results: [] });
+  add('c', 'company');
+  for (let d = 0; d < 9; d++) add(`d${d}`, 'department', 'c');
+  for (let t = 0; t < 90; t++) add(`t${t}`, 'team', `d${t % 9}`);
+  for (let i = 0; i < 300; i++) add(`i${i}`, 'individual', `t${i % 90}`);
+  const { page, errors } = await app.open(t, { storage: JSON.stringify({ okrpad: 1, title: 'Big', objectives }) });
+  await page.locator('li[data-objective-id="t89"]').waitFor();
+  assert.equal(await page.locator('li[data-objective-id^="i"]').count(), 0, 'individuals start collapsed');
+  const team = page.locator('li[data-objective-id="t0"]');
+  assert.equal(await team.getAttribute('aria-expanded'), 'false');
+  await team.locator('> article [data-testid=collapse]').click();
+  await page.locator('li[data-objective-id="t0"] li[data-objective-id="i0"]').waitFor();
+  assert.equal(await team.getAttribute('aria-expanded'), 'true');
+  // A filter shows matches even under collapsed objectives.
+  await page.locator('[data-testid=filter-level]').selectOption('individual');
+  await page.locator('li[data-objective-id="i299"]').waitFor();
+  assert.deepEqual(errors, []);
+});
