@@ -62,37 +62,20 @@ pub const COLUMNS: [&str; 25] = [
 /// The byte-order mark the writer starts with.
 pub const BOM: char = '\u{feff}';
 
-/// The columns that describe the objective (repeated on each of its rows).
-const OBJECTIVE_COLUMNS: [&str; 10] = [
-    "objective_id",
-    "objective",
-    "objective_owner",
-    "level",
-    "kind",
-    "period_start",
-    "period_end",
-    "parent",
-    "parent_kr",
-    "objective_weight",
-];
+/// How many leading columns of [`COLUMNS`] describe the objective (repeated on each of
+/// its rows); the rest describe a key result.
+const OBJECTIVE_COLUMN_COUNT: usize = 10;
+
+/// The columns that describe the objective.
+const OBJECTIVE_COLUMNS: &[&str] = COLUMNS.split_at(OBJECTIVE_COLUMN_COUNT).0;
+
+/// Computed on export, ignored on import.
+const COMPUTED_COLUMNS: [&str; 2] = ["progress", "status"];
 
 /// The columns of a key result; any of them set makes the row a key result.
-/// (`progress` and `status` are computed, and ignored when reading.)
-const KEY_RESULT_COLUMNS: [&str; 13] = [
-    "kr_id",
-    "key_result",
-    "kr_owner",
-    "weight",
-    "due",
-    "metric",
-    "start",
-    "target",
-    "unit",
-    "current",
-    "current_date",
-    "note",
-    "blockers",
-];
+fn key_result_columns() -> impl Iterator<Item = &'static str> {
+    COLUMNS[OBJECTIVE_COLUMN_COUNT..].iter().copied().filter(|c| !COMPUTED_COLUMNS.contains(c))
+}
 
 fn metric_label(metric: &Metric) -> Text {
     match metric {
@@ -590,7 +573,7 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
                 }
             }
         }
-        if KEY_RESULT_COLUMNS.iter().any(|c| !row.raw(c).trim().is_empty()) {
+        if key_result_columns().any(|c| !row.raw(c).trim().is_empty()) {
             let key_result = read_key_result(&row, &metrics, today)?;
             let generated_id = key_result.id.as_str().is_empty();
             draft.key_results.push(Draft { row: *number, key_result, generated_id });
@@ -713,6 +696,16 @@ fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today:
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_column_groups_split_the_header_where_the_key_result_begins() {
+        assert_eq!(OBJECTIVE_COLUMNS.first(), Some(&"objective_id"));
+        assert_eq!(OBJECTIVE_COLUMNS.last(), Some(&"objective_weight"));
+        let krs: Vec<&str> = key_result_columns().collect();
+        assert_eq!(krs.first(), Some(&"kr_id"));
+        assert!(krs.contains(&"blockers") && !krs.contains(&"progress") && !krs.contains(&"status"));
+        assert_eq!(OBJECTIVE_COLUMNS.len() + krs.len() + COMPUTED_COLUMNS.len(), COLUMNS.len());
+    }
+
     use super::*;
     use crate::core::format::parse;
     use crate::core::scoring::score;
