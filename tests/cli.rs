@@ -8,9 +8,8 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use insta::assert_snapshot;
 use okrpad::cli::{exit, today_utc};
@@ -30,39 +29,7 @@ fn fixture_text(name: &str) -> String {
     std::fs::read_to_string(fixture(name)).expect("fixtures are readable")
 }
 
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
-    }
-}
-
-/// Runs the built binary with `args`, the locale variables `env` (all others
-/// cleared) and `stdin`.
-fn okrpad_with(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_okrpad"));
-    command.args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    let mut child =
-        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary starts");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    // The binary reads stdin only for `-`; otherwise it may exit first and close the pipe.
-    let _ = input.write_all(stdin);
-    drop(input);
-    let output = child.wait_with_output().expect("the binary finishes");
-    Run {
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-        code: output.status.code().expect("the binary exits rather than being killed"),
-    }
-}
+use common::{Run, run_binary as okrpad_with};
 
 fn okrpad(args: &[&str]) -> Run {
     okrpad_with(args, &[], b"")

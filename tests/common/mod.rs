@@ -150,3 +150,40 @@ pub fn run_cli(stdin: &[u8], args: &[&str]) -> u8 {
     argv.extend_from_slice(args);
     run(argv, environment).code
 }
+
+/// What the `okrpad` binary printed and how it exited.
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// Runs the built binary with `args`, the locale variables `env` (all others
+/// cleared, so the machine's locale cannot change the output) and `stdin`.
+pub fn run_binary(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Run {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut command = Command::new(env!("CARGO_BIN_EXE_okrpad"));
+    command.args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child =
+        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary starts");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    // The binary reads stdin only for `-`; otherwise it may exit first and close the pipe.
+    let _ = input.write_all(stdin);
+    drop(input);
+    let output = child.wait_with_output().expect("the binary finishes");
+    Run {
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        code: output.status.code().expect("the binary exits rather than being killed"),
+    }
+}
