@@ -16,6 +16,7 @@ mod findings;
 mod kr;
 mod persist;
 mod platform;
+pub mod screen;
 mod shortcuts;
 mod text;
 mod toolbar;
@@ -83,6 +84,8 @@ pub struct AppState {
     /// Document indexes of the objectives to show: those matching the filter and their
     /// ancestors (for context). `None` when no filter is set.
     pub visible: Memo<Option<std::collections::HashSet<usize>>>,
+    /// The screen on show (the editor, the dashboard, the map…).
+    pub screen: RwSignal<screen::Screen>,
 }
 
 /// Above this many objectives, deep levels start collapsed (see [`AppState::collapsed`]).
@@ -414,6 +417,7 @@ pub fn App() -> impl IntoView {
         visible,
         views: Views::new(),
         ids,
+        screen: RwSignal::new(screen::Screen::Editor),
     };
     provide_context(state);
 
@@ -434,10 +438,16 @@ pub fn App() -> impl IntoView {
             <toolbar::TopBar/>
             {move || state.banner.get().map(|notice| view! { <p class="notice" role="alert">{state.tr(&notice)}</p> })}
             <documents::DocumentsBar/>
-            <div class="layout">
-                <tree::ObjectiveTree/>
-                <findings::FindingsPanel/>
-            </div>
+            <screen::ScreenTabs/>
+            {move || match state.screen.get() {
+                screen::Screen::Editor => view! {
+                    <div class="layout" data-screen="editor">
+                        <tree::ObjectiveTree/>
+                        <findings::FindingsPanel/>
+                    </div>
+                }.into_any(),
+                other => view! { <section data-screen=other.as_str()></section> }.into_any(),
+            }}
             <toolbar::ShortcutSheet/>
             <p class="toast" role="status" aria-live="polite" data-testid="toast">
                 {move || state.toast.get().map(|t| state.text(t))}
