@@ -39,8 +39,10 @@ pub fn median(mut samples: Vec<f64>) -> f64 {
     }
 }
 
-/// The median over `runs` runs of `step`, timed with `clock` (milliseconds).
+/// The median over `runs` runs of `step`, timed with `clock` (milliseconds), after one
+/// untimed run (so a JIT's first compile or a cold allocator is not in the figure).
 pub fn time(runs: usize, clock: &dyn Fn() -> f64, mut step: impl FnMut()) -> f64 {
+    step();
     median(
         (0..runs.max(1))
             .map(|_| {

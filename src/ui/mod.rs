@@ -14,6 +14,7 @@ mod fields;
 mod filter;
 mod findings;
 mod kr;
+mod offline;
 mod persist;
 mod platform;
 pub mod screen;
@@ -430,6 +431,7 @@ pub fn App() -> impl IntoView {
         }
     });
     shortcuts::install(state);
+    offline::register();
     sync_views(state);
     follow_jumps(state);
 
