@@ -73,12 +73,13 @@ bench-smoke: setup bench-build
 	scripts/setup.sh apt npm
 	node $(E2E)/bench/bench.mjs --smoke
 
-# The core timed in Wasm (a separate binary, never in dist/) and natively.
+# The core timed in Wasm: a separate binary, never in dist/, built with the release
+# profile whose dependencies `make dist` has compiled already. (The native twin is
+# built by the script: `cargo bench`, or the dev profile for the smoke run.)
 BENCH_WASM := target/wasm32-unknown-unknown/release/okrpad-bench-core.wasm
 bench-build:
 	cargo build --release --target wasm32-unknown-unknown --bin okrpad-bench-core
 	wasm-bindgen --target web --no-typescript --out-name okrpad-bench-core --out-dir target/bench/core-wasm $(BENCH_WASM)
-	cargo bench --bench core --no-run
 
 clean:
 	rm -rf dist $(E2E)/artifacts

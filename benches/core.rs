@@ -29,6 +29,11 @@ fn main() -> Result<(), String> {
         .and_then(|i| args.get(i + 1))
         .map_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target/bench")), PathBuf::from);
     let docs = out.join("docs");
+    // The browser half measures every scale-*.json here: none may be left from a run
+    // with other sizes.
+    if docs.exists() {
+        std::fs::remove_dir_all(&docs).map_err(|e| format!("{}: {e}", docs.display()))?;
+    }
     std::fs::create_dir_all(&docs).map_err(|e| format!("{}: {e}", docs.display()))?;
 
     let today = today();

@@ -19,8 +19,9 @@ import { launch } from '../lib/browser.mjs';
 import { DIST, serve } from '../lib/server.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const OUT = path.join(ROOT, 'target/bench');
 const smoke = process.argv.includes('--smoke');
+// The smoke run keeps its tiny documents apart from the real ones.
+const OUT = path.join(ROOT, smoke ? 'target/bench/smoke' : 'target/bench');
 const RUNS = smoke ? { load: 1, render: 1, keys: 1, screens: 1, core: 1 } : { load: 7, render: 3, keys: 7, screens: 3, core: 7 };
 // A screen whose content has not landed yet is reported empty after this long.
 const SCREEN_WAIT_MS = smoke ? 1000 : 3000;
@@ -239,18 +240,19 @@ async function floor(browser, benchUrl, json) {
 // ---- Core in Wasm ---------------------------------------------------------------
 
 async function wasmCore(browser, benchUrl, file, today) {
+  const docs = path.relative(ROOT, path.join(OUT, 'docs'));
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${benchUrl}tests/e2e/bench/core.html`);
   const result = await page.evaluate(
-    async ([file, runs, today]) => {
-      const json = await (await fetch(`/target/bench/docs/${file}`)).text();
+    async ([docs, file, runs, today]) => {
+      const json = await (await fetch(`/${docs}/${file}`)).text();
       globalThis.okrpadBench = { json, runs, today };
       const core = await import('/target/bench/core-wasm/okrpad-bench-core.js');
       await core.default();
       return JSON.parse(globalThis.okrpadBenchResult);
     },
-    [file, RUNS.core, today],
+    [docs, file, RUNS.core, today],
   );
   await context.close();
   if (result.error) throw new Error(`wasm core: ${result.error}`);
@@ -343,7 +345,10 @@ async function main() {
   await mkdir(OUT, { recursive: true });
   log(smoke ? 'smoke run (tiny documents, one run each)' : 'full run');
   log('native core');
-  execFileSync('cargo', ['bench', '--quiet', '--bench', 'core', '--', '--out', OUT, ...(smoke ? ['--smoke'] : [])], {
+  // The smoke run takes the dev profile, whose dependencies `cargo test` compiled
+  // already: a release build of them would cost CI minutes for meaningless figures.
+  const profile = smoke ? ['--profile', 'dev'] : [];
+  execFileSync('cargo', ['bench', '--quiet', ...profile, '--bench', 'core', '--', '--out', OUT, ...(smoke ? ['--smoke'] : [])], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -365,6 +370,9 @@ async function main() {
       cpus: os.cpus().length,
       model: os.cpus()[0]?.model ?? 'unknown',
       node: process.version,
+      // Other work on the machine inflates every timing: the 1-minute load average
+      // before and after the run says how much there was.
+      load_before: os.loadavg()[0],
     },
     bundle: bundle(),
   };
@@ -393,6 +401,7 @@ async function main() {
     await files.close();
   }
 
+  results.machine.load_after = os.loadavg()[0];
   complete(results);
   const text = table(results);
   results.table = text;
@@ -400,7 +409,9 @@ async function main() {
   const name = smoke ? 'smoke.json' : 'latest.json';
   await writeFile(path.join(OUT, name), json);
   if (!smoke) await writeFile(path.join(OUT, `bench-${results.date.replace(/[:.]/g, '-')}.json`), json);
-  console.log(`okrpad benchmark, ${results.date.slice(0, 10)}, ${results.machine.cpus} × ${results.machine.model}, ${results.machine.chromium}${smoke ? ' (SMOKE: figures meaningless)' : ''}`);
+  const { cpus, model, chromium, load_before, load_after } = results.machine;
+  const busy = `load average ${load_before.toFixed(1)} → ${load_after.toFixed(1)}`;
+  console.log(`okrpad benchmark, ${results.date.slice(0, 10)}, ${cpus} × ${model}, Chromium ${chromium}, ${busy}${smoke ? ' (SMOKE: figures meaningless)' : ''}`);
   console.log(text);
   console.log(`written to ${path.relative(ROOT, path.join(OUT, name))}`);
 }
