@@ -312,8 +312,18 @@ function table(r) {
   const f = r.files;
   add('Files', `${mb(f.native.bytes)} file: import · export, Wasm`, `${ms(f.wasm.parse_ms)} · ${ms(f.wasm.to_json_ms)}`);
   add('Files', '… native', `${ms(f.native.parse_ms)} · ${ms(f.native.to_json_ms)}`);
+  return rows;
+}
+
+/** The rows as aligned text, for the terminal. */
+function text(rows) {
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   return rows.map((row) => row.map((cell, i) => cell.padEnd(w[i])).join('  ').trimEnd()).join('\n');
+}
+
+/** The rows as a Markdown table, for the README. */
+function markdown(rows) {
+  return ['| | Figure | Result |', '|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
 
 /** Throws unless every figure was taken: a broken step must fail the run, smoke or not. */
@@ -403,8 +413,8 @@ async function main() {
 
   results.machine.load_after = os.loadavg()[0];
   complete(results);
-  const text = table(results);
-  results.table = text;
+  const rows = table(results);
+  results.table = text(rows);
   const json = `${JSON.stringify(results, null, 2)}\n`;
   const name = smoke ? 'smoke.json' : 'latest.json';
   await writeFile(path.join(OUT, name), json);
@@ -412,8 +422,10 @@ async function main() {
   const { cpus, model, chromium, load_before, load_after } = results.machine;
   const busy = `load average ${load_before.toFixed(1)} → ${load_after.toFixed(1)}`;
   console.log(`okrpad benchmark, ${results.date.slice(0, 10)}, ${cpus} × ${model}, Chromium ${chromium}, ${busy}${smoke ? ' (SMOKE: figures meaningless)' : ''}`);
-  console.log(text);
-  console.log(`written to ${path.relative(ROOT, path.join(OUT, name))}`);
+  console.log(results.table);
+  const heading = `${results.date.slice(0, 10)}, ${cpus} × ${model}, Chromium ${chromium}, ${busy}`;
+  await writeFile(path.join(OUT, name.replace('.json', '.md')), `${heading}\n\n${markdown(rows)}\n`);
+  console.log(`written to ${path.relative(ROOT, path.join(OUT, name))} (and .md)`);
 }
 
 main().catch((e) => {
