@@ -347,6 +347,12 @@ function complete(r) {
   };
   const missing = Object.entries(figures).filter(([, v]) => !Number.isFinite(v)).map(([k]) => k);
   if (missing.length) throw new Error(`figures not taken: ${missing.join(', ')}`);
+  // The floor is only a floor if it builds what the app builds (floor.js follows the
+  // app's collapsing of large documents: it must change when that does).
+  const app = r.scale[r.floor.objectives].cards_rendered;
+  if (r.floor.cards_rendered !== app) {
+    throw new Error(`the floor built ${r.floor.cards_rendered} cards, okrpad ${app}: update floor.js`);
+  }
 }
 
 // ---- Run ------------------------------------------------------------------------
