@@ -38,7 +38,7 @@ fn main() -> Result<(), String> {
 
     let today = today();
     let (sizes, big_bytes, runs): (&[usize], usize, usize) =
-        if smoke { (&[5, 10, 20], 50_000, 1) } else { (&[100, 1000, 2000], BIG_FILE_BYTES, 7) };
+        if smoke { (&[5, 10, 20], 50_000, 1) } else { (&[100, 1000, 2000], BIG_FILE_BYTES, 15) };
     let largest = *sizes.last().unwrap_or(&0);
 
     let mut largest_json = String::new();
@@ -65,7 +65,7 @@ fn main() -> Result<(), String> {
     let started = Instant::now();
     let clock = move || started.elapsed().as_secs_f64() * 1000.0;
     let core: CoreTimes = core_times(&largest_json, today, runs, &clock)?;
-    let file: CoreTimes = core_times(&big, today, runs.min(5), &clock)?;
+    let file: CoreTimes = core_times(&big, today, runs.min(7), &clock)?;
     let link_length = |json: &str| parse(json).map(|d| link::encode(&d).len()).map_err(|e| e.message().en);
     let report = json!({
         "today": today.to_string(),
