@@ -9,6 +9,7 @@ pub mod date;
 pub mod edit;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod labels;
 pub mod library;
 pub mod link;

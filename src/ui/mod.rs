@@ -18,8 +18,10 @@ mod persist;
 mod platform;
 pub mod screen;
 mod shortcuts;
+pub mod sync;
 mod text;
 mod toolbar;
+mod transfer;
 mod tree;
 
 use std::collections::HashMap;
@@ -86,6 +88,8 @@ pub struct AppState {
     pub visible: Memo<Option<std::collections::HashSet<usize>>>,
     /// The screen on show (the editor, the dashboard, the map…).
     pub screen: RwSignal<screen::Screen>,
+    /// Import, export, sharing, read-only documents and other tabs.
+    pub sync: sync::SyncState,
 }
 
 /// Above this many objectives, deep levels start collapsed (see [`AppState::collapsed`]).
@@ -305,6 +309,10 @@ impl AppState {
     /// Applies `edits` as one undoable step. Edits in the same `group` in a row (typing
     /// in one field) undo together.
     pub fn perform(&self, edits: Vec<Edit>, group: Option<String>) {
+        if self.sync.read_only.with_untracked(Option::is_some) {
+            self.toast.set(Some(Ui::ReadOnlyRefused));
+            return;
+        }
         let mut result = Ok(());
         self.history.update(|history| {
             self.document.update(|document| result = history.perform(document, edits, group));
@@ -418,6 +426,7 @@ pub fn App() -> impl IntoView {
         views: Views::new(),
         ids,
         screen: RwSignal::new(screen::Screen::Editor),
+        sync: sync::SyncState::new(loaded.unreadable),
     };
     provide_context(state);
 
@@ -430,6 +439,8 @@ pub fn App() -> impl IntoView {
         }
     });
     shortcuts::install(state);
+    persist::follow_other_tabs(state);
+    sync::start(state);
     sync_views(state);
     follow_jumps(state);
 
@@ -437,14 +448,17 @@ pub fn App() -> impl IntoView {
         <main class="app">
             <toolbar::TopBar/>
             {move || state.banner.get().map(|notice| view! { <p class="notice" role="alert">{state.tr(&notice)}</p> })}
+            <sync::SyncNotices/>
             <documents::DocumentsBar/>
+            <sync::SyncBar/>
             <screen::ScreenTabs/>
             {move || match state.screen.get() {
                 screen::Screen::Editor => view! {
-                    <div class="layout" data-screen="editor">
+                    // A document opened read-only (`?src=`) can be read, not edited.
+                    <fieldset class="layout" data-screen="editor" disabled=move || state.sync.read_only.with(Option::is_some)>
                         <tree::ObjectiveTree/>
                         <findings::FindingsPanel/>
-                    </div>
+                    </fieldset>
                 }.into_any(),
                 other => view! { <section data-screen=other.as_str()></section> }.into_any(),
             }}
