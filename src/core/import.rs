@@ -38,7 +38,9 @@ pub fn sniff(name: Option<&str>, text: &str) -> Kind {
     let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if start.starts_with('{') || start.starts_with('[') {
         Kind::Json
-    } else if start.starts_with('#') || start.starts_with(link::PREFIX) || (start.contains("://") && start.contains('#'))
+    } else if start.starts_with('#')
+        || start.starts_with(link::PREFIX)
+        || (start.contains("://") && start.contains('#'))
     {
         Kind::Link
     } else {
@@ -70,11 +72,18 @@ pub fn read(name: Option<&str>, text: &str, today: Date) -> Result<Document, Tex
 /// assert_eq!(file_name(&Document::default(), "csv"), "okrpad.csv");
 /// ```
 pub fn file_name(document: &Document, extension: &str) -> String {
-    let cleaned: String = document
-        .title
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
-        .collect();
+    let cleaned: String =
+        document
+            .title
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
     let stem: String = cleaned.trim().trim_matches('.').chars().take(80).collect();
     let stem = if stem.trim().is_empty() { "okrpad".to_owned() } else { stem.trim().to_owned() };
     format!("{stem}.{extension}")

@@ -9,6 +9,7 @@
 
 mod checkin;
 mod details;
+mod dialog;
 mod documents;
 mod fields;
 mod filter;
@@ -440,6 +441,7 @@ pub fn App() -> impl IntoView {
     });
     shortcuts::install(state);
     persist::follow_other_tabs(state);
+    persist::save_on_leave(state);
     sync::start(state);
     sync_views(state);
     follow_jumps(state);

@@ -280,8 +280,11 @@ pub fn stored_version(state: AppState) -> Option<(Document, History)> {
     let id = state.library.with_untracked(|l| l.current.clone())?;
     let text = platform::load(&document_key(&id)).ok()??;
     let document = format::parse(&text).ok()?;
-    let history =
-        platform::load(&history_key(&id)).ok().flatten().and_then(|h| serde_json::from_str(&h).ok()).unwrap_or_default();
+    let history = platform::load(&history_key(&id))
+        .ok()
+        .flatten()
+        .and_then(|h| serde_json::from_str(&h).ok())
+        .unwrap_or_default();
     Some((document, history))
 }
 
@@ -320,6 +323,17 @@ pub fn overwrite_stored(state: AppState) {
 pub fn adopt_merge(state: AppState, merged: Document) {
     accept_stored(state);
     state.perform(vec![crate::core::edit::Edit::Replace { document: Box::new(merged) }], None);
+}
+
+/// Saves what is waiting as soon as the page is hidden or left: a tab closed within
+/// the save delay of the last keystroke must not lose it.
+pub fn save_on_leave(state: AppState) {
+    let hide = window_event_listener(leptos::ev::pagehide, move |_| flush(state));
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| flush(state));
+    on_cleanup(move || {
+        hide.remove();
+        hidden.remove();
+    });
 }
 
 /// Follows what other tabs of okrpad write: the list of documents, and the open

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use super::dialog::Dialog;
 use super::transfer;
 use super::{AppState, SaveState, Ui, persist, state};
 use crate::core::edit::Edit;
@@ -201,39 +202,19 @@ fn export_json(s: AppState) {
     export(s, "okr.json", "application/json", s.document.with_untracked(format::to_json));
 }
 
-/// A labelled dialog over a backdrop; Escape or a click outside closes it.
-#[component]
-fn Dialog(
-    #[prop(into)] title: Signal<String>,
-    testid: &'static str,
-    close: Callback<()>,
-    /// `alertdialog` for a dialog that reports a problem.
-    #[prop(default = "dialog")]
-    role: &'static str,
-    children: Children,
-) -> impl IntoView {
-    let heading = format!("{testid}-title");
-    let labelled_by = heading.clone();
-    view! {
-        <div class="sheet-backdrop" on:click=move |_| close.run(())></div>
-        <section class="sheet" role=role aria-modal="true" aria-labelledby=labelled_by data-testid=testid
-            on:keydown=move |ev| if ev.key() == "Escape" { close.run(()) }>
-            <h2 id=heading>{move || title.get()}</h2>
-            {children()}
-        </section>
-    }
-}
-
 /// Export, import, paste and share, under the documents bar.
 #[component]
 pub fn SyncBar() -> impl IntoView {
     let s = state();
     let markdown = move |_| {
-        let text = s.document.with_untracked(|d| s.scores.with_untracked(|sc| markdown::to_markdown(d, sc, s.lang.get_untracked())));
+        let text = s
+            .document
+            .with_untracked(|d| s.scores.with_untracked(|sc| markdown::to_markdown(d, sc, s.lang.get_untracked())));
         export(s, "md", "text/markdown;charset=utf-8", text);
     };
     let spreadsheet = move |_| {
-        let text = s.document.with_untracked(|d| s.scores.with_untracked(|sc| csv::to_csv(d, sc, s.lang.get_untracked())));
+        let text =
+            s.document.with_untracked(|d| s.scores.with_untracked(|sc| csv::to_csv(d, sc, s.lang.get_untracked())));
         export(s, "csv", "text/csv;charset=utf-8", text);
     };
     let picked = move |ev: ev::Event| {
@@ -466,20 +447,19 @@ fn MergeDialog() -> impl IntoView {
         s.sync.merging.with(|m| {
             let Some(m) = m else { return String::new() };
             let added = m.added();
+            let conflicts = m.conflicts().len();
+            let en = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
             let text = Text::new(
                 format!(
-                    "新增 {} 个目标、{} 个关键结果、{} 条进度记录；{} 处冲突。",
-                    added.objectives,
-                    added.key_results,
-                    added.check_ins,
-                    m.conflicts().len()
+                    "新增 {} 个目标、{} 个关键结果、{} 条进度记录；{conflicts} 处冲突。",
+                    added.objectives, added.key_results, added.check_ins
                 ),
                 format!(
-                    "Adds {} objectives, {} key results, {} check-ins; {} conflicts.",
-                    added.objectives,
-                    added.key_results,
-                    added.check_ins,
-                    m.conflicts().len()
+                    "Adds {}, {}, {}; {}.",
+                    en(added.objectives, "objective"),
+                    en(added.key_results, "key result"),
+                    en(added.check_ins, "check-in"),
+                    en(conflicts, "conflict")
                 ),
             );
             s.tr(&text)

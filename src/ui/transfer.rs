@@ -38,7 +38,10 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), Text> {
     anchor.set_download(name);
     anchor.click();
     // The click has started the download; the URL can go once the event loop moves on.
-    leptos::prelude::set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(1));
+    leptos::prelude::set_timeout(
+        move || drop(web_sys::Url::revoke_object_url(&url)),
+        std::time::Duration::from_secs(1),
+    );
     Ok(())
 }
 
@@ -64,9 +67,7 @@ pub async fn read_file(file: &web_sys::File) -> Result<String, Text> {
 pub async fn fetch_text(url: &str) -> Result<String, Text> {
     let network = || {
         Text::new(
-            format!(
-                "无法读取 {url}：网络不通，或该服务器不允许其他网站读取它（CORS）。可下载该文件后用“导入”打开。"
-            ),
+            format!("无法读取 {url}：网络不通，或该服务器不允许其他网站读取它（CORS）。可下载该文件后用“导入”打开。"),
             format!(
                 "Could not load {url}: the network failed, or that server does not let other sites read it (CORS). Download the file and use Import instead."
             ),
@@ -78,7 +79,10 @@ pub async fn fetch_text(url: &str) -> Result<String, Text> {
     if !response.ok() {
         let status = response.status();
         return Err(match status {
-            404 => Text::new(format!("找不到 {url}（HTTP 404）：请检查地址。"), format!("{url} was not found (HTTP 404): check the address.")),
+            404 => Text::new(
+                format!("找不到 {url}（HTTP 404）：请检查地址。"),
+                format!("{url} was not found (HTTP 404): check the address."),
+            ),
             _ => Text::new(
                 format!("服务器拒绝提供 {url}（HTTP {status}）。"),
                 format!("The server refused {url} (HTTP {status})."),
