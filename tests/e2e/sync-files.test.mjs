@@ -36,6 +36,11 @@ test('export as .okr.json, Markdown and CSV, then import the file back as a new 
   assert.equal(rows.length, 3, 'a header and one row per key result');
   assert.match(rows[1], /Sign 10 new enterprise deals/);
 
+  // The CSV comes back in too, through the same preview.
+  await pickFile(page, csv.name, csv.text);
+  assert.match(await page.locator('[data-testid=incoming-summary]').innerText(), /1 个目标，2 个关键结果/);
+  await page.locator('[data-testid=incoming-cancel]').click();
+
   // The exported file comes back in through the file picker, after a change to it.
   file.title = 'North team Q1 (from a colleague)';
   file.objectives[0].title = 'Own the north region enterprise market';
