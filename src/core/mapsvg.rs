@@ -286,11 +286,18 @@ pub fn overview(layout: &Layout, scores: &Scores) -> (Vec<(Status, String)>, Str
     (blocks, orphans, lines)
 }
 
+/// Margin around the exported picture (room for the orphan badges above the cards).
+const PAD: f64 = 24.0;
+
+/// The exported picture's width and height.
+pub fn export_size(layout: &Layout) -> (f64, f64) {
+    (layout.width + 2.0 * PAD, layout.height + 2.0 * PAD)
+}
+
 /// The whole map as a standalone SVG file: styles inline (no stylesheet to lose), a
 /// font list that falls back to any sans-serif, the document's title as its title.
 pub fn export_svg(document: &Document, scores: &Scores, layout: &Layout, lang: Lang) -> String {
-    const PAD: f64 = 24.0;
-    let (w, h) = (layout.width + 2.0 * PAD, layout.height + 2.0 * PAD);
+    let (w, h) = export_size(layout);
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"{:.0} {:.0} {w:.0} {h:.0}\" \
@@ -314,6 +321,18 @@ pub fn export_svg(document: &Document, scores: &Scores, layout: &Layout, lang: L
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// The largest canvas side and area browsers reliably draw (Chromium's and Safari's
+/// limits are a little above these).
+const MAX_SIDE: f64 = 16_000.0;
+const MAX_AREA: f64 = 32_000_000.0;
+
+/// The scale a `width` × `height` picture is rasterised at for a PNG: twice the size,
+/// for sharp text, when that fits a canvas; smaller for a very large map.
+pub fn raster_scale(width: f64, height: f64) -> f64 {
+    let (w, h) = (width.max(1.0), height.max(1.0));
+    2.0f64.min(MAX_SIDE / w).min(MAX_SIDE / h).min((MAX_AREA / (w * h)).sqrt())
 }
 
 #[cfg(test)]
@@ -382,6 +401,15 @@ mod tests {
         assert!(svg.contains("data-orphan=\"unaligned\"") && svg.contains("⚠ Unaligned"));
         let label = card_label(&d.objectives[1], None, &l.cards[1], Lang::Zh);
         assert!(label.ends_with("未对齐"), "{label}");
+    }
+
+    #[test]
+    fn large_maps_are_rasterised_smaller_to_fit_a_canvas() {
+        assert_eq!(raster_scale(1000.0, 800.0), 2.0);
+        let s = raster_scale(400_000.0, 1_000.0);
+        assert!(400_000.0 * s <= MAX_SIDE + 1e-6);
+        let s = raster_scale(10_000.0, 10_000.0);
+        assert!(10_000.0 * s * 10_000.0 * s <= MAX_AREA + 1.0);
     }
 
     #[test]

@@ -10,12 +10,15 @@
 mod checkin;
 mod details;
 mod documents;
+mod download;
 mod fields;
 mod filter;
 mod findings;
 mod kr;
+mod map;
 mod persist;
 mod platform;
+mod present;
 pub mod screen;
 mod shortcuts;
 mod text;
@@ -446,6 +449,8 @@ pub fn App() -> impl IntoView {
                         <findings::FindingsPanel/>
                     </div>
                 }.into_any(),
+                screen::Screen::Map => view! { <map::AlignmentMap/> }.into_any(),
+                screen::Screen::Present => view! { <present::Presentation/> }.into_any(),
                 other => view! { <section data-screen=other.as_str()></section> }.into_any(),
             }}
             <toolbar::ShortcutSheet/>
