@@ -281,9 +281,14 @@ impl Layout {
         (cards, edges)
     }
 
-    /// The card under the map point `(x, y)`.
-    pub fn card_at(&self, x: f64, y: f64) -> Option<usize> {
-        self.cards.iter().position(|c| x >= c.x && x <= c.x + CARD_W && y >= c.y && y <= c.y + c.h)
+    /// The card under the map point `(x, y)`, or else the one nearest to it.
+    pub fn nearest(&self, x: f64, y: f64) -> Option<usize> {
+        let gap = |c: &Card| {
+            let dx = (c.x - x).max(x - c.x - CARD_W).max(0.0);
+            let dy = (c.y - y).max(y - c.y - c.h).max(0.0);
+            dx.hypot(dy)
+        };
+        (0..self.cards.len()).min_by(|&a, &b| gap(&self.cards[a]).total_cmp(&gap(&self.cards[b])))
     }
 }
 
@@ -329,6 +334,11 @@ impl View {
         let scale = (self.scale * factor).clamp(MIN_SCALE, MAX_SCALE);
         let k = scale / self.scale;
         View { x: px - (px - self.x) * k, y: py - (py - self.y) * k, scale }
+    }
+
+    /// Zoom 1, with `card` in the middle of a `width` × `height` window.
+    pub fn centre_on(card: &Card, width: f64, height: f64) -> View {
+        View { x: width / 2.0 - card.x - CARD_W / 2.0, y: height / 2.0 - card.y - card.h / 2.0, scale: 1.0 }
     }
 
     pub fn pan(self, dx: f64, dy: f64) -> View {
@@ -539,6 +549,11 @@ mod tests {
         assert!(r.x <= 0.0 && r.y <= 0.0 && r.x + r.w >= l.width && r.y + r.h >= l.height);
         let small = layout(&company(1));
         assert_eq!(View::fit(&small, 1000.0, 700.0).scale, 1.0, "never enlarged");
-        assert_eq!(l.card_at(l.cards[3].x + 1.0, l.cards[3].y + 1.0), Some(3));
+        assert_eq!(l.nearest(l.cards[3].x + 1.0, l.cards[3].y + 1.0), Some(3), "on the card");
+        assert_eq!(l.nearest(l.cards[3].x + 10.0, l.cards[3].y - 5.0), Some(3), "just above it");
+        assert_eq!(l.nearest(l.cards[0].x + 100.0, -1e6), Some(0), "far above: the top card");
+        let v = View::centre_on(&l.cards[3], 1000.0, 700.0);
+        let (cx, cy) = v.to_map(500.0, 350.0);
+        assert_eq!(l.nearest(cx, cy), Some(3));
     }
 }

@@ -15,7 +15,7 @@ use super::screen::Screen;
 use super::{Jump, download, state};
 use crate::core::i18n::Lang;
 use crate::core::layout::{Layout, View, layout};
-use crate::core::mapsvg::{card_label, card_svg, edge_svg, export_svg, overview, status_colors};
+use crate::core::mapsvg::{card_svg, edge_svg, export_svg, overview, status_colors};
 
 /// The map's words, in both languages.
 fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
@@ -177,13 +177,19 @@ pub fn AlignmentMap() -> impl IntoView {
             p.at.remove(&ev.pointer_id());
         });
     };
-    // A click on the zoomed-out map zooms in there, so the cards become readable.
+    // A click on the zoomed-out map zooms in to the card nearest to it, readable.
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if pointers.with_value(|p| p.dragged) || view.get_untracked().detailed() {
+        let v = view.get_untracked();
+        if pointers.with_value(|p| p.dragged) || v.detailed() {
             return;
         }
         let (x, y) = local(ev.client_x(), ev.client_y());
-        view.update(|v| *v = v.zoom_at(1.0 / v.scale, x, y));
+        let (mx, my) = v.to_map(x, y);
+        let (w, h) = size.get_untracked();
+        if let Some(centred) = layout.with_untracked(|l| l.nearest(mx, my).map(|i| View::centre_on(&l.cards[i], w, h)))
+        {
+            view.set(centred);
+        }
     };
 
     let export_svg_file = move |_| {
@@ -335,12 +341,7 @@ fn MapCard(layout: Memo<Layout>, index: usize, open: Callback<usize>) -> impl In
                 s.scores.with(|sc| {
                     let krs = sc.key_results.get(index).map_or(&[][..], Vec::as_slice);
                     let score = sc.objective(index);
-                    Some((
-                        o.id.to_string(),
-                        card_label(o, score, card, lang),
-                        card_svg(o, score, krs, card, lang),
-                        card.orphan,
-                    ))
+                    Some((o.id.to_string(), card_svg(o, score, krs, card, lang), card.orphan))
                 })
             })
         })
@@ -349,11 +350,10 @@ fn MapCard(layout: Memo<Layout>, index: usize, open: Callback<usize>) -> impl In
     view! {
         <g class="map-card" role="button" tabindex="0" data-testid="map-card"
             data-objective-id=move || content.with(|c| c.as_ref().map(|c| c.0.clone()))
-            data-orphan=move || content.with(|c| c.as_ref().and_then(|c| c.3).map(|o| o.as_str()))
-            aria-label=move || content.with(|c| c.as_ref().map(|c| c.1.clone()))
+            data-orphan=move || content.with(|c| c.as_ref().and_then(|c| c.2).map(|o| o.as_str()))
             on:click=move |_| open.run(index)
             on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); open.run(index); }
-            inner_html=move || content.with(|c| c.as_ref().map(|c| c.2.clone()).unwrap_or_default())></g>
+            inner_html=move || content.with(|c| c.as_ref().map(|c| c.1.clone()).unwrap_or_default())></g>
     }
 }
 

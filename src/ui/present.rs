@@ -29,12 +29,15 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// Whether a key press belongs to a field or a button (which use arrows, Space and
-/// Enter themselves) rather than to the slides.
-fn in_control(ev: &leptos::ev::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"))
+/// Whether a key press belongs to the focused control rather than to the slides:
+/// fields and sliders use the arrows, Home and End; a button takes Space.
+fn for_control(ev: &leptos::ev::KeyboardEvent) -> bool {
+    let tag = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|el| el.tag_name());
+    match tag.as_deref() {
+        Some("INPUT" | "TEXTAREA" | "SELECT") => true,
+        Some("BUTTON") => ev.key() == " ",
+        _ => false,
+    }
 }
 
 fn fullscreen_element() -> Option<web_sys::Element> {
@@ -87,7 +90,7 @@ pub fn Presentation() -> impl IntoView {
             exit_fullscreen();
             return;
         }
-        if in_control(&ev) {
+        if for_control(&ev) {
             return;
         }
         match ev.key().as_str() {
@@ -103,9 +106,13 @@ pub fn Presentation() -> impl IntoView {
         keys.remove();
         on_change.remove();
     });
+    // The keys are the facilitator's remote: with focus on the screen, Space turns the
+    // page instead of pressing the tab button that opened it.
+    super::focus_later("present-screen".to_owned());
 
     view! {
-        <section node_ref=section data-screen="present" class="present-screen" aria-labelledby="present-heading">
+        <section node_ref=section id="present-screen" tabindex="-1" data-screen="present" class="present-screen"
+            aria-labelledby="present-heading">
             <div class="present-bar">
                 <h2 id="present-heading" class="panel-title">{move || t(lang.get(), "演示", "Presentation")}</h2>
                 <label class="present-owner">{move || t(lang.get(), "负责人", "Owner")}
@@ -126,7 +133,7 @@ pub fn Presentation() -> impl IntoView {
                         {move || if count() == 0 { "0 / 0".to_owned() } else { format!("{} / {}", at() + 1, count()) }}
                     </span>
                     <button type="button" data-testid="present-next" on:click=move |_| step(1)
-                        disabled=move || at() + 1 >= count() aria-keyshortcuts="ArrowRight PageDown Space"
+                        disabled=move || { at() + 1 >= count() } aria-keyshortcuts="ArrowRight PageDown Space"
                         aria-label=move || t(lang.get(), "下一个", "Next")>"→"</button>
                 </div>
                 <button type="button" data-testid="present-fullscreen" aria-pressed=move || full.get().to_string()

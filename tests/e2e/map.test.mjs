@@ -124,7 +124,7 @@ test('orphans and broken parents stand out, and a title that looks like markup i
   assert.match(await page.locator('[data-testid=map-orphans]').textContent(), /2/);
   // The hostile title is shown as its text, and nothing ran.
   assert.equal(await page.locator('[data-testid=map] img').count(), 0);
-  assert.match(await page.locator('[data-testid=map-card][data-objective-id=c]').getAttribute('aria-label'), /<img src=x/);
+  assert.match((await page.locator('[data-testid=map-card][data-objective-id=c]').textContent()).replace(/\s+/g, ''), /<imgsrc=xonerror=alert\(1\)>/);
   assert.equal(await page.locator('[data-testid=map-edge][data-child=d]').getAttribute('data-kr'), 'c-2');
   await screenshot(page, 'map-orphans');
   assert.deepEqual(dialogs, []);
@@ -207,7 +207,11 @@ test('Export SVG downloads a standalone SVG with every title, markup in titles a
   assert.equal(parsed.root, 'svg');
   assert.equal(parsed.images, 0);
   assert.equal(parsed.cards, 4);
-  for (const title of [HOSTILE, 'Department', 'Lonely team', 'Ghost child']) assert.ok(parsed.text.includes(title), title);
+  // Titles wrap over two lines: compare without the spaces.
+  const squeeze = (text) => text.replace(/\s+/g, '');
+  for (const title of [HOSTILE, 'Department', 'Lonely team', 'Ghost child']) {
+    assert.ok(squeeze(parsed.text).includes(squeeze(title)), title);
+  }
   assert.deepEqual(errors, []);
 });
 
@@ -233,11 +237,10 @@ test('2,000 objectives: blocks when zoomed out, only the cards in view when zoom
   await screenshot(page, 'map-2000-overview');
   // A click on the overview zooms in there.
   const box = await page.locator('[data-testid=map]').boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + 60);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.locator('[data-testid=map-card]').first().waitFor();
   const shown = await page.locator('[data-testid=map-card]').count();
   assert.ok(shown > 0 && shown < 100, `${shown} cards in the DOM`);
-  await page.keyboard.press('ArrowRight');
   await page.locator('[data-testid=map]').focus();
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
   assert.ok((await page.locator('[data-testid=map-card]').count()) < 100);
