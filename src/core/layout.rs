@@ -10,7 +10,10 @@
 //! children. Intervals never overlap, so no two cards can, whatever the tree; it is
 //! less compact than Reingold–Tilford's contour merging, but it is two linear passes
 //! with no recursion (a 2,000-deep chain costs no stack) and nothing to get subtly
-//! wrong. See DESIGN.md ("The alignment map").
+//! wrong. Children that have no children of their own are stacked in a column under
+//! their parent, as org charts do: the last level is most of a company's objectives,
+//! and side by side it would make the picture many times wider than tall. See
+//! DESIGN.md ("The alignment map").
 //!
 //! Broken documents still lay out: the tree comes from [`Forest`], which shows every
 //! objective exactly once, cutting parent loops; such cards are marked [`Orphan`].
@@ -35,6 +38,10 @@ pub const ROW_H: f64 = 22.0;
 pub const FOOT_H: f64 = 8.0;
 /// At most this many key results get a row; the rest are summed up in a "+n" row.
 pub const MAX_ROWS: usize = 6;
+/// How far a column of stacked children is indented under its parent.
+pub const INDENT: f64 = 32.0;
+/// Space between stacked cards.
+const STACK_GAP: f64 = 16.0;
 
 /// Why a card aligns to nothing, shown on the map so it stands out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -97,8 +104,12 @@ pub struct Edge {
     pub kr: Option<usize>,
     /// Where the line leaves the parent.
     pub from: (f64, f64),
-    /// Where it reaches the child (the middle of the child card's top).
+    /// Where it reaches the child: the middle of its top, or its left side when the
+    /// child is stacked in a column.
     pub to: (f64, f64),
+    /// The child is stacked in a column: the line runs down the column's left and
+    /// turns into the card.
+    pub stacked: bool,
 }
 
 impl Edge {
@@ -106,7 +117,10 @@ impl Edge {
     /// the card downwards, and enters the child from above.
     pub fn path(&self) -> String {
         let ((x1, y1), (x2, y2)) = (self.from, self.to);
-        if self.kr.is_some() {
+        if self.stacked {
+            let spine = if self.kr.is_some() { x1 - INDENT / 2.0 } else { x1 };
+            format!("M{x1:.1} {y1:.1}H{spine:.1}V{y2:.1}H{x2:.1}")
+        } else if self.kr.is_some() {
             let out = if x2 >= x1 - CARD_W / 2.0 { 40.0 } else { -40.0 };
             format!("M{x1:.1} {y1:.1}C{:.1} {y1:.1} {x2:.1} {:.1} {x2:.1} {y2:.1}", x1 + out, y2 - GAP_Y / 2.0)
         } else {
@@ -204,11 +218,20 @@ pub fn layout(document: &Document) -> Layout {
     }
     let height = (y - GAP_Y).max(0.0);
 
+    // Parents whose children (two or more) are all leaves stack them in a column.
+    let stacks: Vec<bool> = forest
+        .children
+        .iter()
+        .map(|kids| kids.len() >= 2 && kids.iter().all(|&c| forest.children[c].is_empty()))
+        .collect();
+
     // Subtree widths, children before parents (reverse pre-order).
     let mut span = vec![CARD_W; n];
     for &i in order.iter().rev() {
         let kids = &forest.children[i];
-        if !kids.is_empty() {
+        if stacks[i] {
+            span[i] = CARD_W + INDENT;
+        } else if !kids.is_empty() {
             let sum: f64 = kids.iter().map(|&c| span[c]).sum::<f64>() + GAP_X * (kids.len() - 1) as f64;
             span[i] = sum.max(CARD_W);
         }
@@ -223,8 +246,20 @@ pub fn layout(document: &Document) -> Layout {
     let width = (x - GAP_X * 2.0).max(0.0);
     let mut cards = Vec::with_capacity(n);
     cards.resize(n, Card { x: 0.0, y: 0.0, h: 0.0, layer: 0, rows: 0, more: 0, orphan: None });
+    // Where stacked cards go, set when their parent is placed (parents come first).
+    let mut stacked_at: Vec<Option<(f64, f64)>> = vec![None; n];
+    let mut bottom: f64 = height;
     for &i in &order {
         let kids = &forest.children[i];
+        if stacks[i] {
+            let top = kids.iter().map(|&c| layer[c]).min().map_or(0.0, |l| row_y[l]);
+            let mut y = top;
+            for &c in kids {
+                stacked_at[c] = Some((left[i] + INDENT, y));
+                y += height_of(c) + STACK_GAP;
+            }
+            bottom = bottom.max(y - STACK_GAP);
+        }
         let inner: f64 = kids.iter().map(|&c| span[c]).sum::<f64>() + GAP_X * kids.len().saturating_sub(1) as f64;
         let mut at = left[i] + (span[i] - inner) / 2.0;
         for &c in kids {
@@ -240,22 +275,17 @@ pub fn layout(document: &Document) -> Layout {
             Some(_) if parent_of[i].is_none() => Some(Orphan::Loop),
             Some(_) => None,
         };
-        cards[i] = Card {
-            x: left[i] + (span[i] - CARD_W) / 2.0,
-            y: row_y[layer[i]],
-            h: height_of(i),
-            layer: layer[i],
-            rows,
-            more,
-            orphan,
-        };
+        let centred = if stacks[i] { left[i] } else { left[i] + (span[i] - CARD_W) / 2.0 };
+        let (x, y) = stacked_at[i].unwrap_or((centred, row_y[layer[i]]));
+        cards[i] = Card { x, y, h: height_of(i), layer: layer[i], rows, more, orphan };
     }
 
     let mut edges = Vec::with_capacity(n);
     for &c in &order {
         let Some(p) = parent_of[c] else { continue };
         let (parent, child) = (&cards[p], &cards[c]);
-        let to = (child.x + CARD_W / 2.0, child.y);
+        let stacked = stacked_at[c].is_some();
+        let to = if stacked { (child.x, child.y + 26.0) } else { (child.x + CARD_W / 2.0, child.y) };
         let kr = document.objectives[c]
             .parent_kr
             .as_ref()
@@ -263,14 +293,15 @@ pub fn layout(document: &Document) -> Layout {
         let from = match kr {
             Some(j) => {
                 let row = j.min(MAX_ROWS);
-                let side = if to.0 >= parent.x + CARD_W / 2.0 { parent.x + CARD_W } else { parent.x };
-                (side, parent.row_mid(row))
+                let right = !stacked && to.0 >= parent.x + CARD_W / 2.0;
+                (if right { parent.x + CARD_W } else { parent.x }, parent.row_mid(row))
             }
+            None if stacked => (parent.x + INDENT / 2.0, parent.y + parent.h),
             None => (parent.x + CARD_W / 2.0, parent.y + parent.h),
         };
-        edges.push(Edge { child: c, parent: p, kr, from, to });
+        edges.push(Edge { child: c, parent: p, kr, from, to, stacked });
     }
-    Layout { cards, edges, width, height }
+    Layout { cards, edges, width, height: bottom }
 }
 
 impl Layout {
@@ -393,6 +424,7 @@ mod tests {
             objective("c", Level::Company, None, 2),
             objective("d1", Level::Department, Some("c"), 1),
             objective("d2", Level::Department, Some("c"), 8),
+            objective("t", Level::Team, Some("d1"), 0),
         ]);
         let l = layout(&d);
         let [c, d1, d2] = [&l.cards[0], &l.cards[1], &l.cards[2]];
@@ -402,9 +434,10 @@ mod tests {
         assert!((centre(c) - (centre(d1) + centre(d2)) / 2.0).abs() < 1e-9);
         assert_eq!((d2.rows, d2.more), (MAX_ROWS, 2), "eight key results: six rows and a +2 row");
         assert_eq!(d2.h, HEAD_H + ROW_H * 7.0 + FOOT_H);
-        assert_eq!(l.edges.len(), 2);
+        assert_eq!(l.edges.len(), 3);
         assert_eq!(l.width, 2.0 * CARD_W + GAP_X);
-        assert_eq!(l.height, c.h.max(0.0) + GAP_Y + d2.h);
+        assert_eq!(l.height, c.h + GAP_Y + d2.h + GAP_Y + l.cards[3].h);
+        assert!(l.edges.iter().all(|e| !e.stacked));
     }
 
     #[test]
@@ -420,6 +453,29 @@ mod tests {
         assert!(edge.from.0 == parent.x || edge.from.0 == parent.x + CARD_W, "on the card's side");
         assert_eq!(edge.to, (l.cards[1].x + CARD_W / 2.0, l.cards[1].y));
         assert!(edge.path().starts_with(&format!("M{:.1} {:.1}", edge.from.0, edge.from.1)));
+    }
+
+    #[test]
+    fn leaf_children_stack_in_a_column_under_their_parent() {
+        let mut two = objective("i2", Level::Individual, Some("t"), 2);
+        two.parent_kr = Some(Id::from("t-1"));
+        let d = doc(vec![
+            objective("t", Level::Team, None, 3),
+            objective("i1", Level::Individual, Some("t"), 1),
+            two,
+            objective("i3", Level::Individual, Some("t"), 0),
+        ]);
+        let l = layout(&d);
+        let [t, i1, i2, i3] = [&l.cards[0], &l.cards[1], &l.cards[2], &l.cards[3]];
+        assert!(i1.x == t.x + INDENT && i2.x == i1.x && i3.x == i1.x, "one column, indented");
+        assert!(t.y + t.h < i1.y && i1.y + i1.h < i2.y && i2.y + i2.h < i3.y, "top to bottom");
+        assert_eq!(l.width, CARD_W + INDENT);
+        assert_eq!(l.height, i3.y + i3.h);
+        assert!(l.edges.iter().all(|e| e.stacked));
+        let to_two = &l.edges[1];
+        assert_eq!(to_two.from, (t.x, t.row_mid(1)), "from the key result's row, on the left");
+        assert_eq!(to_two.to.0, i2.x, "into the card's left side");
+        assert!(to_two.path().contains('V'));
     }
 
     #[test]
@@ -453,6 +509,7 @@ mod tests {
         assert_eq!(l.cards[0].orphan, Some(Orphan::Loop));
         assert_eq!(l.cards[3].orphan, Some(Orphan::Loop), "its own parent");
         assert_eq!(l.edges.len(), 2, "a-b and b-c; the cut c-a line is not drawn");
+        assert_eq!(l.cards[2].orphan, None);
         assert!(l.cards[0].y < l.cards[1].y && l.cards[1].y < l.cards[2].y);
     }
 
@@ -487,15 +544,18 @@ mod tests {
         assert_eq!(l.cards.len(), 2000);
         assert_eq!(l.edges.len(), 1999);
         assert_eq!(l.edges.iter().filter(|e| e.kr.is_some()).count(), 399);
-        // Cards in one row never overlap (sorting by x makes this check linear-ish).
-        let mut by_row: HashMap<usize, Vec<&Card>> = HashMap::new();
-        for c in &l.cards {
-            by_row.entry(c.layer).or_default().push(c);
+        // No two cards overlap: sorted by x, each is compared with those starting
+        // before it ends.
+        let mut sorted: Vec<&Card> = l.cards.iter().collect();
+        sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
+        for (k, a) in sorted.iter().enumerate() {
+            for b in sorted[k + 1..].iter().take_while(|b| b.x < a.x + CARD_W) {
+                assert!(!overlap(a, b), "{a:?} and {b:?}");
+            }
         }
-        for row in by_row.values_mut() {
-            row.sort_by(|a, b| a.x.total_cmp(&b.x));
-            assert!(row.windows(2).all(|w| !overlap(w[0], w[1])));
-        }
+        // Side by side, the 1,600 leaves alone would be 1,600 cards wide.
+        let leaves = (0..2000).filter(|&i| !l.edges.iter().any(|e| e.parent == i)).count();
+        assert!(l.width < leaves as f64 * (CARD_W + GAP_X) / 4.0, "stacking keeps it {} wide", l.width);
         assert!(l.cards.iter().all(|c| c.x >= 0.0 && c.x + CARD_W <= l.width && c.y + c.h <= l.height));
     }
 

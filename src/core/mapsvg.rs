@@ -219,16 +219,16 @@ pub fn card_svg(
         );
     }
     if let Some(orphan) = card.orphan {
-        let label = orphan.label().get(lang).to_owned();
-        let w: f64 = label.chars().map(em).sum::<f64>() * 12.0 + 16.0;
+        let label = format!("⚠ {}", orphan.label().get(lang));
+        let w: f64 = label.chars().map(em).sum::<f64>() * 12.0 + 12.0;
         let _ = write!(
             s,
             "<g data-orphan=\"{}\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"20\" rx=\"10\" fill=\"{ORPHAN}\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" fill=\"#ffffff\">⚠ {}</text></g>",
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" fill=\"#ffffff\">{}</text></g>",
             orphan.as_str(),
             x + CARD_W - w - 8.0,
             y - 10.0,
-            x + CARD_W - w,
+            x + CARD_W - w - 2.0,
             y + 4.0,
             escape(&label)
         );

@@ -242,7 +242,7 @@ pub fn AlignmentMap() -> impl IntoView {
                         {move || t(lang.get(), "导出 PNG", "Export PNG")}</button>
                 </div>
                 <Legend/>
-                <p class="map-orphans" data-testid="map-orphans" role="status">
+                <p class=move || if orphans() == 0 { "map-orphans none" } else { "map-orphans" } data-testid="map-orphans" role="status">
                     {move || match (orphans(), lang.get()) {
                         (0, l) => t(l, "所有目标都已对齐", "Every objective is aligned").to_owned(),
                         (n, Lang::Zh) => format!("⚠ {n} 个目标未对齐（红色虚线框）"),

@@ -218,7 +218,7 @@ fn Slide(index: usize) -> impl IntoView {
                 </span>
                 {move || outcome.with(|w| w.as_ref().and_then(|w| w.objectives.first()).map(|shift| view! {
                     <span class="slide-whatif" data-testid="whatif-score">
-                        {format!("{} {}", t(lang.get(), "假设：", "What if: "), percent(shift.after))}
+                        {format!("{}{}", t(lang.get(), "假设：", "What if: "), percent(shift.after))}
                     </span>
                 }))}
             </div>
