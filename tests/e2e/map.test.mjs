@@ -104,6 +104,7 @@ test('every objective is a card, with a line to its parent or to the key result 
   await page.locator('[data-testid=map-orphans]', { hasText: 'Every objective is aligned' }).waitFor();
   assert.match(await page.locator('[data-testid=map-card][data-objective-id=sc] [data-status]').textContent(), /^(On track|At risk|Off track|Not started) · \d+%$/);
   await screenshot(page, 'map-en');
+  assertNoProblems(await axeProblems(page, 'map in English'));
   assert.deepEqual(errors, []);
 });
 
@@ -127,6 +128,7 @@ test('orphans and broken parents stand out, and a title that looks like markup i
   assert.match((await page.locator('[data-testid=map-card][data-objective-id=c]').textContent()).replace(/\s+/g, ''), /<imgsrc=xonerror=alert\(1\)>/);
   assert.equal(await page.locator('[data-testid=map-edge][data-child=d]').getAttribute('data-kr'), 'c-2');
   await screenshot(page, 'map-orphans');
+  assertNoProblems(await axeProblems(page, 'map with orphans'));
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
 });

@@ -132,6 +132,7 @@ test('the what-if slider shows the scores a value would give, and saves nothing'
   assert.match(text, /本目标: \d+% → \d+%/);
   assert.ok(text.includes('打造行业领先的北京销售团队'), 'the parent objective moves too');
   await screenshot(page, 'present-whatif-zh');
+  assertNoProblems(await axeProblems(page, 'what-if'));
   // The arrow keys move the slider, not the slides.
   await page.keyboard.press('ArrowLeft');
   await waitSlide(page, 'ch', '3 / 4');
