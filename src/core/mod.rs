@@ -6,13 +6,16 @@
 
 pub mod csv;
 pub mod date;
+pub mod deck;
 pub mod edit;
 pub mod format;
 pub mod i18n;
 pub mod import;
 pub mod labels;
+pub mod layout;
 pub mod library;
 pub mod link;
+pub mod mapsvg;
 pub mod markdown;
 pub mod merge;
 pub mod model;
@@ -24,3 +27,4 @@ pub mod schema;
 pub mod scoring;
 pub mod templates;
 pub mod tree;
+pub mod whatif;

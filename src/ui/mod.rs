@@ -11,12 +11,15 @@ mod checkin;
 mod details;
 mod dialog;
 mod documents;
+mod download;
 mod fields;
 mod filter;
 mod findings;
 mod kr;
+mod map;
 mod persist;
 mod platform;
+mod present;
 pub mod screen;
 mod shortcuts;
 pub mod sync;
@@ -462,6 +465,8 @@ pub fn App() -> impl IntoView {
                         <findings::FindingsPanel/>
                     </fieldset>
                 }.into_any(),
+                screen::Screen::Map => view! { <map::AlignmentMap/> }.into_any(),
+                screen::Screen::Present => view! { <present::Presentation/> }.into_any(),
                 other => view! { <section data-screen=other.as_str()></section> }.into_any(),
             }}
             <toolbar::ShortcutSheet/>

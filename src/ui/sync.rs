@@ -193,7 +193,7 @@ fn leave_read_only(s: AppState, keep: bool) {
 
 fn export(s: AppState, extension: &str, mime: &str, text: String) {
     let name = s.document.with_untracked(|d| import::file_name(d, extension));
-    if let Err(reason) = transfer::download(&name, mime, &text) {
+    if let Err(reason) = super::download::save_text(&text, mime, &name) {
         s.banner.set(Some(reason));
     }
 }
@@ -258,7 +258,8 @@ pub fn SyncNotices() -> impl IntoView {
     let save_failed = move || matches!(s.save_state.get(), SaveState::Failed(_));
     let download_unreadable = move |_| {
         if let Some(text) = s.sync.unreadable.get_untracked()
-            && let Err(reason) = transfer::download("okrpad-unreadable-data.txt", "text/plain;charset=utf-8", &text)
+            && let Err(reason) =
+                super::download::save_text(&text, "text/plain;charset=utf-8", "okrpad-unreadable-data.txt")
         {
             s.banner.set(Some(reason));
         }

@@ -2,7 +2,7 @@
 //! sync. Every function here returns what failed as a message in both languages;
 //! nothing panics on what a user, a file, a server or a link hands in.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -18,31 +18,6 @@ fn too_large(bytes: f64) -> Text {
         format!("文件太大（{mb:.1} MB）：okrpad 最多读取 20 MB。"),
         format!("The file is too large ({mb:.1} MB): okrpad reads at most 20 MB."),
     )
-}
-
-/// Offers `text` to the user as a download called `name`.
-pub fn download(name: &str, mime: &str, text: &str) -> Result<(), Text> {
-    let failed = || Text::new("浏览器无法生成下载文件。", "The browser could not create the download.");
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(failed)?;
-    let parts = Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| failed())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed())?;
-    let anchor = document
-        .create_element("a")
-        .ok()
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        .ok_or_else(failed)?;
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    // The click has started the download; the URL can go once the event loop moves on.
-    leptos::prelude::set_timeout(
-        move || drop(web_sys::Url::revoke_object_url(&url)),
-        std::time::Duration::from_secs(1),
-    );
-    Ok(())
 }
 
 /// The text of a file the user picked or dropped (UTF-8, a byte-order mark kept for

@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
-import { card, keyResult, ready, waitFocus } from './lib/editor.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
+import { card, keyResult, ready, waitFocus } from './lib/editor.mjs';
 
 let app;
 before(async () => {

@@ -1,5 +1,4 @@
-// axe-core's accessibility checks, run in the page: the serious and critical findings
-// fail a test, with where they are and how to fix them.
+// axe-core's accessibility checks, run in the page: what the e2e suites assert on.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
@@ -19,6 +18,7 @@ export async function axeProblems(page, what) {
   );
 }
 
+/** Fails the test with axe's report when there is anything in `problems`. */
 export function assertNoProblems(problems) {
   assert.equal(problems.length, 0, `axe found serious or critical problems:\n${problems.join('\n')}`);
 }
