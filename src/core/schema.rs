@@ -285,14 +285,8 @@ mod tests {
             .filter(|(_, d)| d.get("additionalProperties") == Some(&Value::Bool(false)))
             .map(|(name, _)| name.as_str())
             .collect();
-        let expected = BTreeSet::from([
-            "period",
-            "number_metric",
-            "milestone_metric",
-            "children_metric",
-            "retro",
-            "adjustment",
-        ]);
+        let expected =
+            BTreeSet::from(["period", "number_metric", "milestone_metric", "children_metric", "retro", "adjustment"]);
         assert_eq!(closed, expected);
     }
 
