@@ -7,15 +7,21 @@
 //! score. Components read what they show through [`AppState`], provided once as
 //! context rather than threaded through every prop.
 
+mod adjust;
+mod charts;
 mod checkin;
+mod dashboard;
+mod deliver;
 mod details;
 mod documents;
 mod fields;
 mod filter;
 mod findings;
+mod grading;
 mod kr;
 mod persist;
 mod platform;
+mod review;
 pub mod screen;
 mod shortcuts;
 mod text;
@@ -429,6 +435,7 @@ pub fn App() -> impl IntoView {
             document.set(sample(lang, today));
         }
     });
+    adjust::provide();
     shortcuts::install(state);
     sync_views(state);
     follow_jumps(state);
@@ -446,9 +453,15 @@ pub fn App() -> impl IntoView {
                         <findings::FindingsPanel/>
                     </div>
                 }.into_any(),
-                other => view! { <section data-screen=other.as_str()></section> }.into_any(),
+                screen::Screen::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
+                screen::Screen::Review => view! { <review::WeeklyReview/> }.into_any(),
+                screen::Screen::Grading => view! { <grading::Grading/> }.into_any(),
+                other @ (screen::Screen::Map | screen::Screen::Present) => {
+                    view! { <section data-screen=other.as_str()></section> }.into_any()
+                }
             }}
             <toolbar::ShortcutSheet/>
+            <adjust::AdjustDialog/>
             <p class="toast" role="status" aria-live="polite" data-testid="toast">
                 {move || state.toast.get().map(|t| state.text(t))}
             </p>
