@@ -43,6 +43,8 @@ fn intercept(s: AppState, dialog: Option<Dialog>, objective: &Id, change: Change
         return false;
     }
     let from = current(&o, &change).unwrap_or_default();
+    // The field keeps showing the document's value; the typed one moves to the dialog.
+    restore(&field, &from);
     pending.set(Some(Pending { objective: objective.clone(), change, from, field }));
     focus_later_at("adjust-value".to_owned(), Some(u32::MAX));
     true
@@ -155,7 +157,7 @@ pub fn AdjustDialog() -> impl IntoView {
                             prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
                     </label>
                     <label>{move || word("原因（必填）", "Reason (required)")}
-                        <textarea id="adjust-reason" data-testid="adjust-reason" rows="3" required=true
+                        <textarea id="adjust-reason" data-testid="adjust-reason" rows="3" aria-required="true"
                             prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     </label>
                     <p class="field-error" role="alert">{move || problem.get().map(|(zh, en)| word(zh, en))}</p>
