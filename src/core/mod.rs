@@ -4,11 +4,14 @@
 //! in the `okrpad` command-line tool and in native tests. Nothing here reads a clock,
 //! a file or storage: callers pass the date and the text in.
 
+pub mod adjust;
 pub mod csv;
+pub mod dashboard;
 pub mod date;
 pub mod deck;
 pub mod edit;
 pub mod format;
+pub mod grading;
 pub mod i18n;
 pub mod import;
 pub mod labels;
@@ -21,6 +24,7 @@ pub mod merge;
 pub mod model;
 pub mod outline;
 pub mod preview;
+pub mod review;
 pub mod rules;
 pub mod sample;
 pub mod schema;

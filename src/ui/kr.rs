@@ -217,7 +217,9 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                 </label>
                 <label>{move || s.text(Ui::Target)}
                     <TextField value=number_part(|_, target| target) label=label(Ui::Target) input_type="number" testid="kr-target" on_done=seal
-                        commit=number_commit("target", |k, v| if let Some(Metric::Number { target, .. }) = &mut k.metric { *target = v })/>
+                        id=format!("kr-target-{me}")
+                        commit=super::adjust::guard_target(ids.get_value().0, me.clone(), format!("kr-target-{me}"),
+                            number_commit("target", |k, v| if let Some(Metric::Number { target, .. }) = &mut k.metric { *target = v }))/>
                 </label>
                 <label>{move || s.text(Ui::Unit)}
                     <TextField label=label(Ui::Unit) testid="kr-unit" on_done=seal
@@ -228,6 +230,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                         commit=commit("unit", |k, v| if let Some(Metric::Number { unit, .. }) = &mut k.metric { *unit = v })/>
                 </label>
             </Show>
+            <super::adjust::AdjustmentHistory list=Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.adjustments.clone()).unwrap_or_default()))/>
         </div>
     }
 }

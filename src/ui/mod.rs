@@ -7,7 +7,10 @@
 //! score. Components read what they show through [`AppState`], provided once as
 //! context rather than threaded through every prop.
 
+mod adjust;
+mod charts;
 mod checkin;
+mod dashboard;
 mod details;
 mod dialog;
 mod documents;
@@ -15,11 +18,13 @@ mod download;
 mod fields;
 mod filter;
 mod findings;
+mod grading;
 mod kr;
 mod map;
 mod persist;
 mod platform;
 mod present;
+mod review;
 pub mod screen;
 mod shortcuts;
 pub mod sync;
@@ -442,6 +447,7 @@ pub fn App() -> impl IntoView {
             document.set(sample(lang, today));
         }
     });
+    adjust::provide();
     shortcuts::install(state);
     persist::follow_other_tabs(state);
     persist::save_on_leave(state);
@@ -465,11 +471,14 @@ pub fn App() -> impl IntoView {
                         <findings::FindingsPanel/>
                     </fieldset>
                 }.into_any(),
+                screen::Screen::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
+                screen::Screen::Review => view! { <review::WeeklyReview/> }.into_any(),
+                screen::Screen::Grading => view! { <grading::Grading/> }.into_any(),
                 screen::Screen::Map => view! { <map::AlignmentMap/> }.into_any(),
                 screen::Screen::Present => view! { <present::Presentation/> }.into_any(),
-                other => view! { <section data-screen=other.as_str()></section> }.into_any(),
             }}
             <toolbar::ShortcutSheet/>
+            <adjust::AdjustDialog/>
             <p class="toast" role="status" aria-live="polite" data-testid="toast">
                 {move || state.toast.get().map(|t| state.text(t))}
             </p>
