@@ -54,6 +54,28 @@ test('a share link opens in a fresh browser as a preview, and never silently ove
   assert.deepEqual([...errors, ...fresh.errors, ...busy.errors], []);
 });
 
+test('a link too long for chat apps is flagged, with the file suggested instead', async (t) => {
+  const big = variant((d) => {
+    for (let i = 2; i <= 60; i++) {
+      d.objectives.push({
+        id: `big-o${i}`,
+        title: `Objective ${i}: open ${i * 7} new accounts in district ${i * 13} before the quarter closes`,
+        level: 'individual',
+        parent: 'o1',
+        key_results: [{ id: `big-k${i}`, title: `Sign ${i * 3} contracts worth ${i * 11} thousand`, metric: { kind: 'number', start: 0, target: i * 3 } }],
+      });
+    }
+  });
+  const { page, errors } = await app.open(t, { storage: JSON.stringify(big) });
+  await page.locator('[data-objective-id="o1"]').waitFor();
+  await page.locator('[data-testid=share-link]').click();
+  const url = await page.locator('[data-testid=share-url]').inputValue();
+  assert.ok(url.length > 2000, `the link is only ${url.length} characters`);
+  const warning = page.locator('[data-testid=share-warning]');
+  assert.match(await warning.innerText(), new RegExp(`${url.length}.*2000.*\\.okr\\.json`));
+  assert.deepEqual(errors, []);
+});
+
 test('hostile links get a clear message, fast, and the app keeps working', async (t) => {
   const { page, errors } = await app.open(t, { storage: JSON.stringify(DOC) });
   await page.locator('[data-objective-id="o1"]').waitFor();
