@@ -15,7 +15,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 
 E2E := tests/e2e
 
-.PHONY: help setup serve test lint unit dist cli e2e size clean
+.PHONY: help setup serve test lint unit dist cli e2e size bench bench-smoke bench-build clean
 
 help:
 	@echo 'make setup   install the tools (idempotent)'
@@ -25,6 +25,7 @@ help:
 	@echo 'make cli     release build of the okrpad command-line tool'
 	@echo 'make e2e     browser tests against the existing dist/'
 	@echo 'make size    sizes of dist/ files: raw, gzip -9, brotli'
+	@echo 'make bench   the benchmark (size, load, scale, core, floor, links): a few minutes'
 
 setup:
 	scripts/setup.sh
@@ -33,7 +34,7 @@ setup:
 serve: setup
 	trunk serve --dist target/trunk-serve
 
-test: setup lint unit dist e2e
+test: setup lint unit dist e2e bench-smoke
 
 # The UI compiles for wasm32 only, hence a second clippy run for that target.
 lint: setup
@@ -59,6 +60,26 @@ e2e:
 
 size:
 	scripts/size.sh dist
+
+# The benchmark (tests/e2e/bench/bench.mjs; DESIGN.md "Benchmark"): one table, also
+# in target/bench/latest.json. It measures the release build in dist/.
+bench: setup dist bench-build
+	scripts/setup.sh apt npm
+	node $(E2E)/bench/bench.mjs
+
+# Every step of the benchmark on tiny documents, once: proves `make bench` still works.
+bench-smoke: setup bench-build
+	@test -f dist/index.html || { echo 'no dist/: run `make dist` first' >&2; exit 1; }
+	scripts/setup.sh apt npm
+	node $(E2E)/bench/bench.mjs --smoke
+
+# The core timed in Wasm: a separate binary, never in dist/, built with the release
+# profile whose dependencies `make dist` has compiled already. (The native twin is
+# built by the script: `cargo bench`, or the dev profile for the smoke run.)
+BENCH_WASM := target/wasm32-unknown-unknown/release/okrpad-bench-core.wasm
+bench-build:
+	cargo build --release --target wasm32-unknown-unknown --bin okrpad-bench-core
+	wasm-bindgen --target web --no-typescript --out-name okrpad-bench-core --out-dir target/bench/core-wasm $(BENCH_WASM)
 
 clean:
 	rm -rf dist $(E2E)/artifacts

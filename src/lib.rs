@@ -4,8 +4,11 @@
 //!   browser app and the `okrpad` CLI.
 //! - `ui` (wasm32 only): the Leptos app, a thin shell over the core, with its
 //!   storage adapter.
+//! - [`bench`]: the core steps `make bench` times, natively and in Wasm.
 
 pub mod core;
+
+pub mod bench;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

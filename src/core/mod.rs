@@ -11,6 +11,7 @@ pub mod date;
 pub mod deck;
 pub mod edit;
 pub mod format;
+pub mod generate;
 pub mod grading;
 pub mod i18n;
 pub mod import;

@@ -21,6 +21,7 @@ mod findings;
 mod grading;
 mod kr;
 mod map;
+mod offline;
 mod persist;
 mod platform;
 mod present;
@@ -452,6 +453,7 @@ pub fn App() -> impl IntoView {
     persist::follow_other_tabs(state);
     persist::save_on_leave(state);
     sync::start(state);
+    offline::register();
     sync_views(state);
     follow_jumps(state);
 

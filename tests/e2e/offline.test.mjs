@@ -1,0 +1,136 @@
+// Offline and installable: after one visit the app opens and saves edits with no
+// network, and a new build's service worker replaces the old offline copy.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { appendFile, cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, screenshot, startApp } from './lib/browser.mjs';
+import { DIST, serve } from './lib/server.mjs';
+import { SAVED, card, ready, stored, waitSaved } from './lib/editor.mjs';
+
+const SW_SCRIPT = fileURLToPath(new URL('../../scripts/sw.sh', import.meta.url));
+
+/** Waits until a service worker controls the page (it claims the page on activation). */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** The build version named in a dist directory's sw.js. */
+async function version(dir) {
+  const sw = await readFile(path.join(dir, 'sw.js'), 'utf8');
+  return /const VERSION = '([0-9a-f]+)'/.exec(sw)?.[1];
+}
+
+/** Polls the page's cache names until `ok(names)` holds (the service worker works in the background). */
+async function cachesUntil(page, ok) {
+  let names = [];
+  for (let i = 0; i < 100; i++) {
+    names = await page.evaluate(() => caches.keys());
+    if (ok(names)) return names;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  assert.fail(`caches never settled: ${names.join(', ')}`);
+}
+
+test('the build is installable: a manifest with SVG and PNG icons, and a versioned service worker', async () => {
+  const manifest = JSON.parse(await readFile(path.join(DIST, 'manifest.webmanifest'), 'utf8'));
+  assert.equal(manifest.start_url, '.');
+  assert.equal(manifest.display, 'standalone');
+  const sizes = manifest.icons.map((i) => i.sizes);
+  assert.deepEqual(sizes, ['any', '192x192', '512x512']);
+  for (const icon of manifest.icons) {
+    const bytes = await readFile(path.join(DIST, icon.src));
+    if (icon.type === 'image/png') {
+      // PNG header: width and height at bytes 16 and 20.
+      const side = Number(icon.sizes.split('x')[0]);
+      assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [side, side], icon.src);
+    }
+  }
+  const sw = await readFile(path.join(DIST, 'sw.js'), 'utf8');
+  assert.match(await version(DIST), /^[0-9a-f]{16}$/);
+  // Every file of the build is in the offline copy.
+  for (const file of await readdir(DIST, { recursive: true, withFileTypes: true })) {
+    if (!file.isFile() || file.name === 'sw.js') continue;
+    const name = path.relative(DIST, path.join(file.parentPath ?? file.path, file.name));
+    assert.ok(sw.includes(`"${name}"`), `${name} is not cached`);
+  }
+});
+
+test('after one visit the app opens and saves an edit with the network off', async (t) => {
+  // Under a sub-path, as on a shared host: the worker's scope follows the page.
+  const app = await startApp({ prefix: '/team/okrpad/' });
+  t.after(() => app.close());
+  const { page, errors } = await app.open(t);
+  await ready(page);
+  await controlled(page);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, app.server.url);
+
+  // No network at all: the browser is offline (DevTools network emulation) and the
+  // server is gone.
+  await page.context().setOffline(true);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await app.server.close();
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.evaluate(() => navigator.onLine), false);
+
+  const title = card(page, 'sc').locator('[data-testid=objective-title]');
+  await title.fill('离线也能编辑');
+  await waitSaved(page);
+  assert.ok(SAVED.includes((await page.getByTestId('save-state').textContent()).trim()));
+  const saved = await stored(page);
+  assert.equal(saved.objectives.find((o) => o.id === 'sc').title, '离线也能编辑');
+
+  // And the edit is there on the next offline start.
+  await page.reload();
+  await ready(page);
+  assert.equal(await card(page, 'sc').locator('[data-testid=objective-title]').inputValue(), '离线也能编辑');
+  await screenshot(page, 'offline-after-reload');
+  assert.deepEqual(errors, []);
+});
+
+test('a new build replaces the offline copy of the old one', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'okrpad-dist-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await cp(DIST, dir, { recursive: true });
+  const server = await serve({ root: dir });
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await ready(page);
+  await controlled(page);
+  const old = await version(dir);
+  const [oldCache] = await cachesUntil(page, (names) => names.length === 1);
+  assert.ok(oldCache.endsWith(old), oldCache);
+
+  // Deploy a new build: a changed stylesheet, and the service worker rewritten for it
+  // exactly as the Trunk hook does.
+  const css = (await readdir(dir)).find((f) => f.endsWith('.css'));
+  await appendFile(path.join(dir, css), '\n/* the next build */\n');
+  execFileSync('bash', [SW_SCRIPT, dir]);
+  const next = await version(dir);
+  assert.notEqual(next, old);
+
+  // The next visit finds the new worker, which caches the new build and deletes the old.
+  await page.reload();
+  await ready(page);
+  const names = await cachesUntil(page, (n) => n.length === 1 && n[0].endsWith(next));
+  assert.equal(names[0].replace(next, ''), oldCache.replace(old, ''));
+  const cachedCss = await page.evaluate(
+    async ([name, file]) => (await (await caches.open(name)).match(file)).text(),
+    [names[0], `${server.url}${css}`],
+  );
+  assert.match(cachedCss, /the next build/);
+  await context.close();
+});

@@ -1,0 +1,59 @@
+// okrpad's service worker: after one visit, the app opens and works with the network off.
+//
+// This file is a template: scripts/sw.sh (a Trunk post_build hook) writes it into each
+// build with VERSION, a hash of every file of that build, and ASSETS, their names. A
+// new deploy therefore brings a byte-different sw.js, which the browser installs as an
+// update: it caches the new files under a new name and deletes the old cache.
+const VERSION = '__VERSION__';
+const ASSETS = __ASSETS__;
+
+// Cache names are per origin: the scope in the name keeps two copies of okrpad on one
+// host (say /a/ and /b/) from deleting each other's cache.
+const PREFIX = `okrpad ${self.registration.scope} `;
+const CACHE = PREFIX + VERSION;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // `reload`: past the HTTP cache, so the cache holds this build's files.
+      await cache.addAll(ASSETS.map((url) => new Request(url, { cache: 'reload' })));
+      // Every file the app needs is fetched at start-up, so a page already running on
+      // the old files never asks for one the new version deleted: no need to wait.
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
+  if (request.mode === 'navigate') {
+    // The page from the network when there is one, so a new deploy shows at once and
+    // the page never names files an old cache lacks; the cached page when offline.
+    event.respondWith(
+      fetch(request).catch(async () => {
+        const cache = await caches.open(CACHE);
+        return (
+          (await cache.match(request, { ignoreSearch: true })) ??
+          (await cache.match(self.registration.scope)) ??
+          Response.error()
+        );
+      }),
+    );
+    return;
+  }
+  // Asset names carry their content's hash: a cached file is never stale.
+  event.respondWith(caches.open(CACHE).then((cache) => cache.match(request)).then((hit) => hit ?? fetch(request)));
+});
