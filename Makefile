@@ -34,7 +34,7 @@ setup:
 serve: setup
 	trunk serve --dist target/trunk-serve
 
-test: setup lint unit dist e2e bench-smoke
+test: setup lint unit dist bench-smoke e2e
 
 # The UI compiles for wasm32 only, hence a second clippy run for that target.
 lint: setup

@@ -57,6 +57,7 @@ struct AddedJson {
     key_results: usize,
     check_ins: usize,
     fields: usize,
+    adjustments: usize,
 }
 
 pub(super) fn run(args: MergeArgs, environment: Environment<'_>) -> Output {
@@ -109,6 +110,7 @@ fn added_json(added: Added) -> AddedJson {
         key_results: added.key_results,
         check_ins: added.check_ins,
         fields: added.fields,
+        adjustments: added.adjustments,
     }
 }
 
@@ -148,6 +150,7 @@ fn text_report(conflicts: &[Conflict], added: Added, skipped: &[crate::core::mod
         (added.key_results, "个关键结果", "key result", "key results"),
         (added.check_ins, "条进度记录", "check-in", "check-ins"),
         (added.fields, "个未知字段", "unknown field", "unknown fields"),
+        (added.adjustments, "条调整记录", "adjustment", "adjustments"),
     ];
     let parts: Vec<_> = parts.iter().filter(|(n, ..)| *n > 0).collect();
     let zh: Vec<String> = parts.iter().map(|(n, zh, ..)| format!("{n} {zh}")).collect();

@@ -1,5 +1,5 @@
-//! The `okrpad` command-line tool, as a library: `check`, `score`, `schema`, and the
-//! sync commands `merge`, `share`, `open`, `export` and `import`.
+//! The `okrpad` command-line tool, as a library: `check`, `score`, `schema`, the
+//! sync commands `merge`, `share`, `open`, `export` and `import`, and `review`.
 //!
 //! Everything the tool does happens in [`run`], which takes the arguments, the
 //! defaults the environment supplies (language, today) and a reader for standard
@@ -16,6 +16,7 @@ mod check;
 mod export;
 mod link;
 mod merge;
+mod review;
 mod score;
 
 use std::ffi::OsString;
@@ -95,6 +96,8 @@ enum Command {
     Export(export::ExportArgs),
     /// Read a CSV (the shape `export --format csv` writes) as an OKR file.
     Import(export::ImportArgs),
+    /// Print what changed since a date (check-ins, status changes, blockers) as Markdown.
+    Review(review::ReviewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +173,7 @@ where
         Command::Open(args) => link::open(args, environment),
         Command::Export(args) => export::export(args, environment),
         Command::Import(args) => export::import(args, environment),
+        Command::Review(args) => review::run(args, environment),
     }
 }
 

@@ -2,8 +2,9 @@
 //!
 //! The editor never mutates a document directly: it asks for an [`Edit`], and
 //! [`apply`] performs it and returns the edit that undoes it. Every edit is one of
-//! five shapes (set the title, put an objective back in place, insert, remove, move),
-//! so undo is uniform and the history can be stored as JSON and survive a reload.
+//! six shapes (set the title, put an objective back in place, insert, remove, move,
+//! replace the whole document), so undo is uniform and the history can be stored as
+//! JSON and survive a reload.
 //! Replacing a whole objective for a one-letter change looks wasteful, but an
 //! objective is small, and it keeps every field edit, key result edit and check-in
 //! edit the same single, obviously reversible operation.
@@ -30,6 +31,9 @@ pub enum Edit {
     Remove { id: Id },
     /// Move the objective with this id to a position in the list (clamped).
     Move { id: Id, to: usize },
+    /// Replace the whole document: an import, a merge or another tab's version taken
+    /// over, so that even these are one undoable step.
+    Replace { document: Box<Document> },
 }
 
 /// Why an edit could not be applied; the document is unchanged.
@@ -80,6 +84,10 @@ pub fn apply(document: &mut Document, edit: Edit) -> Result<Edit, EditError> {
             let to = to.min(document.objectives.len());
             document.objectives.insert(to, objective);
             Ok(Edit::Move { id, to: from })
+        }
+        Edit::Replace { document: new } => {
+            let old = std::mem::replace(document, *new);
+            Ok(Edit::Replace { document: Box::new(old) })
         }
     }
 }
@@ -247,6 +255,7 @@ mod tests {
             Edit::Remove { id: Id::from("o1") },
             Edit::Move { id: Id::from("o2"), to: 0 },
             Edit::Move { id: Id::from("o1"), to: 99 },
+            Edit::Replace { document: Box::new(Document { title: "Other".into(), ..Document::default() }) },
         ];
         for edit in edits {
             let mut d = doc();

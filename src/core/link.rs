@@ -13,10 +13,17 @@
 //!
 //! ```text
 //! <title> [TAB <document's unknown fields as JSON>]
-//! O  id  title  owner  level  kind  start  end  parent  parent_kr  notes  weight  extra
-//! K  id  title  owner  metric  start  target  unit  weight  due  extra
+//! O  id  title  owner  level  kind  start  end  parent  parent_kr  notes  weight  extra  retro
+//! K  id  title  owner  metric  start  target  unit  weight  due  extra  grade
 //! C  date  value  note  blockers  status  extra
+//! A  date  field  from  to  reason
 //! ```
+//!
+//! `retro` and `grade` came after the first links were made, so they sit after
+//! `extra`: a record of an older link simply ends earlier and reads with them unset.
+//! `retro` is the objective's retrospective as a JSON object (`{}` when present but
+//! empty). An `A` record is an adjustment of the objective or key result whose record
+//! precedes it (an objective's come before its key results).
 //!
 //! The prefix names the version of this encoding, so the encoding can change without
 //! breaking the links people already pasted: `okr1` always means this payload and a
@@ -42,7 +49,8 @@ use super::date::{Date, Period};
 use super::format::{self, FormatError};
 use super::i18n::Text;
 use super::model::{
-    CheckIn, Document, Extra, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective, parse_number,
+    Adjustment, CheckIn, Document, Extra, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective, Retro,
+    parse_number,
 };
 
 /// The version of the link encoding this okrpad writes (and the newest it reads).
@@ -129,7 +137,7 @@ pub enum LinkError {
 /// (`level`, `period.end`, `metric.target`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Malformed {
-    /// The record starts with something other than `O`, `K` or `C`.
+    /// The record starts with something other than `O`, `K`, `C` or `A`.
     UnknownRecord(String),
     /// A key result before any objective, or a check-in before any key result.
     Orphan,
@@ -389,9 +397,11 @@ fn payload(document: &Document) -> String {
     for objective in &document.objectives {
         out.push('\n');
         objective_record(&mut out, objective);
+        adjustment_records(&mut out, &objective.adjustments);
         for key_result in &objective.key_results {
             out.push('\n');
             key_result_record(&mut out, key_result);
+            adjustment_records(&mut out, &key_result.adjustments);
             for check_in in &key_result.check_ins {
                 out.push('\n');
                 check_in_record(&mut out, check_in);
@@ -420,8 +430,27 @@ fn objective_record(out: &mut String, objective: &Objective) {
             Cow::from(&objective.notes),
             objective.weight.map(number).unwrap_or_default().into(),
             extra_json(&objective.extra).into(),
+            // A retrospective of plain strings always serializes.
+            objective.retro.as_ref().and_then(|r| serde_json::to_string(r).ok()).unwrap_or_default().into(),
         ],
     );
+}
+
+fn adjustment_records(out: &mut String, adjustments: &[Adjustment]) {
+    for adjustment in adjustments {
+        out.push('\n');
+        record(
+            out,
+            &[
+                "A".into(),
+                adjustment.date.to_string().into(),
+                Cow::from(&adjustment.field),
+                Cow::from(&adjustment.from),
+                Cow::from(&adjustment.to),
+                Cow::from(&adjustment.reason),
+            ],
+        );
+    }
 }
 
 fn key_result_record(out: &mut String, key_result: &KeyResult) {
@@ -448,6 +477,7 @@ fn key_result_record(out: &mut String, key_result: &KeyResult) {
             weight.into(),
             key_result.due.map(|d| d.to_string()).unwrap_or_default().into(),
             extra_json(&key_result.extra).into(),
+            key_result.grade.map(number).unwrap_or_default().into(),
         ],
     );
 }
@@ -473,9 +503,23 @@ fn check_in_record(out: &mut String, check_in: &CheckIn) {
 /// them: the document would be written with the field twice. (A unit test checks
 /// these lists against what the model writes.)
 const DOCUMENT_FIELDS: [&str; 3] = ["okrpad", "title", "objectives"];
-const OBJECTIVE_FIELDS: [&str; 11] =
-    ["id", "title", "owner", "level", "period", "parent", "parent_kr", "kind", "weight", "notes", "key_results"];
-const KEY_RESULT_FIELDS: [&str; 7] = ["id", "title", "owner", "weight", "due", "metric", "check_ins"];
+const OBJECTIVE_FIELDS: [&str; 13] = [
+    "id",
+    "title",
+    "owner",
+    "level",
+    "period",
+    "parent",
+    "parent_kr",
+    "kind",
+    "weight",
+    "notes",
+    "key_results",
+    "retro",
+    "adjustments",
+];
+const KEY_RESULT_FIELDS: [&str; 9] =
+    ["id", "title", "owner", "weight", "due", "metric", "check_ins", "grade", "adjustments"];
 const CHECK_IN_FIELDS: [&str; 5] = ["date", "value", "status", "note", "blockers"];
 
 const LEVELS: [(&str, Level); 4] =
@@ -570,6 +614,17 @@ impl Fields {
         value.ok_or_else(|| self.error(Malformed::Missing(field)))
     }
 
+    /// The retrospective: empty for none, else its JSON object.
+    fn retro(&self, index: usize) -> Result<Option<Retro>, LinkError> {
+        let text = self.get(index);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        serde_json::from_str(text)
+            .map(Some)
+            .map_err(|_| self.error(Malformed::BadValue { field: "retro", found: text.to_owned() }))
+    }
+
     /// The unknown fields: a JSON object that names none of the model's fields.
     fn extra(&self, index: usize, known: &[&str]) -> Result<Extra, LinkError> {
         let text = self.get(index);
@@ -592,6 +647,9 @@ fn read_payload(text: &str) -> Result<Document, LinkError> {
     let mut head = Fields::new(fields(lines.next().unwrap_or_default(), 1)?, 1, 2)?;
     let extra = head.extra(1, &DOCUMENT_FIELDS)?;
     let mut document = Document { title: head.take(0), objectives: Vec::new(), extra };
+    // Whether the last objective or key result record was a key result's: an `A`
+    // record belongs to it.
+    let mut in_key_result = false;
     for (index, line) in lines.enumerate() {
         let record = index + 2;
         if line.is_empty() {
@@ -604,12 +662,23 @@ fn read_payload(text: &str) -> Result<Document, LinkError> {
         let orphan = || LinkError::Malformed { record, problem: Malformed::Orphan };
         match values.first().map(String::as_str) {
             Some("O") => {
-                let objective = read_objective(Fields::new(values, record, 13)?)?;
+                let objective = read_objective(Fields::new(values, record, 14)?)?;
                 document.objectives.push(objective);
+                in_key_result = false;
             }
             Some("K") => {
-                let key_result = read_key_result(Fields::new(values, record, 11)?)?;
+                let key_result = read_key_result(Fields::new(values, record, 12)?)?;
                 document.objectives.last_mut().ok_or_else(orphan)?.key_results.push(key_result);
+                in_key_result = true;
+            }
+            Some("A") => {
+                let adjustment = read_adjustment(Fields::new(values, record, 6)?)?;
+                let objective = document.objectives.last_mut().ok_or_else(orphan)?;
+                let list = match objective.key_results.last_mut() {
+                    Some(key_result) if in_key_result => &mut key_result.adjustments,
+                    _ => &mut objective.adjustments,
+                };
+                list.push(adjustment);
             }
             Some("C") => {
                 let check_in = read_check_in(Fields::new(values, record, 7)?)?;
@@ -625,7 +694,7 @@ fn read_payload(text: &str) -> Result<Document, LinkError> {
     Ok(document)
 }
 
-/// `O  id  title  owner  level  kind  start  end  parent  parent_kr  notes  weight  extra`
+/// `O  id  title  owner  level  kind  start  end  parent  parent_kr  notes  weight  extra  retro`
 fn read_objective(mut f: Fields) -> Result<Objective, LinkError> {
     let level = f.required(f.code(4, "level", &LEVELS)?, "level")?;
     let period = match (f.date(6, "period.start")?, f.date(7, "period.end")?) {
@@ -647,10 +716,12 @@ fn read_objective(mut f: Fields) -> Result<Objective, LinkError> {
         parent_kr: f.id(9),
         notes: f.take(10),
         key_results: Vec::new(),
+        retro: f.retro(13)?,
+        adjustments: Vec::new(),
     })
 }
 
-/// `K  id  title  owner  metric  start  target  unit  weight  due  extra`
+/// `K  id  title  owner  metric  start  target  unit  weight  due  extra  grade`
 fn read_key_result(mut f: Fields) -> Result<KeyResult, LinkError> {
     let (start, target) = (f.number(5, "metric.start")?, f.number(6, "metric.target")?);
     let unit = f.take(7);
@@ -677,7 +748,19 @@ fn read_key_result(mut f: Fields) -> Result<KeyResult, LinkError> {
         owner: f.take(3),
         metric,
         check_ins: Vec::new(),
+        grade: f.number(11, "grade")?,
+        adjustments: Vec::new(),
     })
+}
+
+/// `A  date  field  from  to  reason`
+fn read_adjustment(mut f: Fields) -> Result<Adjustment, LinkError> {
+    let date = f.required(f.date(1, "adjustments.date")?, "adjustments.date")?;
+    let field = f.take(2);
+    if field.is_empty() {
+        return Err(f.error(Malformed::Missing("adjustments.field")));
+    }
+    Ok(Adjustment { date, field, from: f.take(3), to: f.take(4), reason: f.take(5) })
 }
 
 /// `C  date  value  note  blockers  status  extra`
@@ -788,7 +871,10 @@ mod tests {
             ("t\nK\tk", 2, Malformed::Orphan),
             ("t\nO\to\t\t\tt\nC\t2026-01-01\t1", 3, Malformed::Orphan),
             ("t\tbad\\q", 1, Malformed::BadEscape),
-            ("t\nO\to\tx\t\tt\t\t\t\t\t\t\t\t{}\tmore", 2, Malformed::TooManyFields),
+            ("t\nO\to\tx\t\tt\t\t\t\t\t\t\t\t{}\t{}\tmore", 2, Malformed::TooManyFields),
+            ("t\nO\to\tx\t\tt\t\t\t\t\t\t\t\t\tworked", 2, bad("retro", "worked")),
+            ("t\nA\t2026-01-01\ttitle", 2, Malformed::Orphan),
+            ("t\nO\to\tx\t\tt\nA\t2026-01-01", 3, Malformed::Missing("adjustments.field")),
             ("t\nO\to\tx\t\tt\nK\tk\tx\t\tn\t\tinf", 3, bad("metric.target", "inf")),
             ("t\nO\to\tx\t\tq", 2, bad("level", "q")),
             ("t\nO\to\tx", 2, Malformed::Missing("level")),
@@ -834,6 +920,17 @@ mod tests {
         kr.check_ins[0].status = Some(ManualStatus::AtRisk);
         kr.check_ins[0].note = "n".into();
         kr.check_ins[0].blockers = "b".into();
+        kr.grade = Some(0.5);
+        let adjustment = crate::core::model::Adjustment {
+            date: Date::new(2026, 2, 1).unwrap(),
+            field: "target".into(),
+            from: "1".into(),
+            to: "2".into(),
+            reason: "r".into(),
+        };
+        kr.adjustments.push(adjustment.clone());
+        objective.adjustments.push(adjustment);
+        objective.retro = Some(Retro { worked: "w".into(), ..Retro::default() });
         let json: serde_json::Value = serde_json::from_str(&format::to_json(&document)).unwrap();
         let keys = |value: &serde_json::Value| {
             let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();

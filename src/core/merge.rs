@@ -19,6 +19,11 @@
 //! - **Check-ins** are united by date: identical check-ins count once; a check-in on
 //!   a date where the other side has a different one (another value, note, status…)
 //!   is a conflict; the others are added, in date order.
+//! - **Adjustments** (mid-period changes on the record) are united: each one of
+//!   theirs that ours lacks is added, and the list is kept in date order. A record of
+//!   why something changed is never dropped.
+//! - **A grade and a retrospective** are fields like the others: a conflict when
+//!   they differ.
 //! - **Unknown fields** are merged key by key: added when on one side only, a
 //!   conflict when both sides differ.
 //! - **An id used for an objective on one side and a key result on the other** cannot
@@ -33,7 +38,7 @@ use serde_json::Value;
 use super::date::{Date, Period};
 use super::i18n::Text;
 use super::labels::Label;
-use super::model::{CheckIn, Document, Extra, Id, KeyResult, Kind, Level, Metric, Objective};
+use super::model::{Adjustment, CheckIn, Document, Extra, Id, KeyResult, Kind, Level, Metric, Objective, Retro};
 
 /// Which version a conflict takes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -63,6 +68,10 @@ pub enum Field {
     Objective,
     /// The check-in of this date.
     CheckIn(Date),
+    /// A key result's end-of-cycle grade.
+    Grade,
+    /// An objective's retrospective.
+    Retro,
     /// An unknown field, by its name in the file.
     Extra(String),
 }
@@ -85,6 +94,8 @@ impl Field {
             Field::Metric => "metric",
             Field::Objective => "objective",
             Field::CheckIn(_) => "check_ins",
+            Field::Grade => "grade",
+            Field::Retro => "retro",
             Field::Extra(name) => name,
         }
     }
@@ -105,6 +116,8 @@ impl Field {
             Field::Metric => Text::new("衡量方式", "metric"),
             Field::Objective => Text::new("所属目标", "objective"),
             Field::CheckIn(date) => Text::new(format!("{date} 的进度记录"), format!("check-in of {date}")),
+            Field::Grade => Text::new("评分", "grade"),
+            Field::Retro => Text::new("复盘", "retrospective"),
             Field::Extra(name) => Text::new(format!("字段“{name}”"), format!("field “{name}”")),
         }
     }
@@ -156,6 +169,8 @@ pub struct Added {
     pub check_ins: usize,
     /// Unknown fields only "theirs" had, on objects both sides have.
     pub fields: usize,
+    /// Adjustments only "theirs" recorded, on objects both sides have.
+    pub adjustments: usize,
 }
 
 /// The result of [`merge`]: the merged document, with every conflict resolved as
@@ -243,6 +258,8 @@ enum Setting {
     Place(Id, usize),
     /// The check-in at this position of the key result's list.
     CheckIn(usize, CheckIn),
+    Grade(Option<f64>),
+    Retro(Option<Retro>),
     Extra(String, Value),
 }
 
@@ -452,6 +469,8 @@ impl Builder {
             Setting::ObjectiveWeight(theirs.weight),
         );
         self.compare(id, None, Field::Notes, Setting::Notes(o.notes.clone()), Setting::Notes(theirs.notes.clone()));
+        self.compare(id, None, Field::Retro, Setting::Retro(o.retro.clone()), Setting::Retro(theirs.retro.clone()));
+        self.unite_adjustments(&mut merged.adjustments, &theirs.adjustments);
         self.merge_extra(&mut merged.extra, &theirs.extra, id, None);
 
         // New key results of theirs go after the one that precedes them there.
@@ -501,8 +520,22 @@ impl Builder {
             Setting::Metric(ours.metric.clone()),
             Setting::Metric(theirs.metric.clone()),
         );
+        self.compare(o, k_ref, Field::Grade, Setting::Grade(ours.grade), Setting::Grade(theirs.grade));
+        self.unite_adjustments(&mut ours.adjustments, &theirs.adjustments);
         self.merge_extra(&mut ours.extra, &theirs.extra, o, k_ref);
         self.check_ins(ours, theirs, objective);
+    }
+
+    /// Adds the adjustments of theirs that ours lacks, keeping the list in date order
+    /// (a stable sort: same-day ones keep the order they were recorded in).
+    fn unite_adjustments(&mut self, ours: &mut Vec<Adjustment>, theirs: &[Adjustment]) {
+        let new: Vec<Adjustment> = theirs.iter().filter(|a| !ours.contains(a)).cloned().collect();
+        if new.is_empty() {
+            return;
+        }
+        self.added.adjustments += new.len();
+        ours.extend(new);
+        ours.sort_by_key(|a| a.date);
     }
 
     /// Unites the check-ins of both sides by date (see the module documentation).
@@ -626,6 +659,7 @@ fn apply(document: &mut Document, objective: Option<&Id>, key_result: Option<&Id
             Setting::Weight(v) => kr.weight = v,
             Setting::Due(v) => kr.due = v,
             Setting::Metric(v) => kr.metric = v,
+            Setting::Grade(v) => kr.grade = v,
             Setting::CheckIn(at, v) => {
                 if let Some(slot) = kr.check_ins.get_mut(at) {
                     *slot = v;
@@ -659,6 +693,7 @@ fn apply(document: &mut Document, objective: Option<&Id>, key_result: Option<&Id
         Setting::Kind(v) => o.kind = v,
         Setting::ObjectiveWeight(v) => o.weight = v,
         Setting::Notes(v) => o.notes = v,
+        Setting::Retro(v) => o.retro = v,
         Setting::Extra(key, v) => {
             o.extra.insert(key, v);
         }
@@ -739,6 +774,16 @@ fn check_in_text(check_in: &CheckIn) -> Text {
     Text::new(zh.join("；"), en.join("; "))
 }
 
+fn retro_text(retro: &Retro) -> Text {
+    let parts = |labels: [&str; 3], sep: &str| {
+        let texts = [&retro.worked, &retro.change, &retro.next];
+        let shown: Vec<String> =
+            labels.iter().zip(texts).filter(|(_, t)| !t.is_empty()).map(|(l, t)| format!("{l}{t}")).collect();
+        shown.join(sep)
+    };
+    Text::new(parts(["做得好：", "要改变：", "下期输入："], "；"), parts(["worked: ", "change: ", "next: "], "; "))
+}
+
 fn candidate(setting: &Setting) -> Candidate {
     let optional = |value: Option<Candidate>| value.unwrap_or(Candidate { value: Value::Null, text: none() });
     match setting {
@@ -764,6 +809,10 @@ fn candidate(setting: &Setting) -> Candidate {
         }
         Setting::Place(id, _) => Candidate { value: Value::from(id.as_str()), text: same(id.to_string()) },
         Setting::CheckIn(_, check_in) => Candidate { value: to_value(check_in), text: check_in_text(check_in) },
+        Setting::Grade(grade) => optional(grade.map(|g| Candidate { value: number_value(g), text: same(plain(g)) })),
+        Setting::Retro(retro) => {
+            optional(retro.as_ref().map(|r| Candidate { value: to_value(r), text: retro_text(r) }))
+        }
         Setting::Extra(_, value) => Candidate { value: value.clone(), text: same(value.to_string()) },
     }
 }
@@ -816,7 +865,7 @@ mod tests {
         ]);
         let merged = merge(&ours, &theirs);
         assert_eq!(ids(merged.document()), ["x", "x1", "a", "a1", "n1", "n2", "a2", "y", "z", "b"]);
-        assert_eq!(merged.added(), Added { objectives: 3, key_results: 3, check_ins: 0, fields: 0 });
+        assert_eq!(merged.added(), Added { objectives: 3, key_results: 3, check_ins: 0, fields: 0, adjustments: 0 });
         assert!(merged.conflicts().is_empty());
         // Nothing is deleted: what theirs lacks is kept.
         let merged = merge(&theirs, &ours);
@@ -897,6 +946,36 @@ mod tests {
         assert_eq!(merged.skipped(), [Id::from("x"), Id::from("y")]);
         assert_eq!(ids(merged.document()), ["a", "x"]);
         assert_eq!(validate(merged.document()), Ok(()));
+    }
+
+    #[test]
+    fn adjustments_are_united_and_grades_and_retros_conflict() {
+        let adjustment = |date: &str, reason: &str| Adjustment {
+            date: d(date),
+            field: "target".into(),
+            from: "100".into(),
+            to: "80".into(),
+            reason: reason.into(),
+        };
+        let mut ours = doc(vec![objective("a", &["a1"])]);
+        let mut theirs = ours.clone();
+        ours.objectives[0].key_results[0].adjustments = vec![adjustment("2026-02-10", "ours")];
+        theirs.objectives[0].key_results[0].adjustments =
+            vec![adjustment("2026-02-01", "theirs"), adjustment("2026-02-10", "ours")];
+        theirs.objectives[0].key_results[0].grade = Some(0.6);
+        theirs.objectives[0].retro = Some(Retro { worked: "weekly calls".into(), ..Retro::default() });
+        let mut merged = merge(&ours, &theirs);
+        let kr = &merged.document().objectives[0].key_results[0];
+        let reasons: Vec<&str> = kr.adjustments.iter().map(|a| a.reason.as_str()).collect();
+        assert_eq!(reasons, ["theirs", "ours"], "united, in date order, none twice");
+        assert_eq!(merged.added().adjustments, 1);
+        let fields: Vec<&str> = merged.conflicts().iter().map(|c| c.field.name()).collect();
+        assert_eq!(fields, ["retro", "grade"]);
+        assert_eq!(kr.grade, None, "ours until chosen");
+        assert_eq!(merged.conflicts()[0].theirs.text.en, "worked: weekly calls");
+        merged.resolve_all(Side::Theirs);
+        assert_eq!(merged.document().objectives[0].key_results[0].grade, Some(0.6));
+        assert_eq!(merged.document().objectives[0].retro, theirs.objectives[0].retro);
     }
 
     #[test]

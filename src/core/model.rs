@@ -125,6 +125,13 @@ pub struct Objective {
     pub notes: String,
     #[serde(default)]
     pub key_results: Vec<KeyResult>,
+    /// The end-of-cycle retrospective (seed 000: what worked, what to change, and
+    /// what becomes input for the next quarter's OKRs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retro: Option<Retro>,
+    /// Changes made to the title mid-period, with their reasons (see [`Adjustment`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -145,8 +152,58 @@ pub struct KeyResult {
     pub metric: Option<Metric>,
     #[serde(default)]
     pub check_ins: Vec<CheckIn>,
+    /// The end-of-cycle grade, 0 to 1, set in the grading view (suggested from
+    /// progress, then decided by people). `None` until someone grades it.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::option")]
+    pub grade: Option<f64>,
+    /// Changes made to the target mid-period, with their reasons (see [`Adjustment`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// An objective's retrospective. Closed (like `metric`): a misspelled field is an
+/// error instead of text that silently goes missing from the review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retro {
+    /// What worked, and should be kept.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub worked: String,
+    /// What to change or stop.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub change: String,
+    /// What becomes input for the next period's OKRs (seed 000: 沉淀为下季度OKR的输入).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub next: String,
+}
+
+impl Retro {
+    pub fn is_empty(&self) -> bool {
+        self.worked.is_empty() && self.change.is_empty() && self.next.is_empty()
+    }
+}
+
+/// One change of a committed field made mid-period, on the record: seed 000 allows
+/// adjusting a key result "with data and reason, not at random". Which changes need
+/// one is decided in `core::adjust`. Closed, like [`Retro`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustment {
+    /// The day of the change.
+    pub date: Date,
+    /// What changed: `title` (an objective's) or `target` (a key result's number target).
+    pub field: String,
+    /// The value before, as text.
+    #[serde(default)]
+    pub from: String,
+    /// The value after, as text.
+    #[serde(default)]
+    pub to: String,
+    /// Why: the data or decision behind the change.
+    #[serde(default)]
+    pub reason: String,
 }
 
 fn one() -> f64 {
@@ -304,6 +361,8 @@ impl Objective {
             weight: None,
             notes: String::new(),
             key_results: Vec::new(),
+            retro: None,
+            adjustments: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -320,6 +379,8 @@ impl KeyResult {
             due: None,
             metric: None,
             check_ins: Vec::new(),
+            grade: None,
+            adjustments: Vec::new(),
             extra: Extra::new(),
         }
     }

@@ -146,7 +146,8 @@ pub fn set_parent(document: &Document, id: &Id, parent: Option<&Id>, parent_kr: 
     Some(vec![Edit::Put { objective }])
 }
 
-/// Copies the objectives `ids` into `period` with fresh ids and without check-ins:
+/// Copies the objectives `ids` into `period` with fresh ids and without check-ins,
+/// grades, retrospectives or adjustments (those are the old cycle's record):
 /// the next cycle starts from the kept objectives. Parents within the copied set point
 /// at the copies; parents outside it are kept as they are.
 pub fn copy_to_period(document: &Document, ids: &[Id], period: Period) -> Vec<Edit> {
@@ -167,10 +168,15 @@ pub fn copy_to_period(document: &Document, ids: &[Id], period: Period) -> Vec<Ed
             }
             kr.id = new_id;
             kr.check_ins.clear();
+            // Grades and mid-period adjustments belong to the old cycle's record.
+            kr.grade = None;
+            kr.adjustments.clear();
             // A due date belonged to the old period.
             kr.due = None;
         }
         copy.period = Some(period);
+        copy.retro = None;
+        copy.adjustments.clear();
         copies.push(copy);
     }
     for copy in &mut copies {

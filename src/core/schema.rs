@@ -48,6 +48,14 @@ mod tests {
         number.due = Some(day("2026-03-15"));
         number.metric = Some(Metric::Number { start: 10.0, target: 3000.0, unit: "个".into() });
         number.check_ins.push(check_in);
+        number.grade = Some(0.7);
+        number.adjustments.push(crate::core::model::Adjustment {
+            date: day("2026-02-10"),
+            field: "target".into(),
+            from: "2500".into(),
+            to: "3000".into(),
+            reason: "reason".into(),
+        });
         let mut milestone = KeyResult::new("k2", "Policy");
         milestone.metric = Some(Metric::Milestone);
         let mut children = KeyResult::new("k3", "Channels");
@@ -59,6 +67,9 @@ mod tests {
         top.period = Some(period);
         top.kind = Kind::Committed;
         top.notes = "notes".into();
+        top.retro =
+            Some(crate::core::model::Retro { worked: "worked".into(), change: "change".into(), next: "next".into() });
+        top.adjustments = number.adjustments.clone();
         top.key_results = vec![number, milestone, children];
         let mut child = Objective::new("B", "Channels", Level::Team);
         child.period = Some(period);
@@ -266,7 +277,7 @@ mod tests {
     }
 
     #[test]
-    fn the_schema_closes_exactly_metric_and_period() {
+    fn the_schema_closes_exactly_metric_period_retro_and_adjustment() {
         let root = schema();
         let definitions = root["$defs"].as_object().expect("$defs is an object");
         let closed: BTreeSet<&str> = definitions
@@ -274,7 +285,8 @@ mod tests {
             .filter(|(_, d)| d.get("additionalProperties") == Some(&Value::Bool(false)))
             .map(|(name, _)| name.as_str())
             .collect();
-        let expected = BTreeSet::from(["period", "number_metric", "milestone_metric", "children_metric"]);
+        let expected =
+            BTreeSet::from(["period", "number_metric", "milestone_metric", "children_metric", "retro", "adjustment"]);
         assert_eq!(closed, expected);
     }
 

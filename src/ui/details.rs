@@ -169,6 +169,7 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
             <label class="wide">{move || s.text(Ui::Notes)}
                 <TextArea value=field(|o| o.notes.clone()) commit=commit("notes", |o, v| o.notes = v) label=label(Ui::Notes) on_done=seal/>
             </label>
+            <super::adjust::AdjustmentHistory list=Signal::derive(move || objective.with(|o| o.as_ref().map(|o| o.adjustments.clone()).unwrap_or_default()))/>
         </div>
     }
 }

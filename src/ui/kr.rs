@@ -20,6 +20,18 @@ pub fn edit_kr(s: AppState, objective: &Id, kr: &Id, group: Option<String>, chan
     });
 }
 
+/// A key result's figures as shown next to it: "1,850 / 3,000 partners", ✓ or ○ for
+/// a milestone; `None` for a roll-up or an unmeasurable key result.
+pub fn figures(metric: Option<&Metric>, current: Option<f64>) -> Option<String> {
+    match metric? {
+        Metric::Number { start, target, unit } => {
+            Some(format!("{} / {} {}", number(current.unwrap_or(*start)), number(*target), unit))
+        }
+        Metric::Milestone => Some(if current.unwrap_or(0.0) >= 1.0 { "✓" } else { "○" }.to_owned()),
+        Metric::Children => None,
+    }
+}
+
 #[component]
 pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
     let s = state();
@@ -35,13 +47,7 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
 
     let figures = move || {
         let current = score.with(|sc| sc.as_ref().and_then(|sc| sc.current));
-        kr.with(|kr| match kr.as_ref()?.metric.as_ref()? {
-            Metric::Number { start, target, unit } => {
-                Some(format!("{} / {} {}", number(current.unwrap_or(*start)), number(*target), unit))
-            }
-            Metric::Milestone => Some(if current.unwrap_or(0.0) >= 1.0 { "✓" } else { "○" }.to_owned()),
-            Metric::Children => None,
-        })
+        kr.with(|kr| figures(kr.as_ref()?.metric.as_ref(), current))
     };
     let blockers = move || {
         kr.with(|kr| {
@@ -211,7 +217,9 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                 </label>
                 <label>{move || s.text(Ui::Target)}
                     <TextField value=number_part(|_, target| target) label=label(Ui::Target) input_type="number" testid="kr-target" on_done=seal
-                        commit=number_commit("target", |k, v| if let Some(Metric::Number { target, .. }) = &mut k.metric { *target = v })/>
+                        id=format!("kr-target-{me}")
+                        commit=super::adjust::guard_target(ids.get_value().0, me.clone(), format!("kr-target-{me}"),
+                            number_commit("target", |k, v| if let Some(Metric::Number { target, .. }) = &mut k.metric { *target = v }))/>
                 </label>
                 <label>{move || s.text(Ui::Unit)}
                     <TextField label=label(Ui::Unit) testid="kr-unit" on_done=seal
@@ -222,6 +230,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                         commit=commit("unit", |k, v| if let Some(Metric::Number { unit, .. }) = &mut k.metric { *unit = v })/>
                 </label>
             </Show>
+            <super::adjust::AdjustmentHistory list=Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.adjustments.clone()).unwrap_or_default()))/>
         </div>
     }
 }

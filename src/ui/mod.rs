@@ -7,20 +7,31 @@
 //! score. Components read what they show through [`AppState`], provided once as
 //! context rather than threaded through every prop.
 
+mod adjust;
+mod charts;
 mod checkin;
+mod dashboard;
 mod details;
+mod dialog;
 mod documents;
+mod download;
 mod fields;
 mod filter;
 mod findings;
+mod grading;
 mod kr;
+mod map;
 mod offline;
 mod persist;
 mod platform;
+mod present;
+mod review;
 pub mod screen;
 mod shortcuts;
+pub mod sync;
 mod text;
 mod toolbar;
+mod transfer;
 mod tree;
 
 use std::collections::HashMap;
@@ -87,6 +98,8 @@ pub struct AppState {
     pub visible: Memo<Option<std::collections::HashSet<usize>>>,
     /// The screen on show (the editor, the dashboard, the map…).
     pub screen: RwSignal<screen::Screen>,
+    /// Import, export, sharing, read-only documents and other tabs.
+    pub sync: sync::SyncState,
 }
 
 /// Above this many objectives, deep levels start collapsed (see [`AppState::collapsed`]).
@@ -306,6 +319,10 @@ impl AppState {
     /// Applies `edits` as one undoable step. Edits in the same `group` in a row (typing
     /// in one field) undo together.
     pub fn perform(&self, edits: Vec<Edit>, group: Option<String>) {
+        if self.sync.read_only.with_untracked(Option::is_some) {
+            self.toast.set(Some(Ui::ReadOnlyRefused));
+            return;
+        }
         let mut result = Ok(());
         self.history.update(|history| {
             self.document.update(|document| result = history.perform(document, edits, group));
@@ -419,6 +436,7 @@ pub fn App() -> impl IntoView {
         views: Views::new(),
         ids,
         screen: RwSignal::new(screen::Screen::Editor),
+        sync: sync::SyncState::new(loaded.unreadable),
     };
     provide_context(state);
 
@@ -430,7 +448,11 @@ pub fn App() -> impl IntoView {
             document.set(sample(lang, today));
         }
     });
+    adjust::provide();
     shortcuts::install(state);
+    persist::follow_other_tabs(state);
+    persist::save_on_leave(state);
+    sync::start(state);
     offline::register();
     sync_views(state);
     follow_jumps(state);
@@ -439,18 +461,26 @@ pub fn App() -> impl IntoView {
         <main class="app">
             <toolbar::TopBar/>
             {move || state.banner.get().map(|notice| view! { <p class="notice" role="alert">{state.tr(&notice)}</p> })}
+            <sync::SyncNotices/>
             <documents::DocumentsBar/>
+            <sync::SyncBar/>
             <screen::ScreenTabs/>
             {move || match state.screen.get() {
                 screen::Screen::Editor => view! {
-                    <div class="layout" data-screen="editor">
+                    // A document opened read-only (`?src=`) can be read, not edited.
+                    <fieldset class="layout" data-screen="editor" disabled=move || state.sync.read_only.with(Option::is_some)>
                         <tree::ObjectiveTree/>
                         <findings::FindingsPanel/>
-                    </div>
+                    </fieldset>
                 }.into_any(),
-                other => view! { <section data-screen=other.as_str()></section> }.into_any(),
+                screen::Screen::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
+                screen::Screen::Review => view! { <review::WeeklyReview/> }.into_any(),
+                screen::Screen::Grading => view! { <grading::Grading/> }.into_any(),
+                screen::Screen::Map => view! { <map::AlignmentMap/> }.into_any(),
+                screen::Screen::Present => view! { <present::Presentation/> }.into_any(),
             }}
             <toolbar::ShortcutSheet/>
+            <adjust::AdjustDialog/>
             <p class="toast" role="status" aria-live="polite" data-testid="toast">
                 {move || state.toast.get().map(|t| state.text(t))}
             </p>

@@ -65,6 +65,8 @@ pub struct Loaded {
     pub save_state: SaveState,
     /// Something the user must know about what was stored.
     pub notice: Option<Text>,
+    /// Stored text that could not be read, offered to the user as a download.
+    pub unreadable: Option<String>,
 }
 
 thread_local! {
@@ -72,6 +74,20 @@ thread_local! {
     static UNREADABLE: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
     /// The pending save, so a newer change can replace it.
     static PENDING: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+    /// A fingerprint of the open document's stored text as this tab last read or wrote
+    /// it: if storage holds anything else at save time, another tab wrote it.
+    static LAST_SYNCED: RefCell<Option<u64>> = const { RefCell::new(None) };
+}
+
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn synced(text: Option<&str>) {
+    LAST_SYNCED.with(|l| *l.borrow_mut() = text.map(fingerprint));
 }
 
 fn unreadable_notice(reason: &Text) -> Text {
@@ -89,6 +105,7 @@ pub fn start() -> Loaded {
         history: History::default(),
         save_state: SaveState::Saved,
         notice: None,
+        unreadable: None,
     };
     match platform::load(LIBRARY_KEY) {
         Err(error) => {
@@ -101,6 +118,7 @@ pub fn start() -> Loaded {
             Ok(library) => loaded.library = library,
             Err(_) => {
                 // Kept for the user (and written aside before the next save).
+                loaded.unreadable = Some(text.clone());
                 UNREADABLE.with(|u| *u.borrow_mut() = Some((LIBRARY_KEY.to_owned(), text)));
             }
         },
@@ -115,7 +133,10 @@ pub fn start() -> Loaded {
             loaded.history = history;
         }
         Ok(None) => {}
-        Err(notice) => loaded.notice = Some(notice),
+        Err(notice) => {
+            loaded.notice = Some(notice);
+            loaded.unreadable = UNREADABLE.with(|u| u.borrow().as_ref().map(|(_, text)| text.clone()));
+        }
     }
     loaded
 }
@@ -149,6 +170,7 @@ fn read_document(id: &str) -> Result<Option<(Document, History)>, Text> {
     };
     match format::parse(&text) {
         Ok(document) => {
+            synced(Some(&text));
             // A history that does not read back is only a convenience lost.
             let history = platform::load(&history_key(id))
                 .ok()
@@ -164,8 +186,12 @@ fn read_document(id: &str) -> Result<Option<(Document, History)>, Text> {
     }
 }
 
-/// Saves the document a moment from now, replacing a save already waiting.
+/// Saves the document a moment from now, replacing a save already waiting. A document
+/// opened read-only (from a URL) is never saved over the user's own.
 pub fn schedule_save(state: AppState) {
+    if state.sync.read_only.with_untracked(Option::is_some) {
+        return;
+    }
     state.save_state.set(SaveState::Pending);
     cancel_pending();
     match set_timeout_with_handle(move || save_now(state), SAVE_DELAY) {
@@ -186,9 +212,19 @@ pub fn flush(state: AppState) {
     }
 }
 
-/// Writes the open document, its history and the library.
+/// Writes the open document, its history and the library, unless another tab has
+/// written the same document since this one read it: then nothing is written and the
+/// user chooses (see [`super::sync::OtherTabDialog`]).
 pub fn save_now(state: AppState) {
     PENDING.with(|p| p.borrow_mut().take());
+    if state.sync.read_only.with_untracked(Option::is_some) {
+        return;
+    }
+    if changed_elsewhere(state) {
+        state.sync.other_tab.set(true);
+        state.save_state.set(SaveState::Failed(other_tab_notice()));
+        return;
+    }
     let result = keep_unreadable().and_then(|()| {
         let title = state.document.with_untracked(|d| d.title.clone());
         let mut id = None;
@@ -203,6 +239,7 @@ pub fn save_now(state: AppState) {
         let id = id.unwrap_or_default();
         let text = state.document.with_untracked(format::to_json);
         platform::save(&document_key(&id), &text).map_err(|e| e.message())?;
+        synced(Some(&text));
         let library = state.library.with_untracked(|l| serde_json::to_string(l).unwrap_or_default());
         platform::save(LIBRARY_KEY, &library).map_err(|e| e.message())?;
         Ok(id)
@@ -218,6 +255,117 @@ pub fn save_now(state: AppState) {
         }
         Err(reason) => state.save_state.set(SaveState::Failed(reason)),
     }
+}
+
+fn other_tab_notice() -> Text {
+    Text::new(
+        "未保存：这份文档刚在另一个标签页中被修改。请选择保留哪一方。",
+        "Not saved: this document was just changed in another tab. Choose which version to keep.",
+    )
+}
+
+/// Whether the open document's stored text differs from what this tab last read or
+/// wrote, i.e. another tab saved it in between.
+fn changed_elsewhere(state: AppState) -> bool {
+    let Some(id) = state.library.with_untracked(|l| l.current.clone()) else { return false };
+    let Some(last) = LAST_SYNCED.with(|l| *l.borrow()) else { return false };
+    match platform::load(&document_key(&id)) {
+        Ok(Some(stored)) => fingerprint(&stored) != last,
+        _ => false,
+    }
+}
+
+/// The open document as another tab stored it, with its history, if it reads.
+pub fn stored_version(state: AppState) -> Option<(Document, History)> {
+    let id = state.library.with_untracked(|l| l.current.clone())?;
+    let text = platform::load(&document_key(&id)).ok()??;
+    let document = format::parse(&text).ok()?;
+    let history = platform::load(&history_key(&id))
+        .ok()
+        .flatten()
+        .and_then(|h| serde_json::from_str(&h).ok())
+        .unwrap_or_default();
+    Some((document, history))
+}
+
+/// Takes over the version another tab stored, dropping this tab's unsaved change.
+pub fn take_stored(state: AppState) {
+    cancel_pending();
+    if let Some(id) = state.library.with_untracked(|l| l.current.clone())
+        && let Ok(Some((document, history))) = read_document(&id)
+    {
+        state.document.set(document);
+        state.history.set(history);
+        state.pristine_sample.set(false);
+    }
+    state.sync.other_tab.set(false);
+    state.save_state.set(SaveState::Saved);
+}
+
+/// Counts what another tab stored as seen, so this tab's next save may replace it.
+fn accept_stored(state: AppState) {
+    if let Some(id) = state.library.with_untracked(|l| l.current.clone())
+        && let Ok(Some(text)) = platform::load(&document_key(&id))
+    {
+        synced(Some(&text));
+    }
+    state.sync.other_tab.set(false);
+}
+
+/// Writes this tab's version over the one another tab stored (the user chose so).
+pub fn overwrite_stored(state: AppState) {
+    accept_stored(state);
+    save_now(state);
+}
+
+/// Puts `merged`, this tab's version with another tab's merged in, in place of both,
+/// as one undoable step.
+pub fn adopt_merge(state: AppState, merged: Document) {
+    accept_stored(state);
+    state.perform(vec![crate::core::edit::Edit::Replace { document: Box::new(merged) }], None);
+}
+
+/// Saves what is waiting as soon as the page is hidden or left: a tab closed within
+/// the save delay of the last keystroke must not lose it.
+pub fn save_on_leave(state: AppState) {
+    let hide = window_event_listener(leptos::ev::pagehide, move |_| flush(state));
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| flush(state));
+    on_cleanup(move || {
+        hide.remove();
+        hidden.remove();
+    });
+}
+
+/// Follows what other tabs of okrpad write: the list of documents, and the open
+/// document, which is taken over at once when this tab has nothing unsaved, and
+/// otherwise offered as a choice rather than overwritten.
+pub fn follow_other_tabs(state: AppState) {
+    let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        let Some(key) = ev.key() else { return };
+        if key == LIBRARY_KEY {
+            if let Some(library) = ev.new_value().and_then(|t| serde_json::from_str::<Library>(&t).ok()) {
+                state.library.update(|l| {
+                    let current = l.current.clone();
+                    *l = library;
+                    l.current = current;
+                });
+            }
+            return;
+        }
+        let current = state.library.with_untracked(|l| l.current.clone());
+        let open_here = current.is_some_and(|id| key == document_key(&id))
+            && !state.pristine_sample.get_untracked()
+            && state.sync.read_only.with_untracked(Option::is_none);
+        if !open_here || ev.new_value().is_none() {
+            return;
+        }
+        if PENDING.with(|p| p.borrow().is_some()) || state.sync.other_tab.get_untracked() {
+            state.sync.other_tab.set(true);
+        } else {
+            take_stored(state);
+        }
+    });
+    on_cleanup(move || handle.remove());
 }
 
 /// Copies unreadable stored text to `<key>.unreadable` before the first save over it.
@@ -244,10 +392,12 @@ pub fn open(state: AppState, id: &str) {
             state.history.set(history);
         }
         Ok(None) => {
+            synced(None);
             state.document.set(Document::default());
             state.history.set(History::default());
         }
         Err(notice) => {
+            synced(None);
             state.document.set(Document::default());
             state.history.set(History::default());
             state.banner.set(Some(notice));
@@ -264,6 +414,7 @@ pub fn open(state: AppState, id: &str) {
 /// Stores `document` as a new document and opens it.
 pub fn create(state: AppState, document: Document) {
     flush(state);
+    synced(None);
     state.library.update(|l| {
         l.add(&document.title);
     });

@@ -220,7 +220,7 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
                         label=Signal::derive(move || s.text(Ui::Level).to_owned()) testid="objective-level"/>
                     <span class="objective-title">
                         <span class="visually-hidden" id=heading_id>{move || title.get()}</span>
-                        <TextField value=title commit=commit_title id=title_id class="title-input"
+                        <TextField value=title commit=super::adjust::guard_title(id.clone(), title_id.clone(), commit_title) id=title_id class="title-input"
                             label=Signal::derive(move || s.text(Ui::ObjectiveTitle).to_owned())
                             testid="objective-title" on_enter=add_kr on_done=seal/>
                     </span>

@@ -7,7 +7,9 @@
 #![allow(dead_code)]
 
 use okrpad::core::date::{Date, Period};
-use okrpad::core::model::{CheckIn, Document, Extra, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective};
+use okrpad::core::model::{
+    Adjustment, CheckIn, Document, Extra, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective, Retro,
+};
 use proptest::prelude::*;
 
 pub fn date() -> impl Strategy<Value = Date> {
@@ -60,10 +62,37 @@ pub fn check_in() -> impl Strategy<Value = CheckIn> {
         .prop_map(|(date, value, status, note, blockers, extra)| CheckIn { date, value, status, note, blockers, extra })
 }
 
+/// A mid-period change on the record; `field` is any text (files may name others).
+pub fn adjustment() -> impl Strategy<Value = Adjustment> {
+    (date(), prop_oneof![Just("title".to_owned()), Just("target".to_owned()), "[a-z_]{1,8}"], text(), text(), text())
+        .prop_map(|(date, field, from, to, reason)| Adjustment { date, field, from, to, reason })
+}
+
+pub fn adjustments() -> impl Strategy<Value = Vec<Adjustment>> {
+    prop::collection::vec(adjustment(), 0..3)
+}
+
+/// A retrospective, sometimes present but empty (`"retro": {}`).
+pub fn retro() -> impl Strategy<Value = Option<Retro>> {
+    prop::option::of((text(), text(), text()).prop_map(|(worked, change, next)| Retro { worked, change, next }))
+}
+
 /// A key result; its id is filled in by `document` so that ids are unique.
 pub fn key_result() -> impl Strategy<Value = KeyResult> {
-    (text(), text(), finite(), prop::option::of(date()), metric(), prop::collection::vec(check_in(), 0..4), extra())
-        .prop_map(|(title, owner, weight, due, metric, check_ins, extra)| KeyResult {
+    (
+        (
+            text(),
+            text(),
+            finite(),
+            prop::option::of(date()),
+            metric(),
+            prop::collection::vec(check_in(), 0..4),
+            extra(),
+        ),
+        prop::option::of(prop_oneof![(0u8..=10).prop_map(|g| f64::from(g) / 10.0), finite()]),
+        adjustments(),
+    )
+        .prop_map(|((title, owner, weight, due, metric, check_ins, extra), grade, adjustments)| KeyResult {
             id: Id::from("_"),
             title,
             owner,
@@ -71,6 +100,8 @@ pub fn key_result() -> impl Strategy<Value = KeyResult> {
             due,
             metric,
             check_ins,
+            grade,
+            adjustments,
             extra,
         })
 }
@@ -86,24 +117,36 @@ pub fn objective() -> impl Strategy<Value = (Objective, usize, usize)> {
         // Where `parent` and `parent_kr` point: indexes resolved once all ids exist.
         any::<usize>(),
         any::<usize>(),
+        (retro(), adjustments()),
     )
-        .prop_map(|((title, owner, level, period, kind, weight, notes), key_results, extra, parent, parent_kr)| {
-            let objective = Objective {
-                id: Id::from("_"),
-                title,
-                owner,
-                level,
-                period,
-                parent: None,
-                parent_kr: None,
-                kind,
-                weight,
-                notes,
+        .prop_map(
+            |(
+                (title, owner, level, period, kind, weight, notes),
                 key_results,
                 extra,
-            };
-            (objective, parent, parent_kr)
-        })
+                parent,
+                parent_kr,
+                (retro, adjustments),
+            )| {
+                let objective = Objective {
+                    id: Id::from("_"),
+                    title,
+                    owner,
+                    level,
+                    period,
+                    parent: None,
+                    parent_kr: None,
+                    kind,
+                    weight,
+                    notes,
+                    key_results,
+                    retro,
+                    adjustments,
+                    extra,
+                };
+                (objective, parent, parent_kr)
+            },
+        )
 }
 
 /// Documents whose references go anywhere: to real objectives and key results

@@ -3,35 +3,15 @@
 // 390-pixel-wide screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { screenshot, startApp } from './lib/browser.mjs';
+import { assertNoProblems, axeProblems } from './lib/axe.mjs';
 import { card, keyResult, ready, waitFocus } from './lib/editor.mjs';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let app;
 before(async () => {
   app = await startApp();
 });
 after(() => app?.close());
-
-/** Runs axe on the page; resolves to a report of its serious and critical findings. */
-async function axeProblems(page, what) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  // Colours are measured mid-fade otherwise (buttons fade in on hover and focus).
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
-  const { violations } = await page.evaluate(() => axe.run(document));
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  return serious.map(
-    (v) =>
-      `${what}: [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-      v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
-  );
-}
-
-function assertNoProblems(problems) {
-  assert.equal(problems.length, 0, `axe found serious or critical problems:\n${problems.join('\n')}`);
-}
 
 /** The controls on the page that have no accessible name, by a simple reading of ARIA. */
 function unnamedControls(page) {

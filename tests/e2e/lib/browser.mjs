@@ -30,15 +30,16 @@ export function launch() {
 }
 
 /**
- * Serves dist/ (under `prefix`) and starts Chromium. `open(t, options)` then loads the
+ * Serves dist/ (under `prefix`, with any extra `files`, see `serve`) and starts Chromium. `open(t, options)` then loads the
  * app in a new browser context, so each test starts with empty storage.
  */
-export async function startApp({ prefix = '/' } = {}) {
-  const server = await serve({ prefix });
+export async function startApp({ prefix = '/', files } = {}) {
+  const server = await serve({ prefix, files });
   const browser = await launch();
   return {
     server,
-    open: (t, options) => open(t, browser, server.url, options),
+    browser,
+    open: (t, options) => open(t, browser, options?.url ?? server.url, options),
     close: async () => {
       await browser.close();
       await server.close();

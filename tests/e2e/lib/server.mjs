@@ -24,13 +24,20 @@ const TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1 at a free port, under `prefix` (which starts and ends
- * with `/`). Resolves to `{ url, notFound, close }`: `url` is the app's address,
- * `notFound` the paths answered 404, so a test can assert there were none.
+ * with `/`). `files` adds documents at fixed paths (`{ '/team.okr.json': text }`), as
+ * a team would put its OKR file next to the app. Resolves to `{ url, notFound, close }`:
+ * `url` is the app's address, `notFound` the paths answered 404, so a test can assert
+ * there were none.
  */
-export async function serve({ root = DIST, prefix = '/' } = {}) {
+export async function serve({ root = DIST, prefix = '/', files = {} } = {}) {
   const notFound = [];
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url, 'http://localhost');
+    if (Object.hasOwn(files, pathname)) {
+      res.writeHead(200, { 'content-type': TYPES[path.extname(pathname)] ?? 'text/plain', 'cache-control': 'no-store' });
+      res.end(files[pathname]);
+      return;
+    }
     const file = resolve(root, prefix, decodeURIComponent(pathname));
     try {
       if (!file) throw new Error('outside the app');
