@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, screenshot, startApp } from './lib/browser.mjs';
 import { DIST, serve } from './lib/server.mjs';
-import { SAVED, card, ready, stored, waitSaved } from './lib/editor.mjs';
+import { SAVED, keyResult, ready, stored, waitSaved } from './lib/editor.mjs';
 
 const SW_SCRIPT = fileURLToPath(new URL('../../scripts/sw.sh', import.meta.url));
 
@@ -80,17 +80,19 @@ test('after one visit the app opens and saves an edit with the network off', asy
   await ready(page);
   assert.equal(await page.evaluate(() => navigator.onLine), false);
 
-  const title = card(page, 'sc').locator('[data-testid=objective-title]');
-  await title.fill('离线也能编辑');
+  // A key result's title: an objective's title, mid-period, would first ask why.
+  const title = () => keyResult(page, 'sc-1').locator('[data-testid=kr-title]');
+  await title().fill('离线也能编辑');
   await waitSaved(page);
   assert.ok(SAVED.includes((await page.getByTestId('save-state').textContent()).trim()));
   const saved = await stored(page);
-  assert.equal(saved.objectives.find((o) => o.id === 'sc').title, '离线也能编辑');
+  const kr = saved.objectives.find((o) => o.id === 'sc').key_results.find((k) => k.id === 'sc-1');
+  assert.equal(kr.title, '离线也能编辑');
 
   // And the edit is there on the next offline start.
   await page.reload();
   await ready(page);
-  assert.equal(await card(page, 'sc').locator('[data-testid=objective-title]').inputValue(), '离线也能编辑');
+  assert.equal(await title().inputValue(), '离线也能编辑');
   await screenshot(page, 'offline-after-reload');
   assert.deepEqual(errors, []);
 });
