@@ -17,6 +17,9 @@ use super::scoring::{KeyResultScore, ObjectiveScore, Scores, Status};
 pub const FONTS: &str = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', \
                          'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif";
 
+/// How many ems of a 15-pixel bold title fit on a card's line.
+const TITLE_EMS: f64 = 13.8;
+
 const INK: &str = "#1d2430";
 const MUTED: &str = "#5b6577";
 const LINE: &str = "#8a94a6";
@@ -162,7 +165,7 @@ pub fn card_svg(
         y + 26.0,
         escape(&meta)
     );
-    for (i, line) in wrap(title_or_untitled(&objective.title, lang), 14.5, 2).iter().enumerate() {
+    for (i, line) in wrap(title_or_untitled(&objective.title, lang), TITLE_EMS, 2).iter().enumerate() {
         let _ = write!(
             s,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" font-weight=\"700\" fill=\"{INK}\" data-title-line=\"{i}\">{}</text>",
@@ -365,7 +368,7 @@ mod tests {
         assert_eq!(svg.matches("data-objective-id=").count(), d.objectives.len());
         assert_eq!(svg.matches("<path ").count(), l.edges.len());
         for o in &d.objectives {
-            let first_line = wrap(&o.title, 14.5, 2)[0].clone();
+            let first_line = wrap(&o.title, TITLE_EMS, 2)[0].clone();
             assert!(svg.contains(&escape(&first_line)), "{first_line}");
         }
     }
