@@ -344,6 +344,8 @@ pub const MIN_SCALE: f64 = 0.0005;
 pub const MAX_SCALE: f64 = 3.0;
 /// Below this zoom cards are drawn as coloured blocks (their text would be unreadable).
 pub const DETAIL_SCALE: f64 = 0.4;
+/// Below this zoom a fitted map does not open fitted (see [`View::initial`]).
+const READABLE_SCALE: f64 = 0.85;
 /// Margin around the map when it is fitted to the window, in screen pixels.
 const FIT_MARGIN: f64 = 24.0;
 
@@ -357,6 +359,21 @@ impl View {
             x: (width - layout.width * scale) / 2.0,
             y: FIT_MARGIN.min((height - layout.height * scale) / 2.0),
             scale,
+        }
+    }
+
+    /// The first view of a map: all of it when that is readable (zoom 0.85 or more),
+    /// otherwise zoom 1 at the top, centred on the first root. On a projector a map
+    /// shrunk to fit is a picture nobody can read; Fit is one key away.
+    pub fn initial(layout: &Layout, width: f64, height: f64) -> View {
+        let fit = View::fit(layout, width, height);
+        match layout.cards.first() {
+            Some(_) if fit.scale < READABLE_SCALE => {
+                let root = layout.cards.iter().filter(|c| c.y == 0.0).min_by(|a, b| a.x.total_cmp(&b.x));
+                let x = root.map_or(0.0, |c| c.x + CARD_W / 2.0);
+                View { x: width / 2.0 - x, y: FIT_MARGIN, scale: 1.0 }
+            }
+            _ => fit,
         }
     }
 
@@ -587,6 +604,19 @@ mod tests {
         let (all, _) = l.visible(&fitted.window(1280.0, 800.0));
         assert_eq!(all.len(), 2000, "fitted, everything is in view");
         assert!(!fitted.detailed(), "and drawn as blocks");
+    }
+
+    #[test]
+    fn a_map_opens_readable() {
+        let small = layout(&company(3));
+        assert_eq!(View::initial(&small, 1280.0, 700.0), View::fit(&small, 1280.0, 700.0), "fits at zoom 1");
+        let big = layout(&company(2000));
+        let v = View::initial(&big, 1280.0, 700.0);
+        assert_eq!(v.scale, 1.0);
+        let (cards, _) = big.visible(&v.window(1280.0, 700.0));
+        assert!(cards.contains(&0), "the company is in view");
+        let (cx, _) = v.to_map(640.0, 0.0);
+        assert_eq!(cx, big.cards[0].x + CARD_W / 2.0, "centred on it");
     }
 
     #[test]

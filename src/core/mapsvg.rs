@@ -71,10 +71,10 @@ fn em(ch: char) -> f64 {
     match ch {
         c if (c as u32) >= 0x1100 => 1.0,
         ' ' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' | 'I' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | '(' | ')' => 0.34,
-        'm' | 'w' | 'M' | 'W' | '%' => 0.88,
-        'A'..='Z' | '0'..='9' => 0.66,
-        'a'..='z' => 0.56,
-        _ => 0.62,
+        'm' | 'w' | 'M' | 'W' | '%' => 0.95,
+        'A'..='Z' | '0'..='9' => 0.72,
+        'a'..='z' => 0.6,
+        _ => 0.65,
     }
 }
 
@@ -375,7 +375,7 @@ mod tests {
 
     #[test]
     fn titles_wrap_at_spaces_and_end_with_an_ellipsis() {
-        assert_eq!(wrap("Grow channel partners to sixty", 8.0, 2), ["Grow channel", "partners to sixty"]);
+        assert_eq!(wrap("Grow channel partners to sixty", 8.5, 2), ["Grow channel", "partners to sixty"]);
         let long = wrap("Substantially grow the Sales Center's revenue this quarter in every region", 14.5, 2);
         assert_eq!(long.len(), 2);
         assert!(long[1].ends_with('…'), "{long:?}");
