@@ -192,6 +192,26 @@ test('arrow keys pan, + and − zoom, 0 and the Fit button fit the map again', a
   assert.deepEqual(errors, []);
 });
 
+test('a two-finger pinch zooms about the fingers', async (t) => {
+  const { page, errors } = await app.open(t, { viewport: { width: 390, height: 800 }, phone: true });
+  await openMap(page);
+  const before = parseTransform(await transform(page));
+  // Two touch pointers, as a phone reports them: down together, then apart.
+  await page.locator('[data-testid=map]').evaluate((svg) => {
+    const r = svg.getBoundingClientRect();
+    const at = (id, type, x) =>
+      svg.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', clientX: r.left + x, clientY: r.top + 200, button: 0, bubbles: true }));
+    at(1, 'pointerdown', 100);
+    at(2, 'pointerdown', 200);
+    for (const x of [225, 250, 275, 300]) at(2, 'pointermove', x);
+    at(2, 'pointerup', 300);
+    at(1, 'pointerup', 100);
+  });
+  const after = parseTransform(await transform(page));
+  assert.ok(Math.abs(after.scale / before.scale - 2) < 0.01, `scale ${before.scale} → ${after.scale}: the fingers moved twice as far apart`);
+  assert.deepEqual(errors, []);
+});
+
 test('Export SVG downloads a standalone SVG with every title, markup in titles as text', async (t) => {
   const { page, errors } = await app.open(t, { storage: brokenDocument() });
   await openMap(page);
