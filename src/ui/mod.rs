@@ -461,7 +461,6 @@ pub fn App() -> impl IntoView {
                 }
             }}
             <toolbar::ShortcutSheet/>
-            <adjust::AdjustDialog/>
             <p class="toast" role="status" aria-live="polite" data-testid="toast">
                 {move || state.toast.get().map(|t| state.text(t))}
             </p>
