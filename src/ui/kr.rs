@@ -216,9 +216,9 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                         commit=number_commit("start", |k, v| if let Some(Metric::Number { start, .. }) = &mut k.metric { *start = v })/>
                 </label>
                 <label>{move || s.text(Ui::Target)}
-                    <TextField value=number_part(|_, target| target) label=label(Ui::Target) input_type="number" testid="kr-target" on_done=seal
-                        id=format!("kr-target-{me}")
-                        commit=super::adjust::guard_target(ids.get_value().0, me.clone(), format!("kr-target-{me}"),
+                    <TextField value=number_part(|_, target| target) label=label(Ui::Target) input_type="number" testid="kr-target"
+                        on_done=super::adjust::done_target(ids.get_value().0, me.clone(), seal)
+                        commit=super::adjust::guard_target(ids.get_value().0, me.clone(),
                             number_commit("target", |k, v| if let Some(Metric::Number { target, .. }) = &mut k.metric { *target = v }))/>
                 </label>
                 <label>{move || s.text(Ui::Unit)}
@@ -229,6 +229,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                         }))
                         commit=commit("unit", |k, v| if let Some(Metric::Number { unit, .. }) = &mut k.metric { *unit = v })/>
                 </label>
+                <super::adjust::ReasonPrompt objective=ids.get_value().0 key_result=me.clone()/>
             </Show>
             <super::adjust::AdjustmentHistory list=Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.adjustments.clone()).unwrap_or_default()))/>
         </div>

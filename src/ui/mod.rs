@@ -480,7 +480,6 @@ pub fn App() -> impl IntoView {
                 screen::Screen::Present => view! { <present::Presentation/> }.into_any(),
             }}
             <toolbar::ShortcutSheet/>
-            <adjust::AdjustDialog/>
             <p class="toast" role="status" aria-live="polite" data-testid="toast">
                 {move || state.toast.get().map(|t| state.text(t))}
             </p>

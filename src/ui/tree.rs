@@ -220,9 +220,9 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
                         label=Signal::derive(move || s.text(Ui::Level).to_owned()) testid="objective-level"/>
                     <span class="objective-title">
                         <span class="visually-hidden" id=heading_id>{move || title.get()}</span>
-                        <TextField value=title commit=super::adjust::guard_title(id.clone(), title_id.clone(), commit_title) id=title_id class="title-input"
+                        <TextField value=title commit=super::adjust::guard_title(id.clone(), commit_title) id=title_id class="title-input"
                             label=Signal::derive(move || s.text(Ui::ObjectiveTitle).to_owned())
-                            testid="objective-title" on_enter=add_kr on_done=seal/>
+                            testid="objective-title" on_enter=add_kr on_done=super::adjust::done_title(id.clone(), seal)/>
                     </span>
                     <StatusPill status=status testid="objective-status"/>
                 </header>
@@ -257,6 +257,7 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
                     <ObjectiveDetails id=details_id.clone()/>
                 </Show>
                 <InlineFindings objective=findings_id/>
+                <super::adjust::ReasonPrompt objective=id.clone()/>
             </article>
             <Show when=move || has_children() && (!collapsed.get() || s.visible.with(Option::is_some))>
                 <ul role="group" class="children">
