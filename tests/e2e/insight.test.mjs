@@ -102,6 +102,7 @@ test('dashboard: filter by owner, check the figures, jump to what needs attentio
   assert.equal((await row.locator('[data-col=progress]').textContent()).trim(), '60%');
   assert.match(await section.locator('[data-testid=average-progress]').textContent(), /60%/);
   assert.equal(await section.locator('[data-testid=attention]').count(), 0);
+  assert.equal(await section.locator('[data-testid=dashboard-scope]').textContent(), `截至 ${day(0)} · Bob`);
 
   // A date before the period: nothing has started.
   await section.locator('[data-testid=dashboard-owner]').selectOption({ index: 0 });
@@ -294,6 +295,12 @@ test('each view in both languages: axe, phone width, projector; screenshots', as
         assert.ok(overflow <= 0, `${screen} ${lang} ${size}: the page scrolls sideways by ${overflow}px`);
         if (size !== 'projector') assert.deepEqual(await axeProblems(page, `${screen} ${lang} ${size}`), []);
         await screenshot(page, `insight-${screen}-${lang}-${size}`);
+        if (size === 'desktop') {
+          // On paper: no controls, charts and tables whole.
+          await page.emulateMedia({ media: 'print' });
+          await screenshot(page, `insight-${screen}-${lang}-print`);
+          await page.emulateMedia({ media: 'screen' });
+        }
       }
       assert.deepEqual(errors, []);
     }
