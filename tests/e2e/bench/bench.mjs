@@ -109,12 +109,12 @@ async function load(browser, appUrl) {
   for (let i = 0; i < RUNS.load; i++) {
     const { context, page, dom } = await visit(browser, appUrl);
     // Interactive means it takes a keystroke: type into the first title and see the
-    // app react (its save indicator leaves "sample").
+    // app hold the typed character (in the title, or in the dialog that asks for the
+    // reason of a change on the record, which takes over the typing).
     const title = page.locator('[data-testid=objective-title]').first();
-    const before = await title.inputValue();
     await title.press('End');
-    await page.keyboard.type('!');
-    await page.waitForFunction((b) => document.querySelector('[data-testid=objective-title]').value !== b, before);
+    await page.keyboard.type('¶');
+    await page.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.value.endsWith('¶')));
     times.push(dom);
     await context.close();
   }
@@ -183,12 +183,13 @@ async function scale(browser, appUrl, docs) {
       }
       cards = await page.locator('li[data-objective-id]').count();
       mem = await memory(page);
-      // A key result's metric target: each keystroke rescores the document and moves
-      // the key result's progress (o2's first key result is 37% done: typing a 5 after
-      // its target makes it 4%, Backspace brings it back).
+      // A key result's metric start: each keystroke rescores the document and moves
+      // the key result's progress (o2's first key result goes from 0 to 74 of 200:
+      // typing a 5 after its start of 0 makes it 05, 35%; Backspace brings back 37%).
+      // Not the target: changing a target mid-period opens the adjustment dialog.
       const kr = page.locator('li[data-objective-id=o2] > article li[data-kr-id]').first();
       await kr.locator('[data-testid=kr-details]').click();
-      const target = kr.locator('[data-testid=kr-target]');
+      const target = kr.locator('[data-testid=kr-start]');
       await target.focus();
       await target.press('End');
       const progress = `li[data-kr-id="${await kr.getAttribute('data-kr-id')}"] [data-testid=kr-progress]`;
