@@ -8,6 +8,7 @@ pub mod csv;
 pub mod date;
 pub mod edit;
 pub mod format;
+pub mod generate;
 pub mod i18n;
 pub mod labels;
 pub mod library;

@@ -451,3 +451,47 @@ pub fn score(document: &Document, as_of: Date) -> Scores {
     }
     Scores { as_of, objectives, key_results }
 }
+
+/// A digest of everything [`score`] reads from `document` (ids, links, kinds, weights,
+/// periods, metrics, check-in dates, values and statuses) and nothing else: titles,
+/// owners, levels, notes, due dates and check-in notes are left out.
+///
+/// Two documents with the same fingerprint score the same on the same day, so the
+/// editor can skip rescoring a whole company's tree when a keystroke only changed a
+/// title: hashing is a small fraction of scoring.
+pub fn fingerprint(document: &Document) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let number = |h: &mut std::collections::hash_map::DefaultHasher, x: f64| x.to_bits().hash(h);
+    document.objectives.len().hash(&mut h);
+    for o in &document.objectives {
+        o.id.hash(&mut h);
+        o.parent.hash(&mut h);
+        o.parent_kr.hash(&mut h);
+        o.kind.hash(&mut h);
+        o.weight.map(f64::to_bits).hash(&mut h);
+        o.period.map(|p| (p.start, p.end)).hash(&mut h);
+        o.key_results.len().hash(&mut h);
+        for kr in &o.key_results {
+            kr.id.hash(&mut h);
+            number(&mut h, kr.weight);
+            match &kr.metric {
+                None => 0u8.hash(&mut h),
+                Some(Metric::Number { start, target, .. }) => {
+                    1u8.hash(&mut h);
+                    number(&mut h, *start);
+                    number(&mut h, *target);
+                }
+                Some(Metric::Milestone) => 2u8.hash(&mut h),
+                Some(Metric::Children) => 3u8.hash(&mut h),
+            }
+            kr.check_ins.len().hash(&mut h);
+            for c in &kr.check_ins {
+                c.date.hash(&mut h);
+                number(&mut h, c.value);
+                c.status.hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}

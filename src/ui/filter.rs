@@ -20,7 +20,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.owner.is_none() && self.level.is_none() && self.period.is_none()
     }
 
@@ -62,7 +62,9 @@ impl Filter {
 #[component]
 pub fn FilterBar() -> impl IntoView {
     let s = state();
-    let owners = Signal::derive(move || {
+    // Memos, so the option lists are rebuilt only when the set of owners or periods
+    // changes, not on every keystroke in a title.
+    let owners = Memo::new(move |_| {
         let mut owners: Vec<String> = s
             .document
             .with(|d| d.objectives.iter().map(|o| o.owner.trim().to_owned()).filter(|o| !o.is_empty()).collect());
@@ -77,7 +79,7 @@ pub fn FilterBar() -> impl IntoView {
         options.extend(Level::ALL.iter().map(|l| (l.as_str().to_owned(), s.tr(&l.label()))));
         options
     });
-    let periods = Signal::derive(move || {
+    let periods = Memo::new(move |_| {
         let mut periods: Vec<Period> = s.document.with(|d| d.objectives.iter().filter_map(|o| o.period).collect());
         periods.sort_by_key(|p| (p.start, p.end));
         periods.dedup();

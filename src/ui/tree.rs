@@ -11,7 +11,7 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 use super::details::ObjectiveDetails;
-use super::fields::{Choice, TextField};
+use super::fields::{Choice, TitleField};
 use super::kr::KeyResultRow;
 use super::{AppState, Ui, focus_later, state};
 use crate::core::labels::{Label, percent};
@@ -130,6 +130,9 @@ fn run_outline(
 fn active_caret() -> Option<u32> {
     use wasm_bindgen::JsCast;
     let active = web_sys::window()?.document()?.active_element()?;
+    if let Some(area) = active.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return area.selection_start().ok().flatten();
+    }
     active.dyn_ref::<web_sys::HtmlInputElement>()?.selection_start().ok().flatten()
 }
 
@@ -198,13 +201,14 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
 
     let child_nesting = (nesting + 1).min(MAX_NESTING);
     let heading_id = format!("o-head-{id}");
+    let labelled_by = heading_id.clone();
     let data_id = id.to_string();
     let title_id = title_input_id(&id);
     let objective_for_krs = id.clone();
     let findings_id = id.clone();
     let details_id = id.clone();
     view! {
-        <li role="treeitem" class="node" data-objective-id=data_id
+        <li role="treeitem" class="node" data-objective-id=data_id aria-labelledby=labelled_by
             aria-expanded=move || has_children().then(|| (!collapsed.get()).to_string())>
             <article class=move || objective.with(|o| format!("card level-{}", o.as_ref().map_or("", |o| o.level.as_str())))
                 on:keydown=on_keydown>
@@ -219,8 +223,12 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
                     <Choice value=level_value options=level_options commit=commit_level id=format!("o-level-{id}")
                         label=Signal::derive(move || s.text(Ui::Level).to_owned()) testid="objective-level"/>
                     <span class="objective-title">
-                        <span class="visually-hidden" id=heading_id>{move || title.get()}</span>
-                        <TextField value=title commit=commit_title id=title_id class="title-input"
+                        // The tree item's name: its title alone, not the whole card read aloud.
+                        <span class="visually-hidden" id=heading_id>{move || {
+                            let t = title.get();
+                            if t.trim().is_empty() { s.text(Ui::UntitledObjective).to_owned() } else { t }
+                        }}</span>
+                        <TitleField value=title commit=commit_title id=title_id
                             label=Signal::derive(move || s.text(Ui::ObjectiveTitle).to_owned())
                             testid="objective-title" on_enter=add_kr on_done=seal/>
                     </span>
@@ -258,7 +266,7 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
                 </Show>
                 <InlineFindings objective=findings_id/>
             </article>
-            <Show when=move || has_children() && (!collapsed.get() || s.visible.with(Option::is_some))>
+            <Show when=move || has_children() && (!collapsed.get() || s.visible.with(Option::is_some) || s.printing.get())>
                 <ul role="group" class="children">
                     <For each=children key=|id| id.clone() let:child>
                         {ObjectiveNode(ObjectiveNodeProps { id: child, nesting: child_nesting }).into_any()}
@@ -339,15 +347,11 @@ pub fn ProgressBar(progress: Signal<f64>, expected: Signal<f64>) -> impl IntoVie
 #[component]
 fn InlineFindings(objective: Id) -> impl IntoView {
     let s = state();
-    let objective = StoredValue::new(objective);
-    let mine = Memo::new(move |_| {
-        let id = objective.get_value();
-        s.findings.with(|all| all.iter().filter(|f| f.objective.as_ref() == Some(&id)).cloned().collect::<Vec<_>>())
-    });
+    let mine = s.findings_view(&objective);
     view! {
-        <Show when=move || mine.with(|m| !m.is_empty())>
+        <Show when=move || mine.with(Option::is_some)>
             <ul class="inline-findings">
-                {move || mine.get().into_iter().map(|f| view! {
+                {move || mine.get().unwrap_or_default().into_iter().map(|f| view! {
                     <li class=format!("finding severity-{}", f.severity.as_str()) data-rule=f.rule.id()>
                         <span class="rule-id">{f.rule.id()}</span>" "{s.tr(&f.message)}
                     </li>
