@@ -209,8 +209,26 @@ pub fn TitleField(
     }
 }
 
-/// Grows a textarea to its text where CSS `field-sizing` did not already.
+/// Whether the browser sizes fields by their content (`field-sizing: content`); asked
+/// once, since measuring a field on every keystroke would force a layout each time.
+fn sizes_fields_itself() -> bool {
+    thread_local! {
+        static SUPPORTED: bool = (|| {
+            let window: wasm_bindgen::JsValue = web_sys::window()?.into();
+            let css = js_sys::Reflect::get(&window, &"CSS".into()).ok()?;
+            let supports: js_sys::Function = js_sys::Reflect::get(&css, &"supports".into()).ok()?.dyn_into().ok()?;
+            supports.call2(&css, &"field-sizing".into(), &"content".into()).ok()?.as_bool()
+        })()
+        .unwrap_or(false);
+    }
+    SUPPORTED.with(|s| *s)
+}
+
+/// Grows a textarea to its text where CSS `field-sizing` does not.
 fn grow(ev: &Event) {
+    if sizes_fields_itself() {
+        return;
+    }
     if let Some(area) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
         && area.scroll_height() > area.client_height()
     {

@@ -474,8 +474,18 @@ pub fn App() -> impl IntoView {
     let history = RwSignal::new(loaded.history);
     let scores = scores_of(document, today);
     let findings = RwSignal::new(document.with_untracked(|d| scores.with_untracked(|s| check(d, s))));
-    let links = Memo::new(move |_| {
-        document.with(|d| d.objectives.iter().map(|o| (o.id.clone(), o.parent.clone())).collect::<Vec<_>>())
+    // Compared in place before anything is cloned: a keystroke allocates nothing here.
+    let links = Memo::new_owning(move |old: Option<Vec<(Id, Option<Id>)>>| {
+        document.with(|d| {
+            let same = old.as_ref().is_some_and(|old| {
+                old.len() == d.objectives.len()
+                    && old.iter().zip(&d.objectives).all(|((id, parent), o)| *id == o.id && *parent == o.parent)
+            });
+            match old {
+                Some(old) if same => (old, false),
+                _ => (d.objectives.iter().map(|o| (o.id.clone(), o.parent.clone())).collect(), true),
+            }
+        })
     });
     let forest = Memo::new(move |_| links.with(|l| Forest::of_links(l)));
     let ids = Memo::new(move |_| links.with(|l| l.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>()));

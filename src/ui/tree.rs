@@ -22,16 +22,72 @@ use crate::core::scoring::{ObjectiveScore, Status};
 /// Deeper objectives are listed flat under the last nested level.
 const MAX_NESTING: usize = 24;
 
+/// How much of the tree has been built so far, for rendering a big tree in slices.
+///
+/// Building a card costs several milliseconds, so a company-sized tree built in one go
+/// blocks the page for seconds before anything shows. Instead the first [`FIRST`]
+/// objectives in reading order (depth first, as the tree shows them) are built at
+/// once, and each animation frame lets [`SLICE`] more in, until all are: the top of
+/// the tree is on screen and usable at once, and the rest arrives below it. Once
+/// everything is in, the allowance becomes unlimited, so an objective added later is
+/// built (and focused) at once.
+#[derive(Clone, Copy)]
+struct Budget {
+    /// Reading-order position of each objective, by document index.
+    position: Memo<Vec<usize>>,
+    /// Objectives at a reading position below this are built.
+    allowance: RwSignal<usize>,
+}
+
+/// Objectives built in the first frame, and let in per frame after that.
+const FIRST: usize = 60;
+const SLICE: usize = 120;
+
+impl Budget {
+    fn new(s: AppState) -> Budget {
+        let position = Memo::new(move |_| {
+            s.forest.with(|f| {
+                let mut position = vec![0; f.children.len()];
+                let mut stack: Vec<usize> = f.roots.iter().rev().copied().collect();
+                let mut next = 0;
+                while let Some(i) = stack.pop() {
+                    position[i] = next;
+                    next += 1;
+                    stack.extend(f.children[i].iter().rev());
+                }
+                position
+            })
+        });
+        let allowance = RwSignal::new(FIRST);
+        Effect::new(move |_| {
+            let (shown, total) = (allowance.get(), s.ids.with(Vec::len));
+            match shown {
+                usize::MAX => {}
+                _ if shown >= total => allowance.set(usize::MAX),
+                _ => request_animation_frame(move || allowance.update(|a| *a = a.saturating_add(SLICE))),
+            }
+        });
+        Budget { position, allowance }
+    }
+
+    /// Whether the objective at document index `i` may be built yet.
+    fn allows(self, i: usize) -> bool {
+        let allowance = self.allowance.get();
+        allowance == usize::MAX || self.position.with(|p| p.get(i).is_some_and(|&at| at < allowance))
+    }
+}
+
 #[component]
 pub fn ObjectiveTree() -> impl IntoView {
     let s = state();
+    let budget = Budget::new(s);
     let roots = move || {
         s.visible.with(|visible| {
             s.ids.with(|ids| {
                 s.forest.with(|f| {
                     f.roots
                         .iter()
-                        .filter(|i| visible.as_ref().is_none_or(|v| v.contains(i)))
+                        .filter(|i| visible.as_ref().is_none_or(|v| v.contains(i)) && budget.allows(**i))
                         .filter_map(|&i| ids.get(i).cloned())
                         .collect::<Vec<_>>()
                 })
@@ -51,7 +107,7 @@ pub fn ObjectiveTree() -> impl IntoView {
                 fallback=move || view! { <p class="empty">{move || s.text(Ui::NoObjectives)}</p> }>
                 <ul role="tree" class="tree" aria-labelledby="tree-heading">
                     <For each=roots key=|id| id.clone() let:id>
-                        <ObjectiveNode id=id nesting=0/>
+                        <ObjectiveNode id=id nesting=0 budget=budget/>
                     </For>
                 </ul>
             </Show>
@@ -74,7 +130,7 @@ pub fn kr_input_id(id: &Id) -> String {
 
 /// The objectives shown nested under `index`: its children, or at the nesting limit,
 /// all its descendants in one flat list.
-fn shown_children(s: AppState, index: usize, nesting: usize) -> Vec<Id> {
+fn shown_children(s: AppState, index: usize, nesting: usize, budget: Budget) -> Vec<Id> {
     let visible = s.visible.get();
     s.ids.with(|all| {
         s.forest.with(|f| {
@@ -82,7 +138,7 @@ fn shown_children(s: AppState, index: usize, nesting: usize) -> Vec<Id> {
             let mut stack: Vec<usize> =
                 f.children.get(index).map_or_else(Vec::new, |c| c.iter().rev().copied().collect());
             while let Some(i) = stack.pop() {
-                if visible.as_ref().is_some_and(|v| !v.contains(&i)) {
+                if visible.as_ref().is_some_and(|v| !v.contains(&i)) || !budget.allows(i) {
                     continue;
                 }
                 if let Some(id) = all.get(i) {
@@ -137,7 +193,7 @@ fn active_caret() -> Option<u32> {
 }
 
 #[component]
-fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
+fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
     let s = state();
     let lookup = id.clone();
     let index = Memo::new(move |_| s.index.with(|m| m.get(&lookup).copied()));
@@ -145,7 +201,7 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
     let score: RwSignal<Option<ObjectiveScore>> = s.objective_score_view(&id);
     let collapsed = s.collapsed(&id, nesting);
     let details_open = s.details_open(&id);
-    let children = move || index.get().map(|i| shown_children(s, i, nesting)).unwrap_or_default();
+    let children = move || index.get().map(|i| shown_children(s, i, nesting, budget)).unwrap_or_default();
     let has_children =
         move || index.get().is_some_and(|i| s.forest.with(|f| f.children.get(i).is_some_and(|c| !c.is_empty())));
     let key_results = move || {
@@ -269,7 +325,7 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
             <Show when=move || has_children() && (!collapsed.get() || s.visible.with(Option::is_some) || s.printing.get())>
                 <ul role="group" class="children">
                     <For each=children key=|id| id.clone() let:child>
-                        {ObjectiveNode(ObjectiveNodeProps { id: child, nesting: child_nesting }).into_any()}
+                        {ObjectiveNode(ObjectiveNodeProps { id: child, nesting: child_nesting, budget }).into_any()}
                     </For>
                 </ul>
             </Show>
