@@ -75,8 +75,10 @@ fn handlers(
         }),
         on_focus: Box::new(move |_| at_focus.set_value(value.get_untracked())),
         on_blur: Box::new(move |_| {
+            // A field moved elsewhere in the tree (indent, outdent) loses focus as it is
+            // taken out, after its card's callbacks are gone: nothing is left to end.
             if let Some(done) = on_done {
-                done.run(());
+                let _ = done.try_run(());
             }
         }),
         on_keydown: Box::new(move |ev: KeyboardEvent| {

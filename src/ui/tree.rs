@@ -257,14 +257,13 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
 
     let child_nesting = (nesting + 1).min(MAX_NESTING);
     let heading_id = format!("o-head-{id}");
-    let labelled_by = heading_id.clone();
     let data_id = id.to_string();
     let title_id = title_input_id(&id);
     let objective_for_krs = id.clone();
     let findings_id = id.clone();
     let details_id = id.clone();
     view! {
-        <li role="treeitem" class="node" data-objective-id=data_id aria-labelledby=labelled_by
+        <li role="treeitem" class="node" data-objective-id=data_id
             aria-expanded=move || has_children().then(|| (!collapsed.get()).to_string())>
             <article class=move || objective.with(|o| format!("card level-{}", o.as_ref().map_or("", |o| o.level.as_str())))
                 on:keydown=on_keydown>
@@ -279,7 +278,8 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
                     <Choice value=level_value options=level_options commit=commit_level id=format!("o-level-{id}")
                         label=Signal::derive(move || s.text(Ui::Level).to_owned()) testid="objective-level"/>
                     <span class="objective-title">
-                        // The tree item's name: its title alone, not the whole card read aloud.
+                        // Read first in the tree item's name (its content), so a screen reader
+                        // starts with the title; "untitled" rather than nothing when empty.
                         <span class="visually-hidden" id=heading_id>{move || {
                             let t = title.get();
                             if t.trim().is_empty() { s.text(Ui::UntitledObjective).to_owned() } else { t }

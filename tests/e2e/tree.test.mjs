@@ -180,6 +180,8 @@ test('details: a period quick pick and aligning one objective under another', as
   }
   const [first, second] = await childIds(page, null);
   const findingsOf = (id) => card(page, id).locator('.inline-findings [data-rule]').evaluateAll((els) => els.map((e) => e.dataset.rule));
+  // The rules run once typing pauses (RULES_DELAY), so the finding shows a moment later.
+  await card(page, first).locator('.inline-findings [data-rule="objective-period"]').waitFor();
   assert.ok((await findingsOf(first)).includes('objective-period'), `findings: ${await findingsOf(first)}`);
 
   await card(page, first).locator('[data-testid=details]').click();
