@@ -105,7 +105,8 @@ pub fn ObjectiveTree() -> impl IntoView {
             <super::filter::FilterBar/>
             <Show when=move || s.ids.with(|ids| !ids.is_empty())
                 fallback=move || view! { <p class="empty">{move || s.text(Ui::NoObjectives)}</p> }>
-                <ul role="tree" class="tree" aria-labelledby="tree-heading">
+                <ul role="tree" aria-labelledby="tree-heading"
+                    class=move || if s.ids.with(|ids| ids.len() > super::LARGE_DOCUMENT) { "tree large" } else { "tree" }>
                     <For each=roots key=|id| id.clone() let:id>
                         <ObjectiveNode id=id nesting=0 budget=budget/>
                     </For>
