@@ -221,6 +221,70 @@ test('a company-sized tree (2,000 × 4): edits, scores and findings stay right',
   assert.deepEqual(errors, []);
 });
 
+test('every template opens in both languages, speaking that language', async (t) => {
+  const templates = ['sales-cascade', 'key-account', 'functions', 'good-and-bad'];
+  for (const lang of ['zh', 'en']) {
+    const { page, errors } = await app.open(t);
+    await ready(page);
+    if (lang === 'en') await english(page);
+    for (const id of templates) {
+      await page.locator('[data-testid=new-from-template]').selectOption(id);
+      await page.locator('[role=tree] [data-testid=objective-title]').first().waitFor();
+      const titles = await page.locator('[data-testid=objective-title], [data-testid=kr-title]').evaluateAll((els) =>
+        els.map((e) => e.value),
+      );
+      assert.ok(titles.length >= 3, `${lang} ${id}: ${titles.length} titles`);
+      const han = titles.filter((x) => /[\u4e00-\u9fff]/.test(x)).length;
+      // Chinese templates are written in Chinese; English ones have no Chinese titles.
+      if (lang === 'zh') assert.ok(han >= titles.length / 2, `${lang} ${id}: ${titles}`);
+      else assert.equal(han, 0, `${lang} ${id}: ${titles}`);
+    }
+    assert.deepEqual(errors, []);
+  }
+});
+
+test('filter by period and by owner, and collapse and expand by the tree button', async (t) => {
+  const doc = {
+    okrpad: 1,
+    title: 'Periods',
+    objectives: [
+      { id: 'a', title: '华北区销售业绩大幅提升的年度目标', level: 'company', owner: '张伟', period: { start: '2026-01-01', end: '2026-12-31' }, key_results: [] },
+      { id: 'b', title: '第一季度北京团队新签大客户突破', level: 'department', owner: '李娜', parent: 'a', period: { start: '2026-01-01', end: '2026-03-31' }, key_results: [] },
+      { id: 'c', title: '第四季度渠道团队业务全面突破', level: 'team', owner: '王磊', parent: 'a', period: { start: '2026-10-01', end: '2026-12-31' }, key_results: [] },
+    ],
+  };
+  const { page, errors } = await app.open(t, { storage: JSON.stringify(doc) });
+  await page.locator('li[data-objective-id="c"]').waitFor();
+  const shown = () => page.locator('[role=tree] li[data-objective-id]').evaluateAll((els) => els.map((e) => e.dataset.objectiveId));
+  const waitShown = (ids) =>
+    page.waitForFunction(
+      (ids) => [...document.querySelectorAll('[role=tree] li[data-objective-id]')].map((e) => e.dataset.objectiveId).join() === ids.join(),
+      ids,
+    );
+  // Q1 only: b, with its parent a for context; c (Q4) is hidden.
+  await page.locator('[data-testid=filter-period]').selectOption('2026-01-01/2026-03-31');
+  await waitShown(['a', 'b']);
+  await page.locator('[data-testid=filter-clear]').click();
+  await waitShown(['a', 'b', 'c']);
+  await page.locator('[data-testid=filter-owner]').selectOption('王磊');
+  await waitShown(['a', 'c']);
+  await page.locator('[data-testid=filter-clear]').click();
+  await waitShown(['a', 'b', 'c']);
+  // Collapse hides the children and says so; expand brings them back.
+  const a = page.locator('li[data-objective-id="a"]');
+  const toggle = card(page, 'a').locator('[data-testid=collapse]');
+  assert.equal(await a.getAttribute('aria-expanded'), 'true');
+  await toggle.click();
+  await waitShown(['a']);
+  assert.equal(await a.getAttribute('aria-expanded'), 'false');
+  assert.equal(await toggle.getAttribute('aria-label'), '展开');
+  await toggle.press('Enter');
+  await waitShown(['a', 'b', 'c']);
+  assert.equal(await a.getAttribute('aria-expanded'), 'true');
+  assert.deepEqual(await shown(), ['a', 'b', 'c']);
+  assert.deepEqual(errors, []);
+});
+
 test('screenshots of the main screens in both languages: desktop, phone, projector, print', async (t) => {
   const screens = [
     ['desktop', {}],
