@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::checkin::CheckInPanel;
-use super::fields::{Choice, TextField};
+use super::fields::{Choice, TextField, TitleField};
 use super::tree::{StatusPill, add_key_result, kr_input_id};
 use super::{AppState, Ui, state};
 use crate::core::labels::{number, percent};
@@ -95,7 +95,7 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
         <li class="kr" data-kr-id=data_id on:keydown=on_keydown>
             <span class="kr-title">
                 <span class="visually-hidden">{move || title.get()}</span>
-                <TextField value=title commit=commit_title id=input_id class="title-input"
+                <TitleField value=title commit=commit_title id=input_id
                     label=Signal::derive(move || s.text(Ui::KrTitle).to_owned())
                     testid="kr-title" on_enter=add_next on_done=Callback::new(move |()| s.seal())/>
             </span>
