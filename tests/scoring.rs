@@ -307,3 +307,50 @@ fn only_a_key_result_of_the_parent_rolls_up_a_contribution() {
     assert_eq!(s.key_results[0][0].progress, 0.0);
     assert_eq!(s.key_results[1][0].progress, 0.0);
 }
+
+#[test]
+fn the_fingerprint_ignores_text_and_follows_what_scoring_reads() {
+    use okrpad::core::scoring::fingerprint;
+    let today = day("2026-11-20");
+    let base = okrpad::core::generate::generate(40, okrpad::core::i18n::Lang::En, today);
+    let same = fingerprint(&base);
+    // Text changes: the fingerprint and the scores stay.
+    let mut text = base.clone();
+    text.title = "renamed".into();
+    let o = &mut text.objectives[5];
+    o.title = "新标题".into();
+    o.owner = "someone".into();
+    o.notes = "notes".into();
+    o.level = Level::Individual;
+    o.key_results[0].title = "x".into();
+    o.key_results[0].owner = "y".into();
+    o.key_results[0].due = Some(today);
+    o.key_results[0].check_ins[0].note = "note".into();
+    o.key_results[0].check_ins[0].blockers = "blocked".into();
+    assert_eq!(fingerprint(&text), same);
+    assert_eq!(score(&text, today), score(&base, today));
+    // Each input of scoring changes it.
+    let changes: Vec<fn(&mut Objective)> = vec![
+        |o| o.kind = Kind::Committed,
+        |o| o.weight = Some(2.0),
+        |o| o.period = None,
+        |o| o.parent = None,
+        |o| o.parent_kr = None,
+        |o| o.key_results[1].weight = 3.0,
+        |o| o.key_results[1].metric = Some(Metric::Milestone),
+        |o| o.key_results[1].metric = Some(Metric::Number { start: 0.0, target: 7.0, unit: String::new() }),
+        |o| o.key_results[1].check_ins[1].value += 1.0,
+        |o| o.key_results[1].check_ins[1].date = day("2026-10-02"),
+        |o| o.key_results[1].check_ins[1].status = Some(ManualStatus::OffTrack),
+        |o| o.key_results[1].check_ins.clear(),
+        |o| o.key_results.pop().map_or((), drop),
+    ];
+    for (n, change) in changes.into_iter().enumerate() {
+        let mut changed = base.clone();
+        change(&mut changed.objectives[12]);
+        assert_ne!(fingerprint(&changed), same, "change {n}");
+    }
+    let mut moved = base.clone();
+    moved.objectives.swap(3, 4);
+    assert_ne!(fingerprint(&moved), same);
+}

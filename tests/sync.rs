@@ -90,7 +90,10 @@ fn merge_writes_the_output_file_and_reports_json() {
     let mut keys: Vec<&str> = report.as_object().expect("an object").keys().map(String::as_str).collect();
     keys.sort_unstable();
     assert_eq!(keys, ["added", "conflicts", "skipped"]);
-    assert_eq!(report["added"], serde_json::json!({"objectives": 1, "key_results": 2, "check_ins": 2, "fields": 0}));
+    assert_eq!(
+        report["added"],
+        serde_json::json!({"objectives": 1, "key_results": 2, "check_ins": 2, "fields": 0, "adjustments": 0})
+    );
     let conflicts = report["conflicts"].as_array().expect("an array");
     assert_eq!(conflicts.len(), 2);
     for conflict in conflicts {

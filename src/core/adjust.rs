@@ -6,9 +6,13 @@
 //! included) and the objective (for its title) or the key result (for its target)
 //! already has a check-in dated on or before `today`. Before the first check-in the
 //! OKR is still a draft and changes freely; once the period is over it is history,
-//! and the grading review is where it is judged. On the record, the editor asks for a
-//! reason and [`adjusted`] applies the change together with an [`Adjustment`] that
-//! keeps what it was, what it became and why, in one undoable step.
+//! and the grading review is where it is judged.
+//!
+//! On the record, each change of the edit goes through [`tracked`], which keeps an
+//! [`Adjustment`] (what it was, what it becomes) in the same edit, so in the same undo
+//! step as the typing; once the field is left the editor asks why, and
+//! [`with_reason`] fills the reason in. Asking does not block the edit: a mid-meeting correction is never
+//! held hostage by a form, yet no change of a committed figure goes unrecorded.
 
 use super::date::Date;
 use super::labels::number;
@@ -24,14 +28,6 @@ pub enum Change {
 }
 
 impl Change {
-    /// The `field` of the adjustment it records.
-    pub fn field(&self) -> &'static str {
-        match self {
-            Change::Title(_) => "title",
-            Change::Target(..) => "target",
-        }
-    }
-
     /// The new value as text.
     pub fn to_text(&self) -> String {
         match self {
@@ -74,31 +70,91 @@ pub fn on_record(objective: &Objective, change: &Change, today: Date) -> bool {
     }
 }
 
-/// `objective` with `change` applied and recorded with `reason` on `today`; `None`
-/// when the change does not apply.
-pub fn adjusted(objective: &Objective, change: &Change, reason: &str, today: Date) -> Option<Objective> {
-    let from = current(objective, change)?;
-    let mut changed = objective.clone();
-    let record = Adjustment {
-        date: today,
-        field: change.field().to_owned(),
-        from,
-        to: change.to_text(),
-        reason: reason.trim().to_owned(),
-    };
-    match change {
-        Change::Title(title) => {
-            changed.title = title.clone();
-            changed.adjustments.push(record);
-        }
-        Change::Target(kr, value) => {
-            let k = changed.key_results.iter_mut().find(|k| &k.id == kr)?;
-            if let Some(Metric::Number { target, .. }) = &mut k.metric {
-                *target = *value;
-            }
-            k.adjustments.push(record);
+/// What an adjustment is about: the objective's title or a key result's target.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Title,
+    Target(Id),
+}
+
+impl Subject {
+    /// The value it has now in `objective`, as text.
+    pub fn value(&self, objective: &Objective) -> Option<String> {
+        match self {
+            Subject::Title => current(objective, &Change::Title(String::new())),
+            Subject::Target(kr) => current(objective, &Change::Target(kr.clone(), 0.0)),
         }
     }
+
+    fn adjustments<'a>(&self, objective: &'a mut Objective) -> Option<&'a mut Vec<Adjustment>> {
+        match self {
+            Subject::Title => Some(&mut objective.adjustments),
+            Subject::Target(kr) => objective.key_results.iter_mut().find(|k| &k.id == kr).map(|k| &mut k.adjustments),
+        }
+    }
+}
+
+impl Change {
+    /// What the change is about.
+    pub fn subject(&self) -> Subject {
+        match self {
+            Change::Title(_) => Subject::Title,
+            Change::Target(kr, _) => Subject::Target(kr.clone()),
+        }
+    }
+}
+
+/// `objective` with `change` made during an on-the-record edit that began with the
+/// value `from` (see [`on_record`]), and the edit's adjustment following it: added at
+/// the edit's `first` change, updated by later ones, removed when the value is back to
+/// `from` (Escape). So the change and its record are always one edit, and one undo
+/// step with the typing. `None` when the change does not apply.
+pub fn tracked(objective: &Objective, change: &Change, from: &str, first: bool, today: Date) -> Option<Objective> {
+    let mut changed = objective.clone();
+    let subject = change.subject();
+    match change {
+        Change::Title(title) => changed.title = title.clone(),
+        Change::Target(kr, value) => match &mut changed.key_results.iter_mut().find(|k| &k.id == kr)?.metric {
+            Some(Metric::Number { target, .. }) => *target = *value,
+            _ => return None,
+        },
+    }
+    let list = subject.adjustments(&mut changed)?;
+    if !first && list.last().is_some_and(|a| a.date == today && a.from == from && a.reason.is_empty()) {
+        list.pop();
+    }
+    let to = change.to_text();
+    if to != from {
+        let field = match subject {
+            Subject::Title => "title",
+            Subject::Target(_) => "target",
+        };
+        list.push(Adjustment {
+            date: today,
+            field: field.to_owned(),
+            from: from.to_owned(),
+            to,
+            reason: String::new(),
+        });
+    }
+    Some(changed)
+}
+
+/// The position of the adjustment of `subject` that still waits for its reason: the
+/// latest, when it was made on `today` without one.
+pub fn waiting(objective: &Objective, subject: &Subject, today: Date) -> Option<usize> {
+    let list = match subject {
+        Subject::Title => &objective.adjustments,
+        Subject::Target(kr) => &objective.key_results.iter().find(|k| &k.id == kr)?.adjustments,
+    };
+    let last = list.len().checked_sub(1)?;
+    (list[last].date == today && list[last].reason.trim().is_empty()).then_some(last)
+}
+
+/// `objective` with `reason` set on adjustment `index` of `subject`.
+pub fn with_reason(objective: &Objective, subject: &Subject, index: usize, reason: &str) -> Option<Objective> {
+    let mut changed = objective.clone();
+    subject.adjustments(&mut changed)?.get_mut(index)?.reason = reason.trim().to_owned();
     Some(changed)
 }
 
@@ -151,25 +207,41 @@ mod tests {
     }
 
     #[test]
-    fn an_adjusted_objective_keeps_the_history() {
+    fn an_edit_on_the_record_carries_its_adjustment_and_then_its_reason() {
         let o = objective(Some("2026-02-01"));
-        let changed = adjusted(&o, &Change::Target("k1".into(), 3500.0), " 渠道扩张 ", d("2026-02-15")).unwrap();
-        let k = &changed.key_results[0];
+        let today = d("2026-02-15");
+        let target = Subject::Target("k1".into());
+        assert_eq!(target.value(&o).as_deref(), Some("3000"));
+        // Typing 3, 35, 350, 3500: one adjustment that follows the value.
+        let mut now = tracked(&o, &Change::Target("k1".into(), 3.0), "3000", true, today).unwrap();
+        for value in [35.0, 350.0, 3500.0] {
+            now = tracked(&now, &Change::Target("k1".into(), value), "3000", false, today).unwrap();
+        }
+        let k = &now.key_results[0];
         assert_eq!(k.metric, Some(Metric::Number { start: 0.0, target: 3500.0, unit: String::new() }));
         assert_eq!(
             k.adjustments,
             [Adjustment {
-                date: d("2026-02-15"),
+                date: today,
                 field: "target".into(),
                 from: "3000".into(),
                 to: "3500".into(),
-                reason: "渠道扩张".into()
+                reason: String::new()
             }]
         );
         assert_eq!(describe(&k.adjustments[0]), "2026-02-15 · 3,000 → 3,500");
-        let renamed = adjusted(&changed, &Change::Title("Grow faster".into()), "why", d("2026-02-16")).unwrap();
-        assert_eq!(renamed.title, "Grow faster");
-        assert_eq!(renamed.adjustments[0].from, "Grow");
-        assert_eq!(renamed.key_results[0].adjustments.len(), 1);
+        assert_eq!(waiting(&now, &target, today), Some(0));
+        assert_eq!(waiting(&now, &target, d("2026-02-16")), None, "only the day it was made");
+        let explained = with_reason(&now, &target, 0, " 渠道扩张 ").unwrap();
+        assert_eq!(explained.key_results[0].adjustments[0].reason, "渠道扩张");
+        assert_eq!(waiting(&explained, &target, today), None);
+        // Back to the value it had (Escape): no record.
+        let back = tracked(&now, &Change::Target("k1".into(), 3000.0), "3000", false, today).unwrap();
+        assert!(back.key_results[0].adjustments.is_empty());
+
+        let renamed = tracked(&explained, &Change::Title("Grow faster".into()), "Grow", true, today).unwrap();
+        assert_eq!((renamed.adjustments[0].from.as_str(), renamed.adjustments[0].to.as_str()), ("Grow", "Grow faster"));
+        assert_eq!(renamed.key_results[0].adjustments.len(), 1, "an explained change stays");
+        assert!(tracked(&o, &Change::Target("nope".into(), 1.0), "1", true, today).is_none());
     }
 }

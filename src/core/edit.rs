@@ -57,7 +57,10 @@ pub fn apply(document: &mut Document, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::Put { objective } => {
             let index = position(document, &objective.id)?;
-            let new_ids = ids_of(&objective);
+            // Only ids the objective did not have before can clash with another's: a
+            // title keystroke adds none, so it never scans the whole document.
+            let old_ids = ids_of(&document.objectives[index]);
+            let new_ids: Vec<&Id> = ids_of(&objective).into_iter().filter(|id| !old_ids.contains(id)).collect();
             if let Some(taken) = new_ids.iter().find(|id| id_used_elsewhere(document, index, id)) {
                 return Err(EditError::IdInUse((*taken).clone()));
             }
@@ -118,12 +121,16 @@ fn ids_of(objective: &Objective) -> Vec<&Id> {
     std::iter::once(&objective.id).chain(objective.key_results.iter().map(|k| &k.id)).collect()
 }
 
+fn has_id(objective: &Objective, id: &Id) -> bool {
+    &objective.id == id || objective.key_results.iter().any(|k| &k.id == id)
+}
+
 fn id_used(document: &Document, id: &Id) -> bool {
-    document.objectives.iter().any(|o| ids_of(o).contains(&id))
+    document.objectives.iter().any(|o| has_id(o, id))
 }
 
 fn id_used_elsewhere(document: &Document, except: usize, id: &Id) -> bool {
-    document.objectives.iter().enumerate().any(|(i, o)| i != except && ids_of(o).contains(&id))
+    document.objectives.iter().enumerate().any(|(i, o)| i != except && has_id(o, id))
 }
 
 /// A fresh id with `prefix` (`o` for objectives, `k` for key results): the prefix and
@@ -138,6 +145,11 @@ pub fn fresh_id(document: &Document, prefix: &str) -> Id {
         .max()
         .unwrap_or(0);
     Id(format!("{prefix}{}", highest.saturating_add(1)))
+}
+
+/// Whether `a` and `b` each replace the same one objective (and nothing else).
+fn same_put(a: &[Edit], b: &[Edit]) -> bool {
+    matches!((a, b), ([Edit::Put { objective: x }], [Edit::Put { objective: y }]) if x.id == y.id)
 }
 
 /// One step of the history: what to apply to redo it and what to apply to undo it.
@@ -178,6 +190,12 @@ impl History {
         }
         self.redo.clear();
         match self.undo.last_mut() {
+            Some(last) if group.is_some() && last.group == group && same_put(&last.redo, &before) => {
+                // Typing in one field: the step's undo already restores the objective as
+                // it was before the group, and the newest copy is all redo needs, so the
+                // step stays two objectives long however many letters were typed.
+                last.redo = before;
+            }
             Some(last) if group.is_some() && last.group == group => {
                 // Redo the old and new edits in order; undo the new, then the old.
                 last.redo.extend(before);
@@ -312,6 +330,8 @@ mod tests {
         for title in ["B", "Be", "Bet", "Beta"] {
             h.perform(&mut d, vec![Edit::Put { objective: titled("o2", title) }], Some("o2.title".into())).unwrap();
         }
+        // However many letters, the step holds one objective to redo and one to undo.
+        assert_eq!((h.undo[0].redo.len(), h.undo[0].undo.len()), (1, 1));
         h.perform(&mut d, vec![Edit::SetTitle { title: "Q".into() }], None).unwrap();
         assert_eq!(h.undo.len(), 2);
         assert!(h.undo(&mut d));

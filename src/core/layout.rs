@@ -110,6 +110,8 @@ pub struct Edge {
     /// The child is stacked in a column: the line runs down the column's left and
     /// turns into the card.
     pub stacked: bool,
+    /// A key result line leaves the parent's right side (else its left).
+    pub right: bool,
 }
 
 impl Edge {
@@ -121,7 +123,7 @@ impl Edge {
             let spine = if self.kr.is_some() { x1 - INDENT / 2.0 } else { x1 };
             format!("M{x1:.1} {y1:.1}H{spine:.1}V{y2:.1}H{x2:.1}")
         } else if self.kr.is_some() {
-            let out = if x2 >= x1 - CARD_W / 2.0 { 40.0 } else { -40.0 };
+            let out = if self.right { 48.0 } else { -48.0 };
             format!("M{x1:.1} {y1:.1}C{:.1} {y1:.1} {x2:.1} {:.1} {x2:.1} {y2:.1}", x1 + out, y2 - GAP_Y / 2.0)
         } else {
             let mid = (y1 + y2) / 2.0;
@@ -285,7 +287,8 @@ pub fn layout(document: &Document) -> Layout {
         let Some(p) = parent_of[c] else { continue };
         let (parent, child) = (&cards[p], &cards[c]);
         let stacked = stacked_at[c].is_some();
-        let to = if stacked { (child.x, child.y + 26.0) } else { (child.x + CARD_W / 2.0, child.y) };
+        let mut right = false;
+        let mut to = if stacked { (child.x, child.y + 26.0) } else { (child.x + CARD_W / 2.0, child.y) };
         let kr = document.objectives[c]
             .parent_kr
             .as_ref()
@@ -293,13 +296,17 @@ pub fn layout(document: &Document) -> Layout {
         let from = match kr {
             Some(j) => {
                 let row = j.min(MAX_ROWS);
-                let right = !stacked && to.0 >= parent.x + CARD_W / 2.0;
+                right = !stacked && to.0 >= parent.x + CARD_W / 2.0;
+                if !stacked {
+                    // Enter the child on the side the line comes from: a smooth S, not a hook.
+                    to.0 = if right { child.x + CARD_W - 40.0 } else { child.x + 40.0 };
+                }
                 (if right { parent.x + CARD_W } else { parent.x }, parent.row_mid(row))
             }
             None if stacked => (parent.x + INDENT / 2.0, parent.y + parent.h),
             None => (parent.x + CARD_W / 2.0, parent.y + parent.h),
         };
-        edges.push(Edge { child: c, parent: p, kr, from, to, stacked });
+        edges.push(Edge { child: c, parent: p, kr, from, to, stacked, right });
     }
     Layout { cards, edges, width, height: bottom }
 }
@@ -344,6 +351,8 @@ pub const MIN_SCALE: f64 = 0.0005;
 pub const MAX_SCALE: f64 = 3.0;
 /// Below this zoom cards are drawn as coloured blocks (their text would be unreadable).
 pub const DETAIL_SCALE: f64 = 0.4;
+/// Below this zoom a fitted map does not open fitted (see [`View::initial`]).
+const READABLE_SCALE: f64 = 0.85;
 /// Margin around the map when it is fitted to the window, in screen pixels.
 const FIT_MARGIN: f64 = 24.0;
 
@@ -357,6 +366,21 @@ impl View {
             x: (width - layout.width * scale) / 2.0,
             y: FIT_MARGIN.min((height - layout.height * scale) / 2.0),
             scale,
+        }
+    }
+
+    /// The first view of a map: all of it when that is readable (zoom 0.85 or more),
+    /// otherwise zoom 1 at the top, centred on the first root. On a projector a map
+    /// shrunk to fit is a picture nobody can read; Fit is one key away.
+    pub fn initial(layout: &Layout, width: f64, height: f64) -> View {
+        let fit = View::fit(layout, width, height);
+        match layout.cards.first() {
+            Some(_) if fit.scale < READABLE_SCALE => {
+                let root = layout.cards.iter().filter(|c| c.y == 0.0).min_by(|a, b| a.x.total_cmp(&b.x));
+                let x = root.map_or(0.0, |c| c.x + CARD_W / 2.0);
+                View { x: width / 2.0 - x, y: FIT_MARGIN, scale: 1.0 }
+            }
+            _ => fit,
         }
     }
 
@@ -451,7 +475,7 @@ mod tests {
         let parent = &l.cards[0];
         assert_eq!(edge.from.1, parent.y + HEAD_H + 2.5 * ROW_H, "the middle of the third row");
         assert!(edge.from.0 == parent.x || edge.from.0 == parent.x + CARD_W, "on the card's side");
-        assert_eq!(edge.to, (l.cards[1].x + CARD_W / 2.0, l.cards[1].y));
+        assert_eq!(edge.to, (l.cards[1].x + CARD_W - 40.0, l.cards[1].y), "into the child's top, on that side");
         assert!(edge.path().starts_with(&format!("M{:.1} {:.1}", edge.from.0, edge.from.1)));
     }
 
@@ -587,6 +611,19 @@ mod tests {
         let (all, _) = l.visible(&fitted.window(1280.0, 800.0));
         assert_eq!(all.len(), 2000, "fitted, everything is in view");
         assert!(!fitted.detailed(), "and drawn as blocks");
+    }
+
+    #[test]
+    fn a_map_opens_readable() {
+        let small = layout(&company(3));
+        assert_eq!(View::initial(&small, 1280.0, 700.0), View::fit(&small, 1280.0, 700.0), "fits at zoom 1");
+        let big = layout(&company(2000));
+        let v = View::initial(&big, 1280.0, 700.0);
+        assert_eq!(v.scale, 1.0);
+        let (cards, _) = big.visible(&v.window(1280.0, 700.0));
+        assert!(cards.contains(&0), "the company is in view");
+        let (cx, _) = v.to_map(640.0, 0.0);
+        assert_eq!(cx, big.cards[0].x + CARD_W / 2.0, "centred on it");
     }
 
     #[test]

@@ -17,6 +17,9 @@ use super::scoring::{KeyResultScore, ObjectiveScore, Scores, Status};
 pub const FONTS: &str = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', \
                          'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif";
 
+/// How many ems of a 15-pixel bold title fit on a card's line.
+const TITLE_EMS: f64 = 13.8;
+
 const INK: &str = "#1d2430";
 const MUTED: &str = "#5b6577";
 const LINE: &str = "#8a94a6";
@@ -68,10 +71,10 @@ fn em(ch: char) -> f64 {
     match ch {
         c if (c as u32) >= 0x1100 => 1.0,
         ' ' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' | 'I' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | '(' | ')' => 0.34,
-        'm' | 'w' | 'M' | 'W' | '%' => 0.88,
-        'A'..='Z' | '0'..='9' => 0.66,
-        'a'..='z' => 0.56,
-        _ => 0.62,
+        'm' | 'w' | 'M' | 'W' | '%' => 0.95,
+        'A'..='Z' | '0'..='9' => 0.72,
+        'a'..='z' => 0.6,
+        _ => 0.65,
     }
 }
 
@@ -162,7 +165,7 @@ pub fn card_svg(
         y + 26.0,
         escape(&meta)
     );
-    for (i, line) in wrap(title_or_untitled(&objective.title, lang), 14.5, 2).iter().enumerate() {
+    for (i, line) in wrap(title_or_untitled(&objective.title, lang), TITLE_EMS, 2).iter().enumerate() {
         let _ = write!(
             s,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" font-weight=\"700\" fill=\"{INK}\" data-title-line=\"{i}\">{}</text>",
@@ -365,14 +368,14 @@ mod tests {
         assert_eq!(svg.matches("data-objective-id=").count(), d.objectives.len());
         assert_eq!(svg.matches("<path ").count(), l.edges.len());
         for o in &d.objectives {
-            let first_line = wrap(&o.title, 14.5, 2)[0].clone();
+            let first_line = wrap(&o.title, TITLE_EMS, 2)[0].clone();
             assert!(svg.contains(&escape(&first_line)), "{first_line}");
         }
     }
 
     #[test]
     fn titles_wrap_at_spaces_and_end_with_an_ellipsis() {
-        assert_eq!(wrap("Grow channel partners to sixty", 8.0, 2), ["Grow channel", "partners to sixty"]);
+        assert_eq!(wrap("Grow channel partners to sixty", 8.5, 2), ["Grow channel", "partners to sixty"]);
         let long = wrap("Substantially grow the Sales Center's revenue this quarter in every region", 14.5, 2);
         assert_eq!(long.len(), 2);
         assert!(long[1].ends_with('…'), "{long:?}");

@@ -8,6 +8,7 @@
 //! from any root, becomes a root itself (the first one in document order breaks the
 //! loop). Derived iteratively, so a chain thousands deep costs no stack.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use super::model::{Document, Id};
@@ -24,10 +25,18 @@ pub struct Forest {
 
 impl Forest {
     pub fn of(document: &Document) -> Forest {
-        let n = document.objectives.len();
-        let by_id: HashMap<&Id, usize> = document.objectives.iter().enumerate().map(|(i, o)| (&o.id, i)).collect();
+        let links: Vec<_> = document.objectives.iter().map(|o| (&o.id, o.parent.as_ref())).collect();
+        Forest::of_links(&links)
+    }
+
+    /// The forest of objectives given as `(id, parent)` pairs in document order: all
+    /// the tree needs, so the editor can keep these pairs and skip rebuilding the
+    /// forest when an edit changed no id and no parent.
+    pub fn of_links<I: Borrow<Id>, P: Borrow<Id>>(links: &[(I, Option<P>)]) -> Forest {
+        let n = links.len();
+        let by_id: HashMap<&Id, usize> = links.iter().enumerate().map(|(i, (id, _))| (id.borrow(), i)).collect();
         let parent: Vec<Option<usize>> =
-            document.objectives.iter().map(|o| o.parent.as_ref().and_then(|p| by_id.get(p).copied())).collect();
+            links.iter().map(|(_, p)| p.as_ref().and_then(|p| by_id.get(p.borrow()).copied())).collect();
         let mut children = vec![Vec::new(); n];
         let mut roots = Vec::new();
         for (i, p) in parent.iter().enumerate() {

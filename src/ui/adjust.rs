@@ -1,175 +1,189 @@
-//! Mid-period changes on the record, in the editor: when a change to an objective's
-//! title or a key result's target is on the record (`core::adjust::on_record`), the
-//! edit is held back and a small dialog asks for the reason; applying it makes the
-//! change and its [`Adjustment`](crate::core::model::Adjustment) one undoable step.
+//! Mid-period changes on the record, in the editor (see `core::adjust` for the rule).
 //!
-//! The editor's fields call [`guard_title`] and [`guard_target`] around their usual
-//! commit, so the editor's own code stays as it was. The dialog opens on the first
-//! keystroke that would change the value, with the typed text in its own field, so
-//! typing simply continues there.
+//! The editor's title and target fields call [`guard_title`] / [`guard_target`]
+//! around their commit and [`done_title`] / [`done_target`] around their "field left"
+//! handler, so the editor's own code stays as it was. An edit that is on the record
+//! carries its adjustment from the first keystroke (`core::adjust::tracked`), in the
+//! same undo step as the typing; once the field is left, a [`ReasonPrompt`] in the
+//! card asks why. The edit itself is never blocked: in a live meeting the facilitator
+//! types the new figure at once and gives the reason a moment later.
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
 use super::charts::pick;
-use super::{AppState, focus_later, focus_later_at, state};
-use crate::core::adjust::{Change, adjusted, current, describe, on_record};
+use super::{AppState, state};
+use crate::core::adjust::{Change, Subject, describe, on_record, tracked, waiting, with_reason};
+use crate::core::edit::Edit;
 use crate::core::model::{Adjustment, Id, parse_number};
 
-/// A change waiting for its reason.
-#[derive(Clone, Debug, PartialEq)]
-struct Pending {
-    objective: Id,
-    change: Change,
-    /// The value before, as shown in the dialog.
-    from: String,
-    /// The editor field to put back and return to when the dialog closes.
-    field: String,
-}
-
+/// The value from before each on-the-record edit in progress (its field has focus),
+/// by objective and subject.
 #[derive(Clone, Copy)]
-struct Dialog(RwSignal<Option<Pending>>);
+struct Open(RwSignal<HashMap<(Id, Subject), String>>);
 
-/// Makes the dialog's state available; called once by the app.
+/// Makes the edits-in-progress table available; called once by the app.
 pub fn provide() {
-    provide_context(Dialog(RwSignal::new(None)));
+    provide_context(Open(RwSignal::new(HashMap::new())));
 }
 
-/// Opens the dialog for `change` when it is on the record; `true` when it did (the
-/// caller must then not apply the change itself).
-fn intercept(s: AppState, dialog: Option<Dialog>, objective: &Id, change: Change, field: String) -> bool {
-    let Some(Dialog(pending)) = dialog else { return false };
+fn open() -> Option<Open> {
+    use_context::<Open>()
+}
+
+/// Makes `change` of `objective` in undo `group`: tracked when it is (or continues) an
+/// edit on the record; `false` when it is an ordinary edit for the field to make.
+fn change(s: AppState, open: Option<Open>, objective: &Id, change: &Change, group: String) -> bool {
+    let Some(Open(table)) = open else { return false };
+    let key = (objective.clone(), change.subject());
+    let begun = table.with_untracked(|t| t.get(&key).cloned());
     let Some(o) = s.document.with_untracked(|d| d.objective(objective).cloned()) else { return false };
-    if !on_record(&o, &change, s.today) {
-        return false;
+    let (from, first) = match begun {
+        Some(from) => (from, false),
+        None if on_record(&o, change, s.today) => match key.1.value(&o) {
+            Some(from) => (from, true),
+            None => return false,
+        },
+        None => return false,
+    };
+    let Some(changed) = tracked(&o, change, &from, first, s.today) else { return false };
+    if first {
+        table.update(|t| {
+            t.insert(key, from);
+        });
     }
-    let from = current(&o, &change).unwrap_or_default();
-    // The field keeps showing the document's value; the typed one moves to the dialog.
-    restore(&field, &from);
-    pending.set(Some(Pending { objective: objective.clone(), change, from, field }));
-    focus_later_at("adjust-value".to_owned(), Some(u32::MAX));
+    s.perform(vec![Edit::Put { objective: changed }], Some(group));
     true
 }
 
-/// Wraps the commit of objective `id`'s title field (DOM id `field`). Called while the
-/// field is built, so the app's context is at hand.
-pub fn guard_title(id: Id, field: String, commit: Callback<String>) -> Callback<String> {
-    let (s, dialog) = (state(), use_context::<Dialog>());
+/// Ends the edit of `subject` (its field was left): the prompt may ask now.
+fn end(open: Option<Open>, objective: &Id, subject: Subject) {
+    if let Some(Open(table)) = open
+        && table.with_untracked(|t| t.contains_key(&(objective.clone(), subject.clone())))
+    {
+        table.update(|t| {
+            t.remove(&(objective.clone(), subject));
+        });
+    }
+}
+
+/// Wraps the commit of objective `id`'s title field. Called while the field is built,
+/// so the app's context is at hand.
+pub fn guard_title(id: Id, commit: Callback<String>) -> Callback<String> {
+    let (s, open) = (state(), open());
     Callback::new(move |text: String| {
-        if !intercept(s, dialog, &id, Change::Title(text.clone()), field.clone()) {
+        if !change(s, open, &id, &Change::Title(text.clone()), format!("{id}.title")) {
             commit.run(text);
         }
     })
 }
 
-/// Wraps the commit of key result `kr`'s target field (DOM id `field`).
-pub fn guard_target(objective: Id, kr: Id, field: String, commit: Callback<String>) -> Callback<String> {
-    let (s, dialog) = (state(), use_context::<Dialog>());
+/// Wraps the "field left" handler of objective `id`'s title field.
+pub fn done_title(id: Id, done: Callback<()>) -> Callback<()> {
+    let open = open();
+    Callback::new(move |()| {
+        end(open, &id, Subject::Title);
+        done.run(());
+    })
+}
+
+/// Wraps the commit of key result `kr`'s target field.
+pub fn guard_target(objective: Id, kr: Id, commit: Callback<String>) -> Callback<String> {
+    let (s, open) = (state(), open());
     Callback::new(move |text: String| {
-        let held = parse_number(&text)
-            .is_some_and(|value| intercept(s, dialog, &objective, Change::Target(kr.clone(), value), field.clone()));
+        let held = parse_number(&text).is_some_and(|value| {
+            change(s, open, &objective, &Change::Target(kr.clone(), value), format!("{kr}.target"))
+        });
         if !held {
             commit.run(text);
         }
     })
 }
 
-/// Puts the editor field back to the document's value (the typed text was held back).
-fn restore(field: &str, value: &str) {
-    use wasm_bindgen::JsCast;
-    let input = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(field))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-    if let Some(input) = input {
-        input.set_value(value);
-    }
+/// Wraps the "field left" handler of key result `kr`'s target field.
+pub fn done_target(objective: Id, kr: Id, done: Callback<()>) -> Callback<()> {
+    let open = open();
+    Callback::new(move |()| {
+        end(open, &objective, Subject::Target(kr.clone()));
+        done.run(());
+    })
 }
 
-/// The dialog, rendered once by the app; shown while a change waits for its reason.
+/// Beside a field whose change was just recorded: asks for the reason. Shown while
+/// the latest change of the day has none and the user has not set the question aside.
 #[component]
-pub fn AdjustDialog() -> impl IntoView {
+pub fn ReasonPrompt(objective: Id, #[prop(optional)] key_result: Option<Id>) -> impl IntoView {
     let s = state();
-    let Some(Dialog(pending)) = use_context::<Dialog>() else { return ().into_any() };
     let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
-    let value = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<(&'static str, &'static str)>);
-    Effect::new(move |_| {
-        if let Some(p) = pending.get() {
-            value.set(p.change.to_text());
-            reason.set(String::new());
-            problem.set(None);
-        }
+    let subject = StoredValue::new(key_result.map_or(Subject::Title, Subject::Target));
+    let objective = StoredValue::new(objective);
+    let asking = Memo::new(move |_| {
+        s.document.with(|d| {
+            let o = d.objective(&objective.get_value())?;
+            let subject = subject.get_value();
+            let index = waiting(o, &subject, s.today)?;
+            let list = match &subject {
+                Subject::Title => &o.adjustments,
+                Subject::Target(kr) => &o.key_results.iter().find(|k| &k.id == kr)?.adjustments,
+            };
+            Some((index, describe(&list[index])))
+        })
     });
-    let close = move || {
-        if let Some(p) = pending.get_untracked() {
-            restore(&p.field, &p.from);
-            pending.set(None);
-            focus_later(p.field);
-        }
+    let dismissed = RwSignal::new(None::<usize>);
+    // Not while the field is still being edited: the question comes when it is left.
+    let table = open();
+    let editing =
+        move || table.is_some_and(|Open(t)| t.with(|t| t.contains_key(&(objective.get_value(), subject.get_value()))));
+    let reason = RwSignal::new(String::new());
+    let problem = RwSignal::new(false);
+    let dom = move |part: &str| {
+        let which = match subject.get_value() {
+            Subject::Title => "title".to_owned(),
+            Subject::Target(kr) => format!("target-{kr}"),
+        };
+        format!("reason-{part}-{}-{which}", objective.get_value())
     };
-    let apply = move || {
-        let Some(p) = pending.get_untracked() else { return };
-        let why = reason.get_untracked();
-        if why.trim().is_empty() {
-            problem.set(Some((
-                "请写明调整的原因（数据或决定）。",
-                "Give the reason (the data or decision) for the change.",
-            )));
-            focus_later("adjust-reason".to_owned());
+    let record = move || {
+        let Some((index, _)) = asking.get_untracked() else { return };
+        let text = reason.get_untracked();
+        if text.trim().is_empty() {
+            problem.set(true);
             return;
         }
-        let text = value.get_untracked();
-        let change = match &p.change {
-            Change::Title(_) => Change::Title(text),
-            Change::Target(kr, _) => match parse_number(&text) {
-                Some(v) => Change::Target(kr.clone(), v),
-                None => {
-                    problem.set(Some(("目标值必须是数字。", "The target must be a number.")));
-                    return;
-                }
-            },
-        };
-        let changed =
-            s.document.with_untracked(|d| d.objective(&p.objective).and_then(|o| adjusted(o, &change, &why, s.today)));
-        if let Some(objective) = changed {
-            s.perform(vec![crate::core::edit::Edit::Put { objective }], None);
+        let changed = s
+            .document
+            .with_untracked(|d| with_reason(d.objective(&objective.get_value())?, &subject.get_value(), index, &text));
+        if let Some(o) = changed {
+            s.perform(vec![Edit::Put { objective: o }], None);
         }
-        pending.set(None);
-        focus_later(p.field);
+        reason.set(String::new());
+        problem.set(false);
     };
-    let is_target = move || pending.with(|p| matches!(p.as_ref().map(|p| &p.change), Some(Change::Target(..))));
     view! {
-        <Show when=move || pending.with(Option::is_some)>
-            <div class="sheet-backdrop" on:click=move |_| close()></div>
-            <div class="sheet adjust-dialog" role="dialog" aria-modal="true" aria-labelledby="adjust-title" data-testid="adjust-dialog"
-                on:keydown=move |ev| if ev.key() == "Escape" { ev.prevent_default(); close() }>
-                <h2 id="adjust-title">
-                    {move || if is_target() { word("周期中调整目标值", "Change the target mid-period") } else { word("周期中修改目标", "Change the objective mid-period") }}
-                </h2>
-                <p>{move || word(
-                    "这个周期已经开始并有进度记录：调整会连同原因一起记录下来（有数据、有理由，而不是随意变更）。",
-                    "The period is under way and has check-ins: the change is recorded with its reason (with data and reason, not at random).")}</p>
-                <p class="muted">{move || word("原值：", "Was: ")}<span data-testid="adjust-from">{move || pending.with(|p| p.as_ref().map(|p| p.from.clone()).unwrap_or_default())}</span></p>
-                <form class="adjust-form" on:submit=move |ev| { ev.prevent_default(); apply() }>
-                    <label>{move || word("新值", "New value")}
-                        <input id="adjust-value" data-testid="adjust-value" type=move || if is_target() { "number" } else { "text" }
-                            prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-                    </label>
-                    <label>{move || word("原因（必填）", "Reason (required)")}
-                        <textarea id="adjust-reason" data-testid="adjust-reason" rows="3" aria-required="true"
-                            prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                    </label>
-                    <p class="field-error" role="alert">{move || problem.get().map(|(zh, en)| word(zh, en))}</p>
-                    <div class="form-buttons">
-                        <button type="submit" data-testid="adjust-apply">{move || word("记录并修改", "Record and change")}</button>
-                        <button type="button" data-testid="adjust-cancel" on:click=move |_| close()>{move || word("取消", "Cancel")}</button>
-                    </div>
-                </form>
-            </div>
+        <Show when=move || !editing() && asking.with(|a| a.as_ref().is_some_and(|(i, _)| dismissed.get() != Some(*i)))>
+            <form class="reason-prompt" data-testid="reason-prompt" role="group" aria-labelledby=dom("title")
+                on:submit=move |ev| { ev.prevent_default(); record() }>
+                <p id=dom("title") class="reason-title">
+                    {move || match subject.get_value() {
+                        Subject::Title => word("周期中修改了目标：", "Changed mid-period: "),
+                        Subject::Target(_) => word("周期中调整了目标值：", "Target changed mid-period: "),
+                    }}
+                    <span data-testid="reason-change">{move || asking.get().map(|(_, text)| text).unwrap_or_default()}</span>
+                </p>
+                <label>{move || word("原因（有数据、有理由）", "Why? (the data or decision)")}
+                    <input type="text" id=dom("input") data-testid="reason-input" prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev))/>
+                </label>
+                <button type="submit" data-testid="reason-record">{move || word("记录原因", "Record reason")}</button>
+                <button type="button" data-testid="reason-later"
+                    on:click=move |_| dismissed.set(asking.get_untracked().map(|(i, _)| i))>{move || word("稍后", "Later")}</button>
+                <Show when=move || problem.get()>
+                    <p class="field-error" role="alert">{move || word("请写明原因。", "Write the reason first.")}</p>
+                </Show>
+            </form>
         </Show>
     }
-    .into_any()
 }
 
 /// The recorded changes of an objective or key result, newest first; nothing when
@@ -183,8 +197,12 @@ pub fn AdjustmentHistory(#[prop(into)] list: Signal<Vec<Adjustment>>) -> impl In
             <div class="adjustments wide" data-testid="adjustments">
                 <h4>{move || word("调整记录", "Changes on the record")}</h4>
                 <ul>
-                    {move || list.get().into_iter().rev().map(|a| view! {
-                        <li><span class="adjust-change">{describe(&a)}</span>" — "<span class="adjust-reason">{a.reason.clone()}</span></li>
+                    {move || list.get().into_iter().rev().map(|a| {
+                        let reason = if a.reason.trim().is_empty() { None } else { Some(a.reason.clone()) };
+                        view! {
+                            <li><span class="adjust-change">{describe(&a)}</span>" — "
+                                <span class="adjust-reason">{move || reason.clone().unwrap_or_else(|| word("（未写原因）", "(no reason given)").to_owned())}</span></li>
+                        }
                     }).collect_view()}
                 </ul>
             </div>

@@ -46,6 +46,11 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <section class="insight dashboard" data-screen="dashboard" aria-labelledby="dashboard-heading">
             <h2 id="dashboard-heading" class="insight-title">{move || word("健康度仪表盘", "Health dashboard")}</h2>
+            // What the figures are of, also on paper where the controls are not printed.
+            <p class="insight-subtitle" data-testid="dashboard-scope">
+                {move || format!("{} {} · {}", word("截至", "As of"), date.get(),
+                    owner.get().map_or_else(|| word("全部负责人", "every owner").to_owned(), |o| show_owner(&o)))}
+            </p>
             <div class="insight-controls">
                 <label>{move || word("日期", "Date")}
                     <input type="date" data-testid="dashboard-date" prop:value=move || date.get().to_string()

@@ -20,8 +20,13 @@ fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), Text> {
     link.set_href(&url);
     link.set_download(name);
     link.click();
-    // The download has its own reference to the data once started.
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Some browsers read the data after `click` returns: free it a little later.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
     Ok(())
 }
 

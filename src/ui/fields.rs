@@ -75,8 +75,10 @@ fn handlers(
         }),
         on_focus: Box::new(move |_| at_focus.set_value(value.get_untracked())),
         on_blur: Box::new(move |_| {
+            // A field moved elsewhere in the tree (indent, outdent) loses focus as it is
+            // taken out, after its card's callbacks are gone: nothing is left to end.
             if let Some(done) = on_done {
-                done.run(());
+                let _ = done.try_run(());
             }
         }),
         on_keydown: Box::new(move |ev: KeyboardEvent| {
@@ -149,6 +151,91 @@ pub fn TextField(
             on:blur=h.on_blur
             on:keydown=h.on_keydown
         />
+    }
+}
+
+/// A title: one paragraph that wraps and grows with its text instead of being
+/// clipped, with the same rules as [`TextField`]. Enter never breaks the line (it runs
+/// `on_enter`, "add the next key result"); Shift+Enter is ignored for the same reason.
+///
+/// The height follows the text through CSS `field-sizing: content`, so the browser
+/// sizes a thousand titles in one layout pass; where that is not supported the field
+/// grows as the user types (it never measures at render time, which would force a
+/// layout per card on a big tree).
+#[component]
+pub fn TitleField(
+    #[prop(into)] value: Signal<String>,
+    commit: Callback<String>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] id: String,
+    #[prop(into)] testid: &'static str,
+    on_enter: Callback<()>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let h = handlers(value, commit, Some(on_enter), Some(on_done));
+    let node = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        let text = value.get();
+        if let Some(area) = node.get()
+            && area.value() != text
+        {
+            area.set_value(&text);
+        }
+    });
+    let on_keydown = h.on_keydown;
+    let on_input = h.on_input;
+    view! {
+        <textarea
+            node_ref=node
+            id=id
+            class="title-input"
+            rows="1"
+            data-testid=testid
+            aria-label=move || label.get()
+            placeholder=move || label.get()
+            prop:value=value.get_untracked()
+            on:input=move |ev: Event| {
+                grow(&ev);
+                on_input(ev);
+            }
+            on:compositionend=h.on_composition_end
+            on:focus=h.on_focus
+            on:blur=h.on_blur
+            on:keydown=move |ev: KeyboardEvent| {
+                if !ev.is_composing() && ev.key() == "Enter" && ev.shift_key() {
+                    ev.prevent_default();
+                }
+                on_keydown(ev);
+            }
+        ></textarea>
+    }
+}
+
+/// Whether the browser sizes fields by their content (`field-sizing: content`); asked
+/// once, since measuring a field on every keystroke would force a layout each time.
+fn sizes_fields_itself() -> bool {
+    thread_local! {
+        static SUPPORTED: bool = (|| {
+            let window: wasm_bindgen::JsValue = web_sys::window()?.into();
+            let css = js_sys::Reflect::get(&window, &"CSS".into()).ok()?;
+            let supports: js_sys::Function = js_sys::Reflect::get(&css, &"supports".into()).ok()?.dyn_into().ok()?;
+            supports.call2(&css, &"field-sizing".into(), &"content".into()).ok()?.as_bool()
+        })()
+        .unwrap_or(false);
+    }
+    SUPPORTED.with(|s| *s)
+}
+
+/// Grows a textarea to its text where CSS `field-sizing` does not.
+fn grow(ev: &Event) {
+    if sizes_fields_itself() {
+        return;
+    }
+    if let Some(area) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        && area.scroll_height() > area.client_height()
+    {
+        // Only fails on a detached element, which has no height to fix.
+        let _ = area.set_attribute("style", &format!("height:{}px", area.scroll_height() + 2));
     }
 }
 

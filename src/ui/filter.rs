@@ -20,7 +20,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.owner.is_none() && self.level.is_none() && self.period.is_none()
     }
 
@@ -62,22 +62,37 @@ impl Filter {
 #[component]
 pub fn FilterBar() -> impl IntoView {
     let s = state();
-    let owners = Signal::derive(move || {
-        let mut owners: Vec<String> = s
-            .document
-            .with(|d| d.objectives.iter().map(|o| o.owner.trim().to_owned()).filter(|o| !o.is_empty()).collect());
-        owners.sort();
-        owners.dedup();
-        let mut options = vec![(String::new(), s.text(Ui::AllOwners).to_owned())];
-        options.extend(owners.into_iter().map(|o| (o.clone(), o)));
-        options
+    // Memos, so the option lists are rebuilt only when the set of owners or periods
+    // changes, not on every keystroke in a title.
+    let owners = Memo::new_owning(move |old: Option<Vec<(String, String)>>| {
+        let options = s.document.with(|d| {
+            let mut owners: Vec<&str> = d.objectives.iter().map(|o| o.owner.trim()).filter(|o| !o.is_empty()).collect();
+            owners.sort_unstable();
+            owners.dedup();
+            let all = s.text(Ui::AllOwners);
+            let same = old.as_ref().is_some_and(|old| {
+                old.len() == owners.len() + 1
+                    && old[0].1 == all
+                    && old[1..].iter().zip(&owners).all(|((value, _), owner)| value == owner)
+            });
+            (!same).then(|| {
+                let mut options = vec![(String::new(), all.to_owned())];
+                options.extend(owners.into_iter().map(|o| (o.to_owned(), o.to_owned())));
+                options
+            })
+        });
+        match (options, old) {
+            (Some(options), _) => (options, true),
+            (None, Some(old)) => (old, false),
+            (None, None) => (Vec::new(), true),
+        }
     });
     let levels = Signal::derive(move || {
         let mut options = vec![(String::new(), s.text(Ui::AllLevels).to_owned())];
         options.extend(Level::ALL.iter().map(|l| (l.as_str().to_owned(), s.tr(&l.label()))));
         options
     });
-    let periods = Signal::derive(move || {
+    let periods = Memo::new(move |_| {
         let mut periods: Vec<Period> = s.document.with(|d| d.objectives.iter().filter_map(|o| o.period).collect());
         periods.sort_by_key(|p| (p.start, p.end));
         periods.dedup();

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::checkin::CheckInPanel;
-use super::fields::{Choice, TextField};
+use super::fields::{Choice, TextField, TitleField};
 use super::tree::{StatusPill, add_key_result, kr_input_id};
 use super::{AppState, Ui, state};
 use crate::core::labels::{number, percent};
@@ -95,7 +95,7 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
         <li class="kr" data-kr-id=data_id on:keydown=on_keydown>
             <span class="kr-title">
                 <span class="visually-hidden">{move || title.get()}</span>
-                <TextField value=title commit=commit_title id=input_id class="title-input"
+                <TitleField value=title commit=commit_title id=input_id
                     label=Signal::derive(move || s.text(Ui::KrTitle).to_owned())
                     testid="kr-title" on_enter=add_next on_done=Callback::new(move |()| s.seal())/>
             </span>
@@ -216,9 +216,9 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                         commit=number_commit("start", |k, v| if let Some(Metric::Number { start, .. }) = &mut k.metric { *start = v })/>
                 </label>
                 <label>{move || s.text(Ui::Target)}
-                    <TextField value=number_part(|_, target| target) label=label(Ui::Target) input_type="number" testid="kr-target" on_done=seal
-                        id=format!("kr-target-{me}")
-                        commit=super::adjust::guard_target(ids.get_value().0, me.clone(), format!("kr-target-{me}"),
+                    <TextField value=number_part(|_, target| target) label=label(Ui::Target) input_type="number" testid="kr-target"
+                        on_done=super::adjust::done_target(ids.get_value().0, me.clone(), seal)
+                        commit=super::adjust::guard_target(ids.get_value().0, me.clone(),
                             number_commit("target", |k, v| if let Some(Metric::Number { target, .. }) = &mut k.metric { *target = v }))/>
                 </label>
                 <label>{move || s.text(Ui::Unit)}
@@ -229,6 +229,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                         }))
                         commit=commit("unit", |k, v| if let Some(Metric::Number { unit, .. }) = &mut k.metric { *unit = v })/>
                 </label>
+                <super::adjust::ReasonPrompt objective=ids.get_value().0 key_result=me.clone()/>
             </Show>
             <super::adjust::AdjustmentHistory list=Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.adjustments.clone()).unwrap_or_default()))/>
         </div>

@@ -50,14 +50,14 @@ pub fn AlignmentMap() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
 
     // The map's size on screen: measured once it is there, and again on resize. The
-    // first measurement fits the map to the window.
+    // first measurement sets the first view.
     let measure = move || {
         let Some(svg) = svg_ref.get_untracked() else { return };
         let rect = svg.get_bounding_client_rect();
         let first = size.get_untracked().0 == 0.0;
         size.set((rect.width(), rect.height()));
         if first {
-            view.set(layout.with_untracked(|l| View::fit(l, rect.width(), rect.height())));
+            view.set(layout.with_untracked(|l| View::initial(l, rect.width(), rect.height())));
         }
     };
     Effect::new(move |_| {

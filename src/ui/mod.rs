@@ -44,7 +44,7 @@ use crate::core::i18n::{Lang, Text};
 use crate::core::model::{Document, Id, Objective};
 use crate::core::rules::{Finding, check};
 use crate::core::sample::sample;
-use crate::core::scoring::{Scores, score};
+use crate::core::scoring::{self, Scores, score};
 use crate::core::tree::Forest;
 
 pub use persist::{LANG_KEY, LIBRARY_KEY};
@@ -68,11 +68,19 @@ pub struct AppState {
     pub document: RwSignal<Document>,
     pub history: RwSignal<History>,
     pub today: Date,
+    /// Rescored only when something scoring reads changed (see [`scoring::fingerprint`]):
+    /// typing a title does not rescore the company.
     pub scores: Memo<Scores>,
-    pub findings: Memo<Vec<Finding>>,
+    /// The rule findings: checked [`RULES_DELAY`] after the document stops changing
+    /// (see [`check_rules_when_idle`]), so typing never waits for a whole-document pass.
+    pub findings: ReadSignal<Vec<Finding>>,
+    /// Follows [`AppState::links`], so it is rebuilt only when ids or parents change.
     pub forest: Memo<Forest>,
-    /// Document index of each objective id.
+    /// Document index of each objective id; follows [`AppState::ids`].
     pub index: Memo<HashMap<Id, usize>>,
+    /// Each objective's id and parent, in document order: what the tree's shape is
+    /// made of, compared on each edit so a keystroke never rebuilds the forest.
+    pub links: Memo<Vec<(Id, Option<Id>)>>,
     pub save_state: RwSignal<SaveState>,
     /// The untouched sample: it follows the language until the first edit.
     pub pristine_sample: RwSignal<bool>,
@@ -100,6 +108,8 @@ pub struct AppState {
     pub screen: RwSignal<screen::Screen>,
     /// Import, export, sharing, read-only documents and other tabs.
     pub sync: sync::SyncState,
+    /// The page is being printed: collapsed objectives are shown, so paper has them all.
+    pub printing: RwSignal<bool>,
 }
 
 /// Above this many objectives, deep levels start collapsed (see [`AppState::collapsed`]).
@@ -117,6 +127,8 @@ pub struct Views {
     objectives: StoredValue<HashMap<Id, RwSignal<Option<Objective>>>>,
     objective_scores: StoredValue<HashMap<Id, RwSignal<Option<crate::core::scoring::ObjectiveScore>>>>,
     kr_scores: StoredValue<HashMap<Id, RwSignal<Option<crate::core::scoring::KeyResultScore>>>>,
+    /// The findings about each objective and its key results (`None`: none).
+    findings: StoredValue<HashMap<Id, RwSignal<Option<Vec<Finding>>>>>,
     /// Whether an objective's or key result's details panel is open, and whether an
     /// objective's children are collapsed: kept here, by id, so a click on a finding
     /// can open the right panel without every card watching for clicks.
@@ -131,6 +143,7 @@ impl Views {
             objectives: StoredValue::new(HashMap::new()),
             objective_scores: StoredValue::new(HashMap::new()),
             kr_scores: StoredValue::new(HashMap::new()),
+            findings: StoredValue::new(HashMap::new()),
             details: StoredValue::new(HashMap::new()),
             collapsed: StoredValue::new(HashMap::new()),
         }
@@ -219,6 +232,16 @@ impl AppState {
         })
     }
 
+    /// The findings about objective `id` and its key results, in document order.
+    pub fn findings_view(&self, id: &Id) -> RwSignal<Option<Vec<Finding>>> {
+        let findings = self.findings;
+        self.views.view(self.views.findings, id, || {
+            let mine: Vec<Finding> = findings
+                .with_untracked(|all| all.iter().filter(|f| f.objective.as_ref() == Some(id)).cloned().collect());
+            (!mine.is_empty()).then_some(mine)
+        })
+    }
+
     pub fn kr_score_view(&self, objective: &Id, id: &Id) -> RwSignal<Option<crate::core::scoring::KeyResultScore>> {
         let (scores, index, document) = (self.scores, self.index, self.document);
         self.views.view(self.views.kr_scores, id, || {
@@ -282,8 +305,10 @@ fn sync_views(state: AppState) {
             Views::sync(views.objectives, &fresh);
         });
     });
+    // Scores change whenever the document's shape does, so the document itself need
+    // not be tracked here: a title keystroke leaves this effect asleep.
     Effect::new(move |_| {
-        state.document.with(|d| {
+        state.document.with_untracked(|d| {
             state.scores.with(|s| {
                 let objectives = d.objectives.iter().zip(&s.objectives).map(|(o, sc)| (&o.id, sc)).collect();
                 Views::sync(views.objective_scores, &objectives);
@@ -296,6 +321,64 @@ fn sync_views(state: AppState) {
                 Views::sync(views.kr_scores, &krs);
             })
         });
+    });
+    Effect::new(move |_| {
+        state.findings.with(|all| {
+            let mut by_objective: HashMap<&Id, Vec<Finding>> = HashMap::new();
+            for f in all {
+                if let Some(o) = &f.objective {
+                    by_objective.entry(o).or_default().push(f.clone());
+                }
+            }
+            let fresh = by_objective.iter().map(|(id, f)| (*id, f)).collect();
+            Views::sync(views.findings, &fresh);
+        });
+    });
+}
+
+/// The document's scores, recomputed only when its [`scoring::fingerprint`] changed.
+fn scores_of(document: RwSignal<Document>, today: Date) -> Memo<Scores> {
+    let scored = StoredValue::new(None::<u64>);
+    Memo::new_owning(move |old: Option<Scores>| {
+        let key = document.with(scoring::fingerprint);
+        match old {
+            Some(old) if scored.get_value() == Some(key) => (old, false),
+            _ => {
+                scored.set_value(Some(key));
+                (document.with_untracked(|d| score(d, today)), true)
+            }
+        }
+    })
+}
+
+/// How long the document must rest before the rules run over it again.
+pub const RULES_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// Runs the rules over the whole document once edits pause for [`RULES_DELAY`], and
+/// publishes the findings only if they changed.
+///
+/// Checking 2,000 objectives takes longer than a frame, and findings are advice, not
+/// data: showing them 150 ms after the last keystroke is invisible while typing,
+/// whereas checking on every keystroke made each one wait for the whole pass.
+fn check_rules_when_idle(state: AppState, findings: RwSignal<Vec<Finding>>) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        state.document.track();
+        state.scores.track();
+        if first.is_none() {
+            return; // checked once at start-up already
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let run = move || {
+            pending.set_value(None);
+            let fresh = state.document.with_untracked(|d| state.scores.with_untracked(|s| check(d, s)));
+            if findings.with_untracked(|old| *old != fresh) {
+                findings.set(fresh);
+            }
+        };
+        pending.set_value(set_timeout_with_handle(run, RULES_DELAY).ok());
     });
 }
 
@@ -374,20 +457,29 @@ pub fn focus_later(id: String) {
 /// Like [`focus_later`], and puts the caret at `caret` (a moved card's title field is
 /// a new element, which would otherwise start with the caret at 0).
 pub fn focus_later_at(id: String, caret: Option<u32>) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            // Focus can only fail for an element that cannot take it; nothing to do then.
-            let _ = element.focus();
-            if let (Some(caret), Some(input)) = (caret, element.dyn_ref::<web_sys::HtmlInputElement>()) {
-                let _ = input.set_selection_range(caret, caret);
+    // A zero timeout runs after the microtasks that render the update, and (unlike the
+    // next animation frame) before the next key event, so a quick second Alt+↓ on a
+    // moved key result still finds the focus in it.
+    set_timeout(
+        move || {
+            use wasm_bindgen::JsCast;
+            let element = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&id))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(element) = element {
+                // Focus can only fail for an element that cannot take it; nothing to do then.
+                let _ = element.focus();
+                if let (Some(caret), Some(input)) = (caret, element.dyn_ref::<web_sys::HtmlInputElement>()) {
+                    let _ = input.set_selection_range(caret, caret);
+                }
+                if let (Some(caret), Some(area)) = (caret, element.dyn_ref::<web_sys::HtmlTextAreaElement>()) {
+                    let _ = area.set_selection_range(caret, caret);
+                }
             }
-        }
-    });
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The app state. `App` provides it before building any child, and every component
@@ -404,26 +496,42 @@ pub fn App() -> impl IntoView {
     let pristine_sample = RwSignal::new(loaded.document.is_none());
     let document = RwSignal::new(loaded.document.unwrap_or_else(|| sample(lang.get_untracked(), today)));
     let history = RwSignal::new(loaded.history);
-    let scores = Memo::new(move |_| document.with(|d| score(d, today)));
-    let findings = Memo::new(move |_| document.with(|d| scores.with(|s| check(d, s))));
-    let forest = Memo::new(move |_| document.with(Forest::of));
-    let index = Memo::new(move |_| {
-        document.with(|d| d.objectives.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect())
+    let scores = scores_of(document, today);
+    let findings = RwSignal::new(document.with_untracked(|d| scores.with_untracked(|s| check(d, s))));
+    // Compared in place before anything is cloned: a keystroke allocates nothing here.
+    let links = Memo::new_owning(move |old: Option<Vec<(Id, Option<Id>)>>| {
+        document.with(|d| {
+            let same = old.as_ref().is_some_and(|old| {
+                old.len() == d.objectives.len()
+                    && old.iter().zip(&d.objectives).all(|((id, parent), o)| *id == o.id && *parent == o.parent)
+            });
+            match old {
+                Some(old) if same => (old, false),
+                _ => (d.objectives.iter().map(|o| (o.id.clone(), o.parent.clone())).collect(), true),
+            }
+        })
     });
+    let forest = Memo::new(move |_| links.with(|l| Forest::of_links(l)));
+    let ids = Memo::new(move |_| links.with(|l| l.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>()));
+    let index = Memo::new(move |_| ids.with(|ids| ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect()));
     let save_state = RwSignal::new(loaded.save_state);
     let help_open = RwSignal::new(false);
     let filter = RwSignal::new(filter::Filter::default());
-    let visible = Memo::new(move |_| filter.with(|f| document.with(|d| forest.with(|fo| f.visible(d, fo)))));
-    let ids = Memo::new(move |_| document.with(|d| d.objectives.iter().map(|o| o.id.clone()).collect::<Vec<_>>()));
+    // With no filter (the usual case) this reads neither the document nor the forest,
+    // so it never wakes on an edit.
+    let visible = Memo::new(move |_| {
+        filter.with(|f| (!f.is_empty()).then(|| document.with(|d| forest.with(|fo| f.visible(d, fo)))).flatten())
+    });
     let state = AppState {
         lang,
         document,
         history,
         today,
         scores,
-        findings,
+        findings: findings.read_only(),
         forest,
         index,
+        links,
         save_state,
         pristine_sample,
         help_open,
@@ -437,6 +545,7 @@ pub fn App() -> impl IntoView {
         ids,
         screen: RwSignal::new(screen::Screen::Editor),
         sync: sync::SyncState::new(loaded.unreadable),
+        printing: RwSignal::new(false),
     };
     provide_context(state);
 
@@ -455,6 +564,8 @@ pub fn App() -> impl IntoView {
     sync::start(state);
     offline::register();
     sync_views(state);
+    check_rules_when_idle(state, findings);
+    platform::on_print(state.printing);
     follow_jumps(state);
 
     view! {
@@ -480,7 +591,6 @@ pub fn App() -> impl IntoView {
                 screen::Screen::Present => view! { <present::Presentation/> }.into_any(),
             }}
             <toolbar::ShortcutSheet/>
-            <adjust::AdjustDialog/>
             <p class="toast" role="status" aria-live="polite" data-testid="toast">
                 {move || state.toast.get().map(|t| state.text(t))}
             </p>

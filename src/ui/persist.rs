@@ -122,7 +122,18 @@ pub fn start() -> Loaded {
                 UNREADABLE.with(|u| *u.borrow_mut() = Some((LIBRARY_KEY.to_owned(), text)));
             }
         },
-        Ok(None) => migrate_first_layout(&mut loaded.library),
+        Ok(None) => {
+            migrate_first_layout(&mut loaded.library);
+            if loaded.library.documents.is_empty() {
+                // Not moved (storage full?): open it from where it is, this visit.
+                if let Ok(Some(text)) = platform::load(LEGACY_DOCUMENT_KEY)
+                    && let Ok(document) = format::parse(&text)
+                {
+                    loaded.document = Some(document);
+                }
+                return loaded;
+            }
+        }
     }
     let current = loaded.library.current.clone().or_else(|| loaded.library.documents.first().map(|e| e.id.clone()));
     let Some(id) = current else { return loaded };

@@ -74,3 +74,15 @@ pub fn remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// Sets `printing` between the browser's `beforeprint` and `afterprint` events, so the
+/// page can show on paper what it keeps folded on screen.
+pub fn on_print(printing: leptos::prelude::RwSignal<bool>) {
+    use leptos::prelude::{Set, on_cleanup, window_event_listener_untyped};
+    let before = window_event_listener_untyped("beforeprint", move |_| printing.set(true));
+    let after = window_event_listener_untyped("afterprint", move |_| printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+}

@@ -34,7 +34,8 @@ pub fn WeeklyReview() -> impl IntoView {
         let text = markdown.get_untracked();
         leptos::task::spawn_local(async move {
             let ok = super::transfer::copy(&text).await;
-            outcome.set(Some(if ok {
+            // The screen may have been left before the browser answered.
+            _ = outcome.try_set(Some(if ok {
                 ("已复制 Markdown。", "Markdown copied.")
             } else {
                 (

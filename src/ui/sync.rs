@@ -301,7 +301,8 @@ fn ShareDialog() -> impl IntoView {
     let to_copy = url.clone();
     let copy = move |_| {
         let text = to_copy.clone();
-        spawn_local(async move { copied.set(Some(transfer::copy(&text).await)) });
+        // The dialog may be closed before the browser answers: then nobody is told.
+        spawn_local(async move { _ = copied.try_set(Some(transfer::copy(&text).await)) });
     };
     view! {
         <Dialog title=Signal::derive(move || s.text(Ui::ShareLink).to_owned()) testid="share-dialog" close=close>
@@ -332,8 +333,10 @@ fn PasteDialog() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let close = Callback::new(move |()| s.sync.paste_open.set(false));
     let preview = move |_| {
+        // Read before closing: closing disposes the dialog and its signal.
+        let pasted = text.get_untracked();
         s.sync.paste_open.set(false);
-        bring_in(s, Source::Paste, &text.get_untracked());
+        bring_in(s, Source::Paste, &pasted);
     };
     view! {
         <Dialog title=Signal::derive(move || s.text(Ui::PasteJson).to_owned()) testid="paste-dialog" close=close>

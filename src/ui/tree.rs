@@ -11,7 +11,7 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 use super::details::ObjectiveDetails;
-use super::fields::{Choice, TextField};
+use super::fields::{Choice, TitleField};
 use super::kr::KeyResultRow;
 use super::{AppState, Ui, focus_later, state};
 use crate::core::labels::{Label, percent};
@@ -22,16 +22,72 @@ use crate::core::scoring::{ObjectiveScore, Status};
 /// Deeper objectives are listed flat under the last nested level.
 const MAX_NESTING: usize = 24;
 
+/// How much of the tree has been built so far, for rendering a big tree in slices.
+///
+/// Building a card costs several milliseconds, so a company-sized tree built in one go
+/// blocks the page for seconds before anything shows. Instead the first [`FIRST`]
+/// objectives in reading order (depth first, as the tree shows them) are built at
+/// once, and each animation frame lets [`SLICE`] more in, until all are: the top of
+/// the tree is on screen and usable at once, and the rest arrives below it. Once
+/// everything is in, the allowance becomes unlimited, so an objective added later is
+/// built (and focused) at once.
+#[derive(Clone, Copy)]
+struct Budget {
+    /// Reading-order position of each objective, by document index.
+    position: Memo<Vec<usize>>,
+    /// Objectives at a reading position below this are built.
+    allowance: RwSignal<usize>,
+}
+
+/// Objectives built in the first frame, and let in per frame after that.
+const FIRST: usize = 60;
+const SLICE: usize = 120;
+
+impl Budget {
+    fn new(s: AppState) -> Budget {
+        let position = Memo::new(move |_| {
+            s.forest.with(|f| {
+                let mut position = vec![0; f.children.len()];
+                let mut stack: Vec<usize> = f.roots.iter().rev().copied().collect();
+                let mut next = 0;
+                while let Some(i) = stack.pop() {
+                    position[i] = next;
+                    next += 1;
+                    stack.extend(f.children[i].iter().rev());
+                }
+                position
+            })
+        });
+        let allowance = RwSignal::new(FIRST);
+        Effect::new(move |_| {
+            let (shown, total) = (allowance.get(), s.ids.with(Vec::len));
+            match shown {
+                usize::MAX => {}
+                _ if shown >= total => allowance.set(usize::MAX),
+                _ => request_animation_frame(move || allowance.update(|a| *a = a.saturating_add(SLICE))),
+            }
+        });
+        Budget { position, allowance }
+    }
+
+    /// Whether the objective at document index `i` may be built yet.
+    fn allows(self, i: usize) -> bool {
+        let allowance = self.allowance.get();
+        allowance == usize::MAX || self.position.with(|p| p.get(i).is_some_and(|&at| at < allowance))
+    }
+}
+
 #[component]
 pub fn ObjectiveTree() -> impl IntoView {
     let s = state();
+    let budget = Budget::new(s);
     let roots = move || {
         s.visible.with(|visible| {
             s.ids.with(|ids| {
                 s.forest.with(|f| {
                     f.roots
                         .iter()
-                        .filter(|i| visible.as_ref().is_none_or(|v| v.contains(i)))
+                        .filter(|i| visible.as_ref().is_none_or(|v| v.contains(i)) && budget.allows(**i))
                         .filter_map(|&i| ids.get(i).cloned())
                         .collect::<Vec<_>>()
                 })
@@ -49,9 +105,10 @@ pub fn ObjectiveTree() -> impl IntoView {
             <super::filter::FilterBar/>
             <Show when=move || s.ids.with(|ids| !ids.is_empty())
                 fallback=move || view! { <p class="empty">{move || s.text(Ui::NoObjectives)}</p> }>
-                <ul role="tree" class="tree" aria-labelledby="tree-heading">
+                <ul role="tree" aria-labelledby="tree-heading"
+                    class=move || if s.ids.with(|ids| ids.len() > super::LARGE_DOCUMENT) { "tree large" } else { "tree" }>
                     <For each=roots key=|id| id.clone() let:id>
-                        <ObjectiveNode id=id nesting=0/>
+                        <ObjectiveNode id=id nesting=0 budget=budget/>
                     </For>
                 </ul>
             </Show>
@@ -74,7 +131,7 @@ pub fn kr_input_id(id: &Id) -> String {
 
 /// The objectives shown nested under `index`: its children, or at the nesting limit,
 /// all its descendants in one flat list.
-fn shown_children(s: AppState, index: usize, nesting: usize) -> Vec<Id> {
+fn shown_children(s: AppState, index: usize, nesting: usize, budget: Budget) -> Vec<Id> {
     let visible = s.visible.get();
     s.ids.with(|all| {
         s.forest.with(|f| {
@@ -82,7 +139,7 @@ fn shown_children(s: AppState, index: usize, nesting: usize) -> Vec<Id> {
             let mut stack: Vec<usize> =
                 f.children.get(index).map_or_else(Vec::new, |c| c.iter().rev().copied().collect());
             while let Some(i) = stack.pop() {
-                if visible.as_ref().is_some_and(|v| !v.contains(&i)) {
+                if visible.as_ref().is_some_and(|v| !v.contains(&i)) || !budget.allows(i) {
                     continue;
                 }
                 if let Some(id) = all.get(i) {
@@ -130,11 +187,14 @@ fn run_outline(
 fn active_caret() -> Option<u32> {
     use wasm_bindgen::JsCast;
     let active = web_sys::window()?.document()?.active_element()?;
+    if let Some(area) = active.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return area.selection_start().ok().flatten();
+    }
     active.dyn_ref::<web_sys::HtmlInputElement>()?.selection_start().ok().flatten()
 }
 
 #[component]
-fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
+fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
     let s = state();
     let lookup = id.clone();
     let index = Memo::new(move |_| s.index.with(|m| m.get(&lookup).copied()));
@@ -142,7 +202,7 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
     let score: RwSignal<Option<ObjectiveScore>> = s.objective_score_view(&id);
     let collapsed = s.collapsed(&id, nesting);
     let details_open = s.details_open(&id);
-    let children = move || index.get().map(|i| shown_children(s, i, nesting)).unwrap_or_default();
+    let children = move || index.get().map(|i| shown_children(s, i, nesting, budget)).unwrap_or_default();
     let has_children =
         move || index.get().is_some_and(|i| s.forest.with(|f| f.children.get(i).is_some_and(|c| !c.is_empty())));
     let key_results = move || {
@@ -219,10 +279,15 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
                     <Choice value=level_value options=level_options commit=commit_level id=format!("o-level-{id}")
                         label=Signal::derive(move || s.text(Ui::Level).to_owned()) testid="objective-level"/>
                     <span class="objective-title">
-                        <span class="visually-hidden" id=heading_id>{move || title.get()}</span>
-                        <TextField value=title commit=super::adjust::guard_title(id.clone(), title_id.clone(), commit_title) id=title_id class="title-input"
+                        // Read first in the tree item's name (its content), so a screen reader
+                        // starts with the title; "untitled" rather than nothing when empty.
+                        <span class="visually-hidden" id=heading_id>{move || {
+                            let t = title.get();
+                            if t.trim().is_empty() { s.text(Ui::UntitledObjective).to_owned() } else { t }
+                        }}</span>
+                        <TitleField value=title commit=super::adjust::guard_title(id.clone(), commit_title) id=title_id
                             label=Signal::derive(move || s.text(Ui::ObjectiveTitle).to_owned())
-                            testid="objective-title" on_enter=add_kr on_done=seal/>
+                            testid="objective-title" on_enter=add_kr on_done=super::adjust::done_title(id.clone(), seal)/>
                     </span>
                     <StatusPill status=status testid="objective-status"/>
                 </header>
@@ -257,11 +322,12 @@ fn ObjectiveNode(id: Id, nesting: usize) -> impl IntoView {
                     <ObjectiveDetails id=details_id.clone()/>
                 </Show>
                 <InlineFindings objective=findings_id/>
+                <super::adjust::ReasonPrompt objective=id.clone()/>
             </article>
-            <Show when=move || has_children() && (!collapsed.get() || s.visible.with(Option::is_some))>
+            <Show when=move || has_children() && (!collapsed.get() || s.visible.with(Option::is_some) || s.printing.get())>
                 <ul role="group" class="children">
                     <For each=children key=|id| id.clone() let:child>
-                        {ObjectiveNode(ObjectiveNodeProps { id: child, nesting: child_nesting }).into_any()}
+                        {ObjectiveNode(ObjectiveNodeProps { id: child, nesting: child_nesting, budget }).into_any()}
                     </For>
                 </ul>
             </Show>
@@ -339,15 +405,11 @@ pub fn ProgressBar(progress: Signal<f64>, expected: Signal<f64>) -> impl IntoVie
 #[component]
 fn InlineFindings(objective: Id) -> impl IntoView {
     let s = state();
-    let objective = StoredValue::new(objective);
-    let mine = Memo::new(move |_| {
-        let id = objective.get_value();
-        s.findings.with(|all| all.iter().filter(|f| f.objective.as_ref() == Some(&id)).cloned().collect::<Vec<_>>())
-    });
+    let mine = s.findings_view(&objective);
     view! {
-        <Show when=move || mine.with(|m| !m.is_empty())>
+        <Show when=move || mine.with(Option::is_some)>
             <ul class="inline-findings">
-                {move || mine.get().into_iter().map(|f| view! {
+                {move || mine.get().unwrap_or_default().into_iter().map(|f| view! {
                     <li class=format!("finding severity-{}", f.severity.as_str()) data-rule=f.rule.id()>
                         <span class="rule-id">{f.rule.id()}</span>" "{s.tr(&f.message)}
                     </li>

@@ -102,6 +102,7 @@ test('dashboard: filter by owner, check the figures, jump to what needs attentio
   assert.equal((await row.locator('[data-col=progress]').textContent()).trim(), '60%');
   assert.match(await section.locator('[data-testid=average-progress]').textContent(), /60%/);
   assert.equal(await section.locator('[data-testid=attention]').count(), 0);
+  assert.equal(await section.locator('[data-testid=dashboard-scope]').textContent(), `截至 ${day(0)} · Bob`);
 
   // A date before the period: nothing has started.
   await section.locator('[data-testid=dashboard-owner]').selectOption({ index: 0 });
@@ -212,51 +213,67 @@ test('grading: change a suggested grade, write a retro, flag committed < 1.0, ro
   assert.deepEqual(errors, []);
 });
 
-test('a target changed mid-period asks for the reason and keeps the history', async (t) => {
+test('a target changed mid-period is recorded, asks for the reason, and keeps the history', async (t) => {
   const { page, errors } = await app.open(t, { storage: DOC });
   await ready(page);
   const k1 = keyResult(page, 'k1');
   await k1.locator('[data-testid=kr-details]').click();
   const target = k1.locator('[data-testid=kr-target]');
+  // The edit itself is not held up: type 80, leave the field.
   await target.selectText();
-  await page.keyboard.type('8');
-  const dialog = page.locator('[data-testid=adjust-dialog]');
-  await dialog.waitFor();
-  assert.equal((await dialog.locator('[data-testid=adjust-from]').textContent()).trim(), '100');
-  // Typing goes on in the dialog's field.
-  await waitFocus(page, '#adjust-value');
-  await page.keyboard.type('0');
-  assert.equal(await dialog.locator('[data-testid=adjust-value]').inputValue(), '80');
-  assert.equal(await target.inputValue(), '100', 'held back until the reason is given');
-  // No reason: refused with a message.
-  await dialog.locator('[data-testid=adjust-apply]').click();
-  await dialog.locator('[role=alert]').filter({ hasText: '原因' }).waitFor();
-  await page.screenshot({ path: new URL('artifacts/insight-adjust-zh.png', import.meta.url).pathname });
-  assert.deepEqual(await axeProblems(page, 'adjust dialog'), []);
-  await dialog.locator('[data-testid=adjust-reason]').fill('Market shrank 20% after the new policy');
-  // From the keyboard: Tab to "Record and change", Enter.
+  await page.keyboard.type('80');
   await page.keyboard.press('Tab');
-  await waitFocus(page, '[data-testid=adjust-apply]');
-  await page.keyboard.press('Enter');
-  await dialog.waitFor({ state: 'detached' });
-  await waitSaved(page);
+  const prompt = k1.locator('[data-testid=reason-prompt]');
+  await prompt.waitFor();
   assert.equal(await target.inputValue(), '80');
+  assert.match(await prompt.locator('[data-testid=reason-change]').textContent(), new RegExp(`${day(0)} · 100 → 80`));
+  await waitSaved(page);
+  let saved = await stored(page);
+  assert.deepEqual(saved.objectives[0].key_results[0].adjustments, [{ date: day(0), field: 'target', from: '100', to: '80', reason: '' }]);
+  await page.screenshot({ path: new URL('artifacts/insight-adjust-zh.png', import.meta.url).pathname });
+  assert.deepEqual(await axeProblems(page, 'reason prompt'), []);
+
+  // No reason: refused with a message. Then a reason, from the keyboard.
+  await prompt.locator('[data-testid=reason-record]').click();
+  await prompt.locator('[role=alert]').waitFor();
+  await prompt.locator('[data-testid=reason-input]').fill('Market shrank 20% after the new policy');
+  await page.keyboard.press('Enter');
+  await prompt.waitFor({ state: 'detached' });
   const history = k1.locator('[data-testid=adjustments] li');
   assert.match(await history.first().textContent(), /100 → 80 — Market shrank 20% after the new policy/);
-  const saved = await stored(page);
-  const adjustments = saved.objectives[0].key_results[0].adjustments;
-  assert.deepEqual(adjustments, [{ date: day(0), field: 'target', from: '100', to: '80', reason: 'Market shrank 20% after the new policy' }]);
+  await waitSaved(page);
+  saved = await stored(page);
+  assert.equal(saved.objectives[0].key_results[0].adjustments[0].reason, 'Market shrank 20% after the new policy');
 
-  // Escape cancels: the title stays as it was.
+  // The change and its record are one undo step with the typing (the reason is its own).
+  await page.locator('[data-testid=undo]').click();
+  await page.locator('[data-testid=undo]').click();
+  await waitSaved(page);
+  saved = await stored(page);
+  assert.equal(saved.objectives[0].key_results[0].metric.target, 100);
+  assert.equal(saved.objectives[0].key_results[0].adjustments, undefined);
+
+  // A title: Escape puts it back, so nothing is recorded; a real change is.
   const title = page.locator('#o-title-o1');
   await title.click();
   await page.keyboard.press('End');
-  await page.keyboard.type('!');
-  await dialog.waitFor();
+  await page.keyboard.type(' fast');
   await page.keyboard.press('Escape');
-  await dialog.waitFor({ state: 'detached' });
-  assert.equal(await title.inputValue(), 'Grow revenue');
-  // Bob's k3 has a check-in too; a key result without one changes freely (none here).
+  await title.blur();
+  assert.equal(await page.locator('li[data-objective-id=o1] > article [data-testid=reason-prompt]').count(), 0);
+  await title.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' in the east');
+  await title.blur();
+  const titlePrompt = page.locator('li[data-objective-id=o1] > article [data-testid=reason-prompt]');
+  await titlePrompt.waitFor();
+  assert.match(await titlePrompt.textContent(), /Grow revenue → Grow revenue in the east/);
+  // "Later" sets the question aside; the record stays, without a reason.
+  await titlePrompt.locator('[data-testid=reason-later]').click();
+  await titlePrompt.waitFor({ state: 'detached' });
+  await waitSaved(page);
+  saved = await stored(page);
+  assert.deepEqual(saved.objectives[0].adjustments.map((a) => [a.field, a.from, a.to, a.reason]), [['title', 'Grow revenue', 'Grow revenue in the east', '']]);
   assert.deepEqual(errors, []);
 });
 
@@ -278,6 +295,12 @@ test('each view in both languages: axe, phone width, projector; screenshots', as
         assert.ok(overflow <= 0, `${screen} ${lang} ${size}: the page scrolls sideways by ${overflow}px`);
         if (size !== 'projector') assert.deepEqual(await axeProblems(page, `${screen} ${lang} ${size}`), []);
         await screenshot(page, `insight-${screen}-${lang}-${size}`);
+        if (size === 'desktop') {
+          // On paper: no controls, charts and tables whole.
+          await page.emulateMedia({ media: 'print' });
+          await screenshot(page, `insight-${screen}-${lang}-print`);
+          await page.emulateMedia({ media: 'screen' });
+        }
       }
       assert.deepEqual(errors, []);
     }

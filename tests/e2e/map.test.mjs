@@ -56,10 +56,12 @@ function bigDocument(n) {
   return JSON.stringify({ okrpad: 1, title: 'Big company', objectives });
 }
 
-async function openMap(page) {
+/** Opens the map; with `fit`, shows all of it (it opens at a readable zoom). */
+async function openMap(page, { fit = true } = {}) {
   await ready(page);
   await page.locator('[data-testid=screen-map]').click();
-  await page.locator('[data-testid=map]').waitFor();
+  await page.locator('[data-testid=map-card]').first().waitFor();
+  if (fit) await page.locator('[data-testid=map-fit]').click();
 }
 
 const cardIds = (page) =>
@@ -141,6 +143,7 @@ test('a click, or Enter on a focused card, opens the objective in the editor', a
   await page.waitForFunction(() => document.activeElement?.id === 'o-title-bj');
 
   await page.locator('[data-testid=screen-map]').click();
+  await page.locator('[data-testid=map-fit]').click();
   await page.locator('[data-testid=map-card][data-objective-id=zm]').focus();
   await page.keyboard.press('Enter');
   await page.locator('[data-screen=editor]').waitFor();
@@ -189,6 +192,26 @@ test('arrow keys pan, + and − zoom, 0 and the Fit button fit the map again', a
   assert.deepEqual(errors, []);
 });
 
+test('a two-finger pinch zooms about the fingers', async (t) => {
+  const { page, errors } = await app.open(t, { viewport: { width: 390, height: 800 }, phone: true });
+  await openMap(page);
+  const before = parseTransform(await transform(page));
+  // Two touch pointers, as a phone reports them: down together, then apart.
+  await page.locator('[data-testid=map]').evaluate((svg) => {
+    const r = svg.getBoundingClientRect();
+    const at = (id, type, x) =>
+      svg.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', clientX: r.left + x, clientY: r.top + 200, button: 0, bubbles: true }));
+    at(1, 'pointerdown', 100);
+    at(2, 'pointerdown', 200);
+    for (const x of [225, 250, 275, 300]) at(2, 'pointermove', x);
+    at(2, 'pointerup', 300);
+    at(1, 'pointerup', 100);
+  });
+  const after = parseTransform(await transform(page));
+  assert.ok(Math.abs(after.scale / before.scale - 2) < 0.01, `scale ${before.scale} → ${after.scale}: the fingers moved twice as far apart`);
+  assert.deepEqual(errors, []);
+});
+
 test('Export SVG downloads a standalone SVG with every title, markup in titles as text', async (t) => {
   const { page, errors } = await app.open(t, { storage: brokenDocument() });
   await openMap(page);
@@ -229,10 +252,15 @@ test('Export PNG downloads a PNG picture of the map', async (t) => {
   assert.deepEqual(errors, []);
 });
 
-test('2,000 objectives: blocks when zoomed out, only the cards in view when zoomed in', async (t) => {
+test('2,000 objectives: only the cards in view are in the page, blocks when zoomed out', async (t) => {
   const { page, errors } = await app.open(t, { storage: bigDocument(2000) });
-  await ready(page);
-  await page.locator('[data-testid=screen-map]').click();
+  // It opens readable, at the company's card, with only the cards in view in the page.
+  await openMap(page, { fit: false });
+  assert.equal(parseTransform(await transform(page)).scale, 1);
+  await page.locator('[data-testid=map-card][data-objective-id=o0]').waitFor();
+  assert.ok((await page.locator('[data-testid=map-card]').count()) < 100);
+  await page.locator('[data-testid=map]').focus();
+  await page.keyboard.press('0');
   await page.locator('[data-testid=map-overview]').waitFor();
   assert.equal(await page.locator('[data-testid=map-card]').count(), 0);
   assert.ok((await page.locator('[data-testid=map-overview] path').count()) <= 6);
@@ -250,13 +278,15 @@ test('2,000 objectives: blocks when zoomed out, only the cards in view when zoom
   assert.deepEqual(errors, []);
 });
 
-test('phone width and a projector at 150%: the map and its controls fit', async (t) => {
+test('phone width and a projector at 150%: the map opens at a readable zoom and fits the width', async (t) => {
   for (const [name, viewport] of [['phone', { width: 390, height: 800 }], ['projector', { width: 1280, height: 720 }]]) {
     const { page, errors } = await app.open(t, { viewport, phone: name === 'phone' });
-    await openMap(page);
+    await openMap(page, { fit: false });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name}: the page scrolls sideways by ${overflow}px`);
-    assert.equal(await page.locator('[data-testid=map-card]').count(), 4);
+    // Readable: at zoom 1 (12-pixel key result rows), the company's card in view.
+    assert.equal(parseTransform(await transform(page)).scale, 1);
+    await page.locator('[data-testid=map-card][data-objective-id=sc]').waitFor();
     await screenshot(page, `map-${name}`);
     assert.deepEqual(errors, []);
   }

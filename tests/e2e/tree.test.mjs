@@ -101,7 +101,13 @@ test('reorder and re-level by keyboard: Alt+arrows, Ctrl+[ and Ctrl+]', async (t
   await page.keyboard.press('Alt+ArrowUp');
   await page.waitForFunction(() => document.querySelector('li[data-objective-id=sc] li[data-kr-id]')?.dataset.krId === 'sc-2');
   await waitFocus(page, '#kr-title-sc-2');
+  // A moved row's field is focused again just after the move is drawn; a person's next
+  // key comes long after that, a test's key can come sooner, so it waits.
   await page.keyboard.press('Alt+ArrowDown');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('li[data-objective-id=sc] > article li[data-kr-id]')].map((e) => e.dataset.krId).join() ===
+      'sc-1,sc-2,sc-3,sc-4,sc-5');
+  await waitFocus(page, '#kr-title-sc-2');
   await page.keyboard.press('Alt+ArrowDown');
   await page.waitForFunction(() =>
     [...document.querySelectorAll('li[data-objective-id=sc] > article li[data-kr-id]')].map((e) => e.dataset.krId).join() ===
@@ -180,6 +186,8 @@ test('details: a period quick pick and aligning one objective under another', as
   }
   const [first, second] = await childIds(page, null);
   const findingsOf = (id) => card(page, id).locator('.inline-findings [data-rule]').evaluateAll((els) => els.map((e) => e.dataset.rule));
+  // The rules run once typing pauses (RULES_DELAY), so the finding shows a moment later.
+  await card(page, first).locator('.inline-findings [data-rule="objective-period"]').waitFor();
   assert.ok((await findingsOf(first)).includes('objective-period'), `findings: ${await findingsOf(first)}`);
 
   await card(page, first).locator('[data-testid=details]').click();

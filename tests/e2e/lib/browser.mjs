@@ -51,13 +51,14 @@ export async function startApp({ prefix = '/', files } = {}) {
  * Loads the app at `url`. `storage`, if given, is put in localStorage under the
  * document key before the app's code runs, on the page's first load only: a reload
  * then shows what the app itself saved, as it would for a user. `viewport` defaults
- * to a 1280×900 desktop; `phone: true` makes it a touch screen without hover.
+ * to a 1280×900 desktop; `phone: true` makes it a touch screen without hover; `scale` sets
+ * the device pixel ratio (browser or OS zoom).
  * Resolves to `{ page, errors, responses }`:
  * `errors` fills with console errors ("console: ...") and uncaught exceptions, wasm
  * panics included ("page: ..."), for the whole life of the page; `responses` with the
  * `{ url, status, type }` of every response.
  */
-async function open(t, browser, url, { storage, viewport = { width: 1280, height: 900 }, phone = false } = {}) {
+async function open(t, browser, url, { storage, viewport = { width: 1280, height: 900 }, phone = false, scale } = {}) {
   // A Chinese-language browser, as the app's first users have: the tests then hold
   // whether the app picks its first language from the browser or not.
   const context = await browser.newContext({
@@ -65,6 +66,8 @@ async function open(t, browser, url, { storage, viewport = { width: 1280, height
     viewport,
     // A touch screen without hover, honouring <meta name=viewport>, as on a phone.
     ...(phone && { isMobile: true, hasTouch: true, deviceScaleFactor: 2 }),
+    // Browser zoom: a 1920×1080 projector at 150% is a 1280×720 viewport at scale 1.5.
+    ...(scale && { deviceScaleFactor: scale }),
   });
   t.after(() => context.close());
   const page = await context.newPage();
