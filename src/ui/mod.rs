@@ -576,14 +576,16 @@ pub fn App() -> impl IntoView {
             <documents::DocumentsBar/>
             <sync::SyncBar/>
             <screen::ScreenTabs/>
+            // The editor stays mounted while another screen shows: coming back to it
+            // is then a style change, not a rebuild of thousands of cards.
+            <fieldset class="layout" data-screen="editor" hidden=move || state.screen.get() != screen::Screen::Editor
+                // A document opened read-only (`?src=`) can be read, not edited.
+                disabled=move || state.sync.read_only.with(Option::is_some)>
+                <tree::ObjectiveTree/>
+                <findings::FindingsPanel/>
+            </fieldset>
             {move || match state.screen.get() {
-                screen::Screen::Editor => view! {
-                    // A document opened read-only (`?src=`) can be read, not edited.
-                    <fieldset class="layout" data-screen="editor" disabled=move || state.sync.read_only.with(Option::is_some)>
-                        <tree::ObjectiveTree/>
-                        <findings::FindingsPanel/>
-                    </fieldset>
-                }.into_any(),
+                screen::Screen::Editor => ().into_any(),
                 screen::Screen::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
                 screen::Screen::Review => view! { <review::WeeklyReview/> }.into_any(),
                 screen::Screen::Grading => view! { <grading::Grading/> }.into_any(),

@@ -22,7 +22,7 @@ async function openPresentation(page) {
 const position = (page) => page.locator('[data-testid=present-position]').textContent();
 const slideId = (page) => page.locator('[data-testid=slide]').getAttribute('data-objective-id');
 const progress = async (page) => percentOf(await page.locator('[data-testid=slide-progress]').textContent());
-const krProgress = async (page, kr) => percentOf(await page.locator(`li[data-kr-id="${kr}"] [data-testid=kr-progress]`).textContent());
+const krProgress = async (page, kr) => percentOf(await page.locator(`[data-testid=slide] li[data-kr-id="${kr}"] [data-testid=kr-progress]`).textContent());
 
 /** Waits until the slide shows objective `id` at `where` ("2 / 4"). */
 async function waitSlide(page, id, where) {
@@ -78,11 +78,11 @@ test('a value typed in is a check-in dated today, and the roll-up moves on scree
   assert.ok((await krProgress(page, 'ch-1')) < 100);
 
   // A participant calls out 30 new channels: the target.
-  const field = page.locator('li[data-kr-id="ch-1"] [data-testid=present-value]');
+  const field = page.locator('[data-testid=slide] li[data-kr-id="ch-1"] [data-testid=present-value]');
   await field.fill('30');
   await field.press('Enter');
   await page.waitForFunction(
-    () => document.querySelector('li[data-kr-id="ch-1"] [data-testid=kr-progress]').textContent.trim() === '100%',
+    () => document.querySelector('[data-testid=slide] li[data-kr-id="ch-1"] [data-testid=kr-progress]').textContent.trim() === '100%',
   );
   assert.ok((await progress(page)) > channel, 'the objective moved');
   assert.equal(await field.inputValue(), '', 'the field is ready for the next value');
@@ -103,9 +103,9 @@ test('a value typed in is a check-in dated today, and the roll-up moves on scree
 
   // A letter is not a value.
   await page.keyboard.press('ArrowRight');
-  await page.locator('li[data-kr-id="ch-2"] [data-testid=present-value]').fill('');
-  await page.locator('li[data-kr-id="ch-2"] [data-testid=present-record]').click();
-  await page.locator('li[data-kr-id="ch-2"] [role=alert]').waitFor();
+  await page.locator('[data-testid=slide] li[data-kr-id="ch-2"] [data-testid=present-value]').fill('');
+  await page.locator('[data-testid=slide] li[data-kr-id="ch-2"] [data-testid=present-record]').click();
+  await page.locator('[data-testid=slide] li[data-kr-id="ch-2"] [role=alert]').waitFor();
   assert.deepEqual(errors, []);
 });
 
@@ -120,10 +120,10 @@ test('the what-if slider shows the scores a value would give, and saves nothing'
   const keys = await storageKeys(page);
   const storedBefore = await page.evaluate((k) => localStorage.getItem(k), keys.document);
 
-  const slider = page.locator('li[data-kr-id="ch-1"] [data-testid=whatif-slider]');
+  const slider = page.locator('[data-testid=slide] li[data-kr-id="ch-1"] [data-testid=whatif-slider]');
   await slider.focus();
   await page.keyboard.press('End');
-  const result = page.locator('li[data-kr-id="ch-1"] [data-testid=whatif-result]');
+  const result = page.locator('[data-testid=slide] li[data-kr-id="ch-1"] [data-testid=whatif-result]');
   await result.waitFor();
   const text = await result.textContent();
   assert.match(text, new RegExp(`${krBefore}% → 100%`), text);
@@ -142,7 +142,7 @@ test('the what-if slider shows the scores a value would give, and saves nothing'
   assert.equal(await krProgress(page, 'ch-1'), krBefore);
   assert.ok(await page.locator('[data-testid=undo]').isDisabled());
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), keys.document), storedBefore);
-  await page.locator('li[data-kr-id="ch-1"] [data-testid=whatif-reset]').click();
+  await page.locator('[data-testid=slide] li[data-kr-id="ch-1"] [data-testid=whatif-reset]').click();
   assert.equal(await page.locator('[data-testid=whatif-score]').count(), 0);
 
   await page.reload();
