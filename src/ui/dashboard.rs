@@ -133,7 +133,7 @@ pub fn Dashboard() -> impl IntoView {
                     <Show when=move || data.with(|d| !d.attention.is_empty())
                         fallback=move || view! { <p class="empty">{move || word("没有落后、停滞或受阻的关键结果。", "No key result is off track, stale or blocked.")}</p> }>
                         <ol class="attention" data-testid="attention" aria-labelledby="attention-heading">
-                            {move || data.with(|d| d.attention.clone()).into_iter().map(|item| {
+                            {move || data.with(|d| d.attention.iter().take(ATTENTION_SHOWN).cloned().collect::<Vec<_>>()).into_iter().map(|item| {
                                 let (objective, kr) = (item.objective.clone(), item.key_result.clone());
                                 let reasons = item.reasons.iter().map(|r| reason_text(s.lang.get(), r)).collect::<Vec<_>>();
                                 let title = if item.title.trim().is_empty() { word("（未命名关键结果）", "(untitled key result)").to_owned() } else { item.title.clone() };
@@ -152,12 +152,26 @@ pub fn Dashboard() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
+                        {move || {
+                            let more = data.with(|d| d.attention.len().saturating_sub(ATTENTION_SHOWN));
+                            (more > 0).then(|| view! {
+                                <p class="muted" data-testid="attention-more">{move || match s.lang.get() {
+                                    crate::core::i18n::Lang::Zh => format!("另有 {more} 个关键结果需要关注（可按负责人筛选查看）。"),
+                                    crate::core::i18n::Lang::En => format!("{more} more need attention (filter by owner to see them)."),
+                                }}</p>
+                            })
+                        }}
                     </Show>
                 </div>
             </div>
         </section>
     }
 }
+
+/// How many key results the attention list shows: the worst first, enough for a
+/// meeting's agenda; a company-sized document can have thousands, and drawing them all
+/// would stall the page for no reader.
+const ATTENTION_SHOWN: usize = 30;
 
 /// Why a key result needs attention, in words.
 fn reason_text(lang: crate::core::i18n::Lang, reason: &Reason) -> String {
