@@ -165,7 +165,9 @@ async function switchTo(page, screen) {
         addEventListener('click', () => (clicked = performance.now()), { capture: true, once: true });
         const poll = () => {
           const section = document.querySelector(`[data-screen=${screen}]`);
-          const ready = section && (section.childElementCount > 0 || section.textContent.trim() !== '');
+          // Shown, not only present: the editor stays mounted, hidden, under the other screens.
+          const shown = section && !section.closest('[hidden]');
+          const ready = shown && (section.childElementCount > 0 || section.textContent.trim() !== '');
           // From the click; or from now, should the click never arrive.
           const waited = performance.now() - (clicked ?? since);
           if (ready || waited > wait) {
