@@ -22,6 +22,10 @@ pub fn Dialog(
     let labelled_by = heading.clone();
     let section = NodeRef::<leptos::html::Section>::new();
     request_animation_frame(move || {
+        // Closed again before this frame (a quick Escape): nothing to focus.
+        if section.is_disposed() {
+            return;
+        }
         if let Some(section) = section.get_untracked() {
             let target = section
                 .query_selector("[autofocus]")

@@ -52,6 +52,10 @@ pub fn AlignmentMap() -> impl IntoView {
     // The map's size on screen: measured once it is there, and again on resize. The
     // first measurement sets the first view.
     let measure = move || {
+        // The map may be gone by the frame this was asked for (a quick switch of screen).
+        if svg_ref.is_disposed() {
+            return;
+        }
         let Some(svg) = svg_ref.get_untracked() else { return };
         let rect = svg.get_bounding_client_rect();
         let first = size.get_untracked().0 == 0.0;

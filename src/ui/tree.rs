@@ -64,7 +64,10 @@ impl Budget {
             match shown {
                 usize::MAX => {}
                 _ if shown >= total => allowance.set(usize::MAX),
-                _ => request_animation_frame(move || allowance.update(|a| *a = a.saturating_add(SLICE))),
+                // The list may be gone by the next frame (collapsed, or the document closed).
+                _ => request_animation_frame(move || {
+                    allowance.try_update(|a| *a = a.saturating_add(SLICE));
+                }),
             }
         });
         Budget { position, allowance }
