@@ -195,7 +195,7 @@ fn fail(lang: Lang, message: Text) -> Output {
 fn resolve_at(at: Option<&str>, today: Date) -> Result<Date, Text> {
     match at {
         None => Ok(today),
-        Some(text) => text.parse().map_err(|error| bad_date(&error)),
+        Some(text) => text.parse().map_err(|error| bad_date("--at", &error)),
     }
 }
 
@@ -252,15 +252,16 @@ fn deliver(output: Option<&Path>, text: String, lang: Lang) -> Output {
     }
 }
 
-fn bad_date(error: &DateError) -> Text {
+/// Why the date given to `flag` (`--at`, `--since`) is not one, in both languages.
+fn bad_date(flag: &str, error: &DateError) -> Text {
     match error {
         DateError::Shape(found) => Text::new(
-            format!("--at 应为 YYYY-MM-DD 格式的日期\u{ff0c}实际为 {found:?}"),
-            format!("--at expects a date as YYYY-MM-DD, found {found:?}"),
+            format!("{flag} 应为 YYYY-MM-DD 格式的日期\u{ff0c}实际为 {found:?}"),
+            format!("{flag} expects a date as YYYY-MM-DD, found {found:?}"),
         ),
         DateError::NoSuchDay(found) => Text::new(
-            format!("--at {found}\u{ff1a}日历上没有这一天"),
-            format!("--at {found}: there is no such day in the calendar"),
+            format!("{flag} {found}\u{ff1a}日历上没有这一天"),
+            format!("{flag} {found}: there is no such day in the calendar"),
         ),
     }
 }

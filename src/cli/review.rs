@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Environment, LangArg, Output, fail, read_document, resolve_at};
-use crate::core::date::{Date, DateError};
+use super::{Environment, LangArg, Output, bad_date, fail, read_document, resolve_at};
+use crate::core::date::Date;
 use crate::core::i18n::{Lang, Text};
 use crate::core::review::{review, to_markdown};
 
@@ -31,7 +31,7 @@ pub(super) fn run(args: ReviewArgs, environment: Environment<'_>) -> Output {
     let lang = args.lang.map_or(environment.lang, Lang::from);
     let since: Date = match args.since.parse() {
         Ok(date) => date,
-        Err(error) => return fail(lang, bad_since(&error)),
+        Err(error) => return fail(lang, bad_date("--since", &error)),
     };
     let at = match resolve_at(args.at.as_deref(), environment.today) {
         Ok(at) => at,
@@ -51,17 +51,4 @@ pub(super) fn run(args: ReviewArgs, environment: Environment<'_>) -> Output {
         Err(message) => return fail(lang, message),
     };
     Output { stdout: to_markdown(&review(&document, since, at), &document.title, lang), ..Output::default() }
-}
-
-fn bad_since(error: &DateError) -> Text {
-    match error {
-        DateError::Shape(found) => Text::new(
-            format!("--since 应为 YYYY-MM-DD 格式的日期\u{ff0c}实际为 {found:?}"),
-            format!("--since expects a date as YYYY-MM-DD, found {found:?}"),
-        ),
-        DateError::NoSuchDay(found) => Text::new(
-            format!("--since {found}\u{ff1a}日历上没有这一天"),
-            format!("--since {found}: there is no such day in the calendar"),
-        ),
-    }
 }
