@@ -38,6 +38,21 @@ fn set_field_value(target: &web_sys::EventTarget, value: &str) {
     }
 }
 
+/// Keeps the field `node` showing `value`, writing it only when it differs from what
+/// the field shows, so the user's own typing never moves the caret.
+fn follow_document<E>(value: Signal<String>, node: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    Effect::new(move |_| {
+        let text = value.get();
+        if let Some(field) = node.get() {
+            set_field_value(field.unchecked_ref(), &text);
+        }
+    });
+}
+
 fn is_composing(ev: &Event) -> bool {
     ev.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| e.is_composing())
 }
@@ -127,14 +142,7 @@ pub fn TextField(
     let h = handlers(value, commit, on_enter, on_done);
     let node = NodeRef::<leptos::html::Input>::new();
     // Set the DOM value only when the document's differs from what is shown.
-    Effect::new(move |_| {
-        let text = value.get();
-        if let Some(input) = node.get()
-            && input.value() != text
-        {
-            input.set_value(&text);
-        }
-    });
+    follow_document(value, node);
     view! {
         <input
             node_ref=node
@@ -174,14 +182,7 @@ pub fn TitleField(
 ) -> impl IntoView {
     let h = handlers(value, commit, Some(on_enter), Some(on_done));
     let node = NodeRef::<leptos::html::Textarea>::new();
-    Effect::new(move |_| {
-        let text = value.get();
-        if let Some(area) = node.get()
-            && area.value() != text
-        {
-            area.set_value(&text);
-        }
-    });
+    follow_document(value, node);
     let on_keydown = h.on_keydown;
     let on_input = h.on_input;
     view! {
@@ -250,14 +251,7 @@ pub fn TextArea(
 ) -> impl IntoView {
     let h = handlers(value, commit, None, on_done);
     let node = NodeRef::<leptos::html::Textarea>::new();
-    Effect::new(move |_| {
-        let text = value.get();
-        if let Some(area) = node.get()
-            && area.value() != text
-        {
-            area.set_value(&text);
-        }
-    });
+    follow_document(value, node);
     view! {
         <textarea
             node_ref=node
