@@ -36,14 +36,16 @@ serve: setup
 
 test: setup lint unit dist bench-smoke e2e
 
-# The UI compiles for wasm32 only, hence a second clippy run for that target.
+# The UI compiles for wasm32 only, hence a second clippy run for that target (the
+# CLI is native only). check-core-pure.sh proves the core and CLI link no browser crate.
 lint: setup
-	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p okrpad-app -p okrpad-core -p okrpad-bench --lib --bins -- -D warnings
+	scripts/check-core-pure.sh
 
 unit:
-	cargo test
+	cargo test --workspace
 
 dist: setup
 	trunk build --release
@@ -75,9 +77,9 @@ bench-smoke: setup bench-build
 	scripts/setup.sh apt npm
 	node $(E2E)/bench/bench.mjs --smoke
 
-# The core timed in Wasm: a separate binary, never in dist/, built with the release
-# profile whose dependencies `make dist` has compiled already. (The native twin is
-# built by the script: `cargo bench`, or the dev profile for the smoke run.)
+# The core timed in Wasm: a separate binary (crates/bench), never in dist/, built with
+# the release profile whose dependencies `make dist` has compiled already. (The native
+# twin is built by the script: `cargo bench`, or the dev profile for the smoke run.)
 BENCH_WASM := target/wasm32-unknown-unknown/release/okrpad-bench-core.wasm
 bench-build:
 	cargo build --release --target wasm32-unknown-unknown --bin okrpad-bench-core

@@ -1,0 +1,174 @@
+//! `okrpad score`: progress, status and grade as of a date, as a table or as JSON.
+//!
+//! The JSON rounds progress to 4 decimals: enough for any percentage a person reads
+//! and for scripts that compare against thresholds, without the binary noise
+//! (`0.30000000000000004`) that would make outputs differ between equal documents.
+//! Statuses and bands are the snake_case ids of the core, never translated.
+
+use serde::Serialize;
+
+use super::{Output, Request, display_width, json_line, round4};
+use okrpad_core::i18n::labels::{Label, percent};
+use okrpad_core::i18n::{Lang, Text};
+use okrpad_core::scoring::score;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    as_of: String,
+    objectives: Vec<ObjectiveJson<'a>>,
+    key_results: Vec<KeyResultJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ObjectiveJson<'a> {
+    id: &'a str,
+    progress: f64,
+    status: &'static str,
+    grade: f64,
+    band: &'static str,
+    /// A committed objective below 1.0: the team promised it, so a review is due.
+    review: bool,
+}
+
+#[derive(Serialize)]
+struct KeyResultJson<'a> {
+    id: &'a str,
+    objective: &'a str,
+    progress: f64,
+    status: &'static str,
+}
+
+pub(super) fn run(request: &Request) -> Output {
+    let stdout = if request.json { json(request) } else { table(request) };
+    Output { stdout, ..Output::default() }
+}
+
+fn json(request: &Request) -> String {
+    let document = &request.document;
+    let scores = score(document, request.at);
+    let objectives = document
+        .objectives
+        .iter()
+        .zip(&scores.objectives)
+        .map(|(objective, s)| ObjectiveJson {
+            id: objective.id.as_str(),
+            progress: round4(s.progress),
+            status: s.status.as_str(),
+            grade: s.grade.value,
+            band: s.grade.band.as_str(),
+            review: s.needs_review,
+        })
+        .collect();
+    let key_results = document
+        .objectives
+        .iter()
+        .zip(&scores.key_results)
+        .flat_map(|(objective, krs)| {
+            objective.key_results.iter().zip(krs).map(|(kr, s)| KeyResultJson {
+                id: kr.id.as_str(),
+                objective: objective.id.as_str(),
+                progress: round4(s.progress),
+                status: s.status.as_str(),
+            })
+        })
+        .collect();
+    json_line(&Report { as_of: scores.as_of.to_string(), objectives, key_results })
+}
+
+/// How a column's cells line up.
+#[derive(Clone, Copy, PartialEq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// One line per objective, its key results indented under it; the title comes last
+/// so that long Chinese titles do not push the numbers out of line.
+fn table(request: &Request) -> String {
+    let lang = request.lang;
+    let document = &request.document;
+    let scores = score(document, request.at);
+    let header = [
+        Text::new("编号", "ID"),
+        Text::new("进度", "PROGRESS"),
+        Text::new("预期", "EXPECTED"),
+        Text::new("状态", "STATUS"),
+        Text::new("评分", "GRADE"),
+        Text::new("标题", "TITLE"),
+    ];
+    let aligns = [Align::Left, Align::Right, Align::Right, Align::Left, Align::Left, Align::Left];
+    let mut rows: Vec<[String; 6]> = vec![header.map(|h| h.get(lang).to_owned())];
+    for (i, objective) in document.objectives.iter().enumerate() {
+        let Some(s) = scores.objective(i) else {
+            continue;
+        };
+        let mut grade = format!("{:.1} {}", s.grade.value, s.grade.band.label().get(lang));
+        if s.needs_review {
+            grade.push_str(if lang == Lang::Zh { "\u{ff08}需复盘\u{ff09}" } else { " (review due)" });
+        }
+        rows.push([
+            objective.id.to_string(),
+            percent(s.progress),
+            objective.period.map(|_| percent(s.expected)).unwrap_or_default(),
+            s.status.label().get(lang).to_owned(),
+            grade,
+            objective.title.clone(),
+        ]);
+        for (j, kr) in objective.key_results.iter().enumerate() {
+            let Some(k) = scores.key_result(i, j) else {
+                continue;
+            };
+            rows.push([
+                format!("  {}", kr.id),
+                percent(k.progress),
+                String::new(),
+                k.status.label().get(lang).to_owned(),
+                String::new(),
+                kr.title.clone(),
+            ]);
+        }
+    }
+
+    let mut widths = [0usize; 6];
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(display_width(cell));
+        }
+    }
+    let mut out = String::new();
+    let as_of = match lang {
+        Lang::Zh => format!("截至 {}", scores.as_of),
+        Lang::En => format!("as of {}", scores.as_of),
+    };
+    let comma = if lang == Lang::Zh { "\u{ff0c}" } else { ", " };
+    if document.title.is_empty() {
+        out.push_str(&format!("{as_of}\n\n"));
+    } else {
+        out.push_str(&format!("{}{comma}{as_of}\n\n", document.title));
+    }
+    for row in &rows {
+        let mut line = String::new();
+        for (column, cell) in row.iter().enumerate() {
+            let pad = " ".repeat(widths[column].saturating_sub(display_width(cell)));
+            if column > 0 {
+                line.push_str("  ");
+            }
+            match aligns[column] {
+                Align::Right => {
+                    line.push_str(&pad);
+                    line.push_str(cell);
+                }
+                Align::Left => {
+                    line.push_str(cell);
+                    line.push_str(&pad);
+                }
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    if document.objectives.is_empty() {
+        out.push_str(if lang == Lang::Zh { "\u{ff08}没有目标\u{ff09}\n" } else { "(no objectives)\n" });
+    }
+    out
+}

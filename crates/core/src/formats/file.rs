@@ -1,0 +1,299 @@
+//! Reading and writing format v1 files: the only door by which outside data enters.
+//!
+//! Parsing happens in three steps so each failure gets the message a user can act on:
+//! 1. the version probe reads only `okrpad`, so a file from a newer okrpad is refused
+//!    as *newer* (not as "unknown field" noise), and broken JSON is reported with its
+//!    line and column;
+//! 2. the typed read names the field that is wrong by its path
+//!    (`objectives[2].key_results[0].metric.target`);
+//! 3. the model checks that only the model can make: ids present and unique.
+//!
+//! Everything past this module holds only documents that passed all three. What is
+//! legal but unwise (a missing parent, a target equal to its start) is left to the
+//! rules, which explain it without refusing the file. The other doors (share links,
+//! CSV imports, merges) build documents by other means and end with the same model
+//! checks, [`validate`].
+//!
+//! **Versions and migration.** Every file carries its format version (`okrpad`).
+//! Readers accept every version up to [`FORMAT_VERSION`] and upgrade older ones here,
+//! in [`parse`], so nothing past this module ever sees an old shape; writers write only
+//! the newest. Version 1 is the first, so there is nothing to upgrade yet. When the
+//! model changes in a way that would read a v1 file differently, today's types are
+//! frozen as the v1 reader and converted into the new model in `parse`; the frozen
+//! files in `tests/fixtures/v1/` and `tests/compat.rs` prove that v1 files keep opening.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Text;
+use crate::model::{Document, Id};
+
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// Why a text is not a document okrpad can open. None of these changes anything:
+/// the caller keeps whatever it had.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    /// Nothing but white space.
+    #[error("the file is empty")]
+    Empty,
+    /// The text is not JSON.
+    #[error("broken JSON at line {line}, column {column}: {detail}")]
+    Syntax { line: usize, column: usize, detail: String },
+    /// The text ends before the JSON does: usually a truncated file or link.
+    #[error("the JSON ends too early (line {line}, column {column}): the file may be cut off")]
+    Truncated { line: usize, column: usize },
+    /// Valid JSON, but not an okrpad document (no `okrpad` version field).
+    #[error("this JSON is not an okrpad document: it has no \"okrpad\" version field")]
+    NotOkrpad,
+    /// The `okrpad` field is not a version number.
+    #[error("\"okrpad\" must be a format version number such as 1, found {found}")]
+    BadVersion { found: String },
+    /// Written by a newer okrpad; opening it could lose what this version does not know.
+    #[error(
+        "this file is okrpad format version {found}, newer than the version {FORMAT_VERSION} this okrpad reads: open it with a newer okrpad"
+    )]
+    NewerVersion { found: u64 },
+    /// A field is missing, of the wrong type or has a value okrpad does not know.
+    #[error("{path} (line {line}, column {column}): {detail}")]
+    Field { path: String, line: usize, column: usize, detail: String },
+    /// An objective or key result has an empty id.
+    #[error("{path}: the id is empty")]
+    EmptyId { path: String },
+    /// Two objects share an id, so references to it would be ambiguous.
+    #[error("{second}: the id {id:?} is already used by {first}")]
+    DuplicateId { id: String, first: String, second: String },
+}
+
+impl FormatError {
+    /// The error in both languages, for the UI and `--lang`.
+    pub fn message(&self) -> Text {
+        let en = self.to_string();
+        let zh = match self {
+            FormatError::Empty => "文件是空的".to_owned(),
+            FormatError::Syntax { line, column, detail } => {
+                format!("JSON 格式错误，第 {line} 行第 {column} 列：{}", syntax_zh(detail))
+            }
+            FormatError::Truncated { line, column } => {
+                format!("JSON 提前结束（第 {line} 行第 {column} 列）：文件可能不完整")
+            }
+            FormatError::NotOkrpad => "这不是 okrpad 文档：缺少 \"okrpad\" 版本字段".to_owned(),
+            FormatError::BadVersion { found } => {
+                format!("\"okrpad\" 应为格式版本号（如 1），实际为 {found}")
+            }
+            FormatError::NewerVersion { found } => format!(
+                "此文件是 okrpad 格式第 {found} 版，比当前 okrpad 支持的第 {FORMAT_VERSION} 版更新：请用更新版本的 okrpad 打开"
+            ),
+            FormatError::Field { path, line, column, detail } => {
+                format!("{path}（第 {line} 行第 {column} 列）：{}", detail_zh(detail))
+            }
+            FormatError::EmptyId { path } => format!("{path}：id 为空"),
+            FormatError::DuplicateId { id, first, second } => {
+                format!("{second}：id {id:?} 已被 {first} 使用")
+            }
+        };
+        Text::new(zh, en)
+    }
+}
+
+/// serde's data errors in Chinese, for the common shapes; the technical rest (type
+/// names, the expected values) is kept as serde wrote it.
+fn detail_zh(detail: &str) -> String {
+    const SHAPES: [(&str, &str); 5] = [
+        ("missing field ", "缺少字段 "),
+        ("unknown variant ", "未知取值 "),
+        ("unknown field ", "未知字段 "),
+        ("invalid type: ", "类型错误："),
+        ("invalid value: ", "取值错误："),
+    ];
+    SHAPES
+        .iter()
+        .find_map(|(en, zh)| detail.strip_prefix(en).map(|rest| format!("{zh}{rest}")))
+        .unwrap_or_else(|| detail.to_owned())
+}
+
+/// serde_json's syntax complaints in Chinese, for the common ones.
+fn syntax_zh(detail: &str) -> String {
+    const SHAPES: [(&str, &str); 7] = [
+        ("trailing characters", "JSON 结束后还有多余的字符"),
+        ("trailing comma", "多余的逗号"),
+        ("expected value", "这里应是一个值"),
+        ("expected `,` or `}`", "这里应是逗号或 }"),
+        ("expected `,` or `]`", "这里应是逗号或 ]"),
+        ("expected `:`", "这里应是冒号"),
+        ("key must be a string", "键必须是带引号的字符串"),
+    ];
+    SHAPES.iter().find_map(|(en, zh)| (detail == *en).then(|| (*zh).to_owned())).unwrap_or_else(|| detail.to_owned())
+}
+
+/// serde_json counts columns in bytes; people (and editors) count characters.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(line_text) = text.lines().nth(line.saturating_sub(1)) else { return byte_column };
+    line_text.char_indices().take_while(|(i, _)| *i < byte_column).count()
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(message: String) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
+}
+
+/// Reads a format v1 document.
+///
+/// ```
+/// use okrpad_core::formats::file::{parse, FormatError};
+/// let doc = parse(r#"{"okrpad": 1, "title": "Q3", "objectives": []}"#).unwrap();
+/// assert_eq!(doc.title, "Q3");
+/// assert!(matches!(parse(r#"{"okrpad": 2}"#), Err(FormatError::NewerVersion { found: 2 })));
+/// assert!(matches!(parse("{\"okrpad\": 1,"), Err(FormatError::Truncated { .. })));
+/// ```
+pub fn parse(text: &str) -> Result<Document, FormatError> {
+    if text.trim().is_empty() {
+        return Err(FormatError::Empty);
+    }
+    // Here an older version would be upgraded (see "Versions and migration" above);
+    // version 1 is the only one so far and is read as it is.
+    check_version(text)?;
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let mut document: Document = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        FormatError::Field {
+            path,
+            line: inner.line(),
+            column: char_column(text, inner.line(), inner.column()),
+            detail: strip_position(inner.to_string()),
+        }
+    })?;
+    // `end` rejects trailing garbage after the document.
+    reader.end().map_err(|e| json_error(text, e))?;
+    // The version lives in the file, not in the model: the writer always adds the current one.
+    document.extra.remove("okrpad");
+    validate(&document)?;
+    Ok(document)
+}
+
+fn json_error(text: &str, error: serde_json::Error) -> FormatError {
+    let line = error.line();
+    let column = char_column(text, line, error.column());
+    if error.is_eof() {
+        FormatError::Truncated { line, column }
+    } else {
+        FormatError::Syntax { line, column, detail: strip_position(error.to_string()) }
+    }
+}
+
+fn check_version(text: &str) -> Result<(), FormatError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        okrpad: Option<serde_json::Value>,
+    }
+    // A derived struct also accepts a JSON array (positionally), so look first.
+    if !text.trim_start().starts_with('{') {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Ok(_) => Err(FormatError::NotOkrpad),
+            Err(error) => Err(json_error(text, error)),
+        };
+    }
+    let probe: Probe = serde_json::from_str(text)
+        .map_err(|error| if error.is_data() { FormatError::NotOkrpad } else { json_error(text, error) })?;
+    match probe.okrpad {
+        None | Some(serde_json::Value::Null) => Err(FormatError::NotOkrpad),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => Ok(()),
+        Some(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|v| v > FORMAT_VERSION) => {
+            Err(FormatError::NewerVersion { found: n.as_u64().unwrap_or_default() })
+        }
+        Some(other) => Err(FormatError::BadVersion { found: other.to_string() }),
+    }
+}
+
+/// Checks what the model needs of any document, however it was made (a file, a share
+/// link, a CSV import, an edit): every objective and key result has an id, and no two
+/// share one. Ids are one namespace for objectives and key results, so `parent` and
+/// `parent_kr` can never be ambiguous. [`parse`] runs this on every file; the other
+/// readers run it on what they build.
+///
+/// ```
+/// use okrpad_core::formats::file::{validate, FormatError};
+/// use okrpad_core::model::{Document, KeyResult, Level, Objective};
+/// let mut objective = Objective::new("a", "Grow", Level::Team);
+/// objective.key_results.push(KeyResult::new("a", "Twice the same id"));
+/// let document = Document { objectives: vec![objective], ..Document::default() };
+/// assert!(matches!(validate(&document), Err(FormatError::DuplicateId { .. })));
+/// ```
+pub fn validate(document: &Document) -> Result<(), FormatError> {
+    /// Where an id stands: objective index, and key result index within it.
+    type Place = (usize, Option<usize>);
+    fn path((o, k): Place) -> String {
+        match k {
+            None => format!("objectives[{o}].id"),
+            Some(k) => format!("objectives[{o}].key_results[{k}].id"),
+        }
+    }
+    let ids = document.objectives.iter().enumerate().flat_map(|(o, objective)| {
+        let key_results = objective.key_results.iter().enumerate();
+        std::iter::once((&objective.id, (o, None)))
+            .chain(key_results.map(move |(k, key_result)| (&key_result.id, (o, Some(k)))))
+    });
+    unique_ids(ids).map_err(|problem| match problem {
+        IdProblem::Empty(place) => FormatError::EmptyId { path: path(place) },
+        IdProblem::Duplicate { id, first, second } => {
+            FormatError::DuplicateId { id: id.to_string(), first: path(first), second: path(second) }
+        }
+    })
+}
+
+/// What is wrong with a set of ids, located by the reader's own notion of place (a
+/// path in a file, a row in a CSV), so every reader reports it where its user looks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum IdProblem<P> {
+    Empty(P),
+    Duplicate { id: Id, first: P, second: P },
+}
+
+/// The one id check behind [`validate`] and the CSV reader: the first empty or
+/// repeated id, in the order given.
+pub(crate) fn unique_ids<'a, P: Copy>(ids: impl IntoIterator<Item = (&'a Id, P)>) -> Result<(), IdProblem<P>> {
+    let mut seen: HashMap<&Id, P> = HashMap::new();
+    for (id, place) in ids {
+        if id.as_str().is_empty() {
+            return Err(IdProblem::Empty(place));
+        }
+        if let Some(first) = seen.insert(id, place) {
+            return Err(IdProblem::Duplicate { id: id.clone(), first, second: place });
+        }
+    }
+    Ok(())
+}
+
+/// Writes a document as format v1: pretty-printed, fields in a fixed order, whole
+/// numbers without a decimal point, and a final newline, so files diff cleanly in git.
+pub fn to_json(document: &Document) -> String {
+    #[derive(Serialize)]
+    struct File<'a> {
+        okrpad: u64,
+        #[serde(flatten)]
+        document: &'a Document,
+    }
+    // The version is written once, first; an `okrpad` key among the unknown fields (only
+    // possible in a document built in code) would duplicate it.
+    let cleaned;
+    let document = if document.extra.contains_key("okrpad") {
+        let mut copy = document.clone();
+        copy.extra.remove("okrpad");
+        cleaned = copy;
+        &cleaned
+    } else {
+        document
+    };
+    let file = File { okrpad: FORMAT_VERSION, document };
+    // Serializing a map-and-struct tree of strings and numbers into a String cannot
+    // fail: there are no non-string map keys and no I/O.
+    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    text.push('\n');
+    text
+}

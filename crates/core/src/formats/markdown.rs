@@ -1,0 +1,277 @@
+//! A document as Markdown, for a chat message, a wiki page or an email: the title and
+//! date, then every objective with its scores and its key results.
+//!
+//! Made to paste well rather than to round-trip: headings and lists only (chat apps
+//! render them, unlike tables), objectives in tree order with child objectives one
+//! heading level down, numbers as people write them (`3,000`). Characters that would
+//! turn a title into formatting (`*`, `[`, `<`, …) are escaped. Nothing reads this
+//! format back; the file, the link and the CSV are the formats that do.
+
+use crate::calendar::Date;
+use crate::i18n::labels::{Label, number, percent};
+use crate::i18n::{Lang, Text};
+use crate::model::tree::Forest;
+use crate::model::{Document, Metric, Objective};
+use crate::scoring::{KeyResultScore, ObjectiveScore, Scores, latest_check_in};
+
+/// `document` as Markdown in `lang`, with the progress and statuses of `scores`
+/// (computed for `document`: the indexes must match, as [`crate::scoring::score`]
+/// makes them).
+///
+/// ```
+/// use okrpad_core::{calendar::Date, i18n::Lang, formats::markdown::to_markdown, content::sample::sample, scoring::score};
+/// let today = Date::new(2026, 2, 15).unwrap();
+/// let document = sample(Lang::En, today);
+/// let text = to_markdown(&document, &score(&document, today), Lang::En);
+/// assert!(text.starts_with("# Sales Center OKRs, Q1 2026\n"));
+/// ```
+pub fn to_markdown(document: &Document, scores: &Scores, lang: Lang) -> String {
+    let t = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
+    let mut out = String::new();
+    let title = if document.title.is_empty() { t("OKR", "OKRs") } else { escape(&document.title) };
+    out.push_str(&format!("# {title}\n\n"));
+    let key_results: usize = document.objectives.iter().map(|o| o.key_results.len()).sum();
+    out.push_str(&match lang {
+        Lang::Zh => {
+            format!("截至 {} · {} 个目标\u{ff0c}{key_results} 个关键结果\n", scores.as_of, document.objectives.len())
+        }
+        Lang::En => format!(
+            "As of {} · {} {}, {key_results} {}\n",
+            scores.as_of,
+            document.objectives.len(),
+            if document.objectives.len() == 1 { "objective" } else { "objectives" },
+            if key_results == 1 { "key result" } else { "key results" },
+        ),
+    });
+
+    // Tree order: each objective followed by its children, without recursion.
+    let forest = Forest::of(document);
+    let mut stack: Vec<usize> = forest.roots.iter().rev().copied().collect();
+    while let Some(index) = stack.pop() {
+        if let (Some(objective), Some(score)) = (document.objectives.get(index), scores.objective(index)) {
+            let depth = forest.depth.get(index).copied().unwrap_or(0);
+            write_objective(&mut out, document, index, objective, score, scores, depth, lang);
+        }
+        if let Some(children) = forest.children.get(index) {
+            stack.extend(children.iter().rev());
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_objective(
+    out: &mut String,
+    document: &Document,
+    index: usize,
+    objective: &Objective,
+    score: &ObjectiveScore,
+    scores: &Scores,
+    depth: usize,
+    lang: Lang,
+) {
+    let t = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
+    let colon = t("\u{ff1a}", ": ");
+    let hashes = "#".repeat((2 + depth).min(6));
+    let title = if objective.title.is_empty() { escape(objective.id.as_str()) } else { escape(&objective.title) };
+    out.push_str(&format!("\n{hashes} {title}\n\n"));
+
+    // Scores.
+    let mut line = format!("**{}**", percent(score.progress));
+    if objective.period.is_some() {
+        line.push_str(&match lang {
+            Lang::Zh => format!("\u{ff08}预期 {}\u{ff09}", percent(score.expected)),
+            Lang::En => format!(" (expected {})", percent(score.expected)),
+        });
+    }
+    let grade = score.grade;
+    let review = if score.needs_review { t("\u{ff08}需复盘\u{ff09}", " (review due)") } else { String::new() };
+    line.push_str(&format!(
+        " · {} · {} {:.1} {}{review}",
+        score.status.label().get(lang),
+        t("评分", "Grade"),
+        grade.value,
+        grade.band.label().get(lang)
+    ));
+    out.push_str(&format!("- {line}\n"));
+
+    // Who, what kind, when, aligned to what.
+    let mut facts = vec![objective.level.label().get(lang).to_owned(), objective.kind.label().get(lang).to_owned()];
+    if !objective.owner.is_empty() {
+        facts.push(format!("{}{colon}{}", t("负责人", "Owner"), escape(&objective.owner)));
+    }
+    if let Some(period) = objective.period {
+        facts.push(match lang {
+            Lang::Zh => format!("{} 至 {}", period.start, period.end),
+            Lang::En => format!("{} to {}", period.start, period.end),
+        });
+    }
+    out.push_str(&format!("- {}\n", facts.join(" · ")));
+    if let Some(parent) = &objective.parent {
+        let name = document.objective(parent).map_or_else(|| escape(parent.as_str()), |p| escape(&p.title));
+        let mut aligned = format!("{}{colon}{name}", t("上级目标", "Aligns to"));
+        if let Some((_, kr)) = objective.parent_kr.as_ref().and_then(|k| document.key_result(k)) {
+            aligned.push_str(&match lang {
+                Lang::Zh => format!("\u{ff08}支撑关键结果\u{201c}{}\u{201d}\u{ff09}", escape(&kr.title)),
+                Lang::En => format!(" (key result “{}”)", escape(&kr.title)),
+            });
+        }
+        out.push_str(&format!("- {aligned}\n"));
+    }
+    if !objective.notes.is_empty() {
+        out.push_str(&format!("- {}{colon}{}\n", t("备注", "Notes"), multiline(&objective.notes, 2)));
+    }
+
+    if objective.key_results.is_empty() {
+        return;
+    }
+    out.push('\n');
+    for (j, kr) in objective.key_results.iter().enumerate() {
+        let Some(kr_score) = scores.key_result(index, j) else { continue };
+        write_key_result(out, j + 1, kr, kr_score, scores.as_of, lang);
+    }
+}
+
+fn write_key_result(
+    out: &mut String,
+    number_in_list: usize,
+    kr: &crate::model::KeyResult,
+    score: &KeyResultScore,
+    as_of: Date,
+    lang: Lang,
+) {
+    let t = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
+    let colon = t("\u{ff1a}", ": ");
+    let title = if kr.title.is_empty() { escape(kr.id.as_str()) } else { escape(&kr.title) };
+    out.push_str(&format!(
+        "{number_in_list}. **{title}**{colon}{} · {}\n",
+        percent(score.progress),
+        score.status.label().get(lang)
+    ));
+    let mut facts = vec![metric_text(kr.metric.as_ref(), score, lang)];
+    if !kr.owner.is_empty() {
+        facts.push(format!("{}{colon}{}", t("负责人", "Owner"), escape(&kr.owner)));
+    }
+    if let Some(due) = kr.due {
+        facts.push(format!("{}{}", t("截止 ", "Due "), due));
+    }
+    if kr.weight != 1.0 {
+        facts.push(format!("{}{}", t("权重 ", "Weight "), number(kr.weight)));
+    }
+    let indent = " ".repeat(number_in_list.to_string().len() + 2);
+    out.push_str(&format!("{indent}- {}\n", facts.join(" · ")));
+    if let Some(latest) = latest_check_in(&kr.check_ins, as_of) {
+        if !latest.note.is_empty() {
+            let label = match lang {
+                Lang::Zh => format!("最新进展\u{ff08}{}\u{ff09}", latest.date),
+                Lang::En => format!("Latest, {}", latest.date),
+            };
+            out.push_str(&format!("{indent}- {label}{colon}{}\n", multiline(&latest.note, indent.len() + 2)));
+        }
+        if !latest.blockers.is_empty() {
+            out.push_str(&format!(
+                "{indent}- {}{colon}{}\n",
+                t("障碍", "Blockers"),
+                multiline(&latest.blockers, indent.len() + 2)
+            ));
+        }
+    }
+}
+
+fn metric_text(metric: Option<&Metric>, score: &KeyResultScore, lang: Lang) -> String {
+    let t = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
+    match metric {
+        Some(Metric::Number { start, target, unit }) => {
+            let unit = if unit.is_empty() { String::new() } else { format!(" {}", escape(unit)) };
+            match (score.current, lang) {
+                (Some(current), Lang::Zh) => {
+                    format!("{} / {}{unit}\u{ff08}起始 {}\u{ff09}", number(current), number(*target), number(*start))
+                }
+                (Some(current), Lang::En) => {
+                    format!("{} of {}{unit} (from {})", number(current), number(*target), number(*start))
+                }
+                (None, Lang::Zh) => {
+                    format!("目标 {}{unit}\u{ff08}起始 {}\u{ff09}\u{ff0c}尚无进度记录", number(*target), number(*start))
+                }
+                (None, Lang::En) => {
+                    format!("Target {}{unit} (from {}), no check-in yet", number(*target), number(*start))
+                }
+            }
+        }
+        Some(Metric::Milestone) if score.progress >= 1.0 => t("里程碑\u{ff1a}已完成", "Milestone: done"),
+        Some(Metric::Milestone) => t("里程碑\u{ff1a}未完成", "Milestone: not done"),
+        Some(Metric::Children) => t("由下级目标汇总", "Rolled up from child objectives"),
+        None => t("没有衡量方式", "No metric"),
+    }
+}
+
+/// Text with several lines, continued under a list item indented by `indent`.
+fn multiline(text: &str, indent: usize) -> String {
+    let pad = format!("  \n{}", " ".repeat(indent));
+    text.lines().map(escape).collect::<Vec<_>>().join(&pad)
+}
+
+/// `text` with the characters that would start Markdown formatting escaped. An
+/// underscore inside a word (`snake_case`) cannot start emphasis and is left alone,
+/// so ids and file names stay readable in chat apps that show backslashes.
+pub fn escape(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
+        let escaped = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' => true,
+            '_' => !(word(i.checked_sub(1).and_then(|p| chars.get(p))) && word(chars.get(i + 1))),
+            _ => false,
+        };
+        if escaped {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::file::parse;
+    use crate::scoring::score;
+
+    #[test]
+    fn formatting_characters_are_escaped_but_words_are_not() {
+        assert_eq!(escape("snake_case *bold* [link](x) <b> \\"), "snake_case \\*bold\\* \\[link\\](x) \\<b\\> \\\\");
+        assert_eq!(escape("_x_"), "\\_x\\_");
+        assert_eq!(escape("提高 90% 的销售"), "提高 90% 的销售");
+    }
+
+    #[test]
+    fn the_outline_follows_the_tree_with_scores_and_notes() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/sales-2026q1.okr.json"))
+                .unwrap();
+        let document = parse(&text).unwrap();
+        let as_of = Date::new(2026, 2, 15).unwrap();
+        let scores = score(&document, as_of);
+        let zh = to_markdown(&document, &scores, Lang::Zh);
+        assert!(
+            zh.starts_with("# 销售中心 2026 年第一季度 OKR\n\n截至 2026-02-15 · 3 个目标，14 个关键结果\n"),
+            "{zh}"
+        );
+        assert!(
+            zh.contains("\n## 大幅度提高销售中心的业绩额\n\n- **51%**（预期 51%） · 正常 · 评分 0.5 黄（需复盘）\n"),
+            "{zh}"
+        );
+        assert!(zh.contains("\n### 打造行业领先的北京销售团队\n"), "{zh}");
+        assert!(zh.contains("\n#### 实现渠道团队的业务突破\n"), "{zh}");
+        assert!(
+            zh.contains("1. **有效商机不少于3000个**：62% · 正常\n   - 1,850 / 3,000 个（起始 0） · 负责人：陈静\n"),
+            "{zh}"
+        );
+        assert!(zh.contains("   - 最新进展（2026-02-08）：两个大客户合同已签，回款在途\n"), "{zh}");
+        let en = to_markdown(&document, &scores, Lang::En);
+        assert!(en.contains("- **44%** (expected 51%) · At risk · Grade 0.4 Yellow\n"), "{en}");
+        assert!(en.contains("   - Blockers: CRM 字段改造排期未定\n"), "{en}");
+        assert!(en.contains("- Aligns to: 打造行业领先的北京销售团队 (key result “新增渠道不少于30家”)\n"), "{en}");
+    }
+}

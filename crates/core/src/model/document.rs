@@ -1,0 +1,393 @@
+//! The OKR document as okrpad holds it in memory and writes it to files.
+//!
+//! The types mirror format v1 field for field (see `docs/format.md`): the serde
+//! attributes here *are* the file format, so a field is renamed only with a new
+//! format version. A document is a flat list of objectives; the tree (company →
+//! department → team → individual) is drawn by each objective's `parent`, because a
+//! flat list merges, diffs and reorders far more simply than nested JSON, and a
+//! broken reference is a rule finding rather than an unreadable file.
+//!
+//! Fields okrpad does not know are kept in `extra` and written back unchanged, so a
+//! team's own annotations survive a round trip through the app. The two objects whose
+//! unknown fields would change how progress is computed, `metric` and `period`, are
+//! closed: an unknown field there is a parse error.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::calendar::{Date, Period};
+
+/// Fields of an object that okrpad does not know, kept verbatim in key order.
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
+/// An objective's or key result's id: any non-empty text, unique across the document.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id(pub String);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Id {
+    fn from(text: &str) -> Id {
+        Id(text.to_owned())
+    }
+}
+
+/// A whole OKR set: one team's quarter, or a company's.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Where in the organisation an objective sits. Ordered from the top down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Company,
+    Department,
+    Team,
+    Individual,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Company, Level::Department, Level::Team, Level::Individual];
+
+    /// The id used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Company => "company",
+            Level::Department => "department",
+            Level::Team => "team",
+            Level::Individual => "individual",
+        }
+    }
+}
+
+/// Committed objectives are expected to reach 1.0; aspirational ones are stretch
+/// goals where 0.7 is good (Google's convention, also seed 000's "70%-80% is excellent").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Committed,
+    #[default]
+    Aspirational,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Committed => "committed",
+            Kind::Aspirational => "aspirational",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Objective {
+    pub id: Id,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub owner: String,
+    pub level: Level,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// The objective this one aligns to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Id>,
+    /// The parent's key result this objective contributes to; a `children` metric
+    /// on that key result rolls this objective's progress up into it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_kr: Option<Id>,
+    #[serde(default)]
+    pub kind: Kind,
+    /// This objective's share when it rolls up into its parent (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::option")]
+    pub weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(default)]
+    pub key_results: Vec<KeyResult>,
+    /// The end-of-cycle retrospective (seed 000: what worked, what to change, and
+    /// what becomes input for the next quarter's OKRs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retro: Option<Retro>,
+    /// Changes made to the title mid-period, with their reasons (see [`Adjustment`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyResult {
+    pub id: Id,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default = "one", serialize_with = "number::plain")]
+    pub weight: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    /// How progress is measured; `None` means unmeasurable (a rule finding).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Metric>,
+    #[serde(default)]
+    pub check_ins: Vec<CheckIn>,
+    /// The end-of-cycle grade, 0 to 1, set in the grading view (suggested from
+    /// progress, then decided by people). `None` until someone grades it.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::option")]
+    pub grade: Option<f64>,
+    /// Changes made to the target mid-period, with their reasons (see [`Adjustment`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An objective's retrospective. Closed (like `metric`): a misspelled field is an
+/// error instead of text that silently goes missing from the review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retro {
+    /// What worked, and should be kept.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub worked: String,
+    /// What to change or stop.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub change: String,
+    /// What becomes input for the next period's OKRs (seed 000: 沉淀为下季度OKR的输入).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub next: String,
+}
+
+impl Retro {
+    pub fn is_empty(&self) -> bool {
+        self.worked.is_empty() && self.change.is_empty() && self.next.is_empty()
+    }
+}
+
+/// One change of a committed field made mid-period, on the record: seed 000 allows
+/// adjusting a key result "with data and reason, not at random". Which changes need
+/// one is decided in `core::adjust`. Closed, like [`Retro`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustment {
+    /// The day of the change.
+    pub date: Date,
+    /// What changed: `title` (an objective's) or `target` (a key result's number target).
+    pub field: String,
+    /// The value before, as text.
+    #[serde(default)]
+    pub from: String,
+    /// The value after, as text.
+    #[serde(default)]
+    pub to: String,
+    /// Why: the data or decision behind the change.
+    #[serde(default)]
+    pub reason: String,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// How a key result's progress is measured.
+///
+/// Read through [`MetricFields`] so that the object is closed (an unknown field such
+/// as `"direction"` would silently change what the numbers mean) and each error names
+/// the field at fault.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "MetricFields")]
+pub enum Metric {
+    /// A quantity moving from `start` to `target`; a target below the start is a
+    /// decrease metric (costs, churn, cycle time) and scores with the same formula.
+    Number {
+        #[serde(serialize_with = "number::plain")]
+        start: f64,
+        #[serde(serialize_with = "number::plain")]
+        target: f64,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        unit: String,
+    },
+    /// Done or not: a check-in value of 1 or more means done.
+    Milestone,
+    /// Rolled up from the objectives whose `parent_kr` is this key result.
+    Children,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum MetricKind {
+    Number,
+    Milestone,
+    Children,
+}
+
+/// A metric object as written in a file, before its fields are checked against its kind.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricFields {
+    kind: MetricKind,
+    start: Option<f64>,
+    target: Option<f64>,
+    unit: Option<String>,
+}
+
+impl TryFrom<MetricFields> for Metric {
+    type Error = String;
+
+    fn try_from(fields: MetricFields) -> Result<Metric, String> {
+        match fields.kind {
+            MetricKind::Number => Ok(Metric::Number {
+                start: fields.start.unwrap_or(0.0),
+                target: fields.target.ok_or("a number metric needs a `target`")?,
+                unit: fields.unit.unwrap_or_default(),
+            }),
+            MetricKind::Milestone | MetricKind::Children => {
+                if fields.start.is_some() || fields.target.is_some() || fields.unit.is_some() {
+                    Err("`start`, `target` and `unit` belong to number metrics only".to_owned())
+                } else if matches!(fields.kind, MetricKind::Milestone) {
+                    Ok(Metric::Milestone)
+                } else {
+                    Ok(Metric::Children)
+                }
+            }
+        }
+    }
+}
+
+/// A traffic light someone set by hand on a check-in, overriding the computed one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ManualStatus {
+    OnTrack,
+    AtRisk,
+    OffTrack,
+}
+
+/// A dated progress report on a key result: the value, and the two things seed 003
+/// found people actually fill in, what happened (`note`) and what is in the way
+/// (`blockers`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub date: Date,
+    #[serde(serialize_with = "number::plain")]
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ManualStatus>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub blockers: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Numbers as people write them: `3000`, not `3000.0`. Whole numbers within the
+/// exactly representable range are written as integers; they parse back to the same
+/// `f64`, so files stay readable and diffs small without changing any value.
+mod number {
+    use serde::Serializer;
+
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+
+    pub fn plain<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        if value.fract() == 0.0 && value.abs() < EXACT {
+            // Exact: a whole number below 2^53 converts to i64 without loss.
+            serializer.serialize_i64(*value as i64)
+        } else {
+            serializer.serialize_f64(*value)
+        }
+    }
+
+    pub fn option<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => plain(v, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+/// A number typed by a user, if it is one okrpad can store: finite, so that every
+/// saved document can be read back. (`f64::from_str` alone accepts `inf` and `NaN`.)
+pub fn parse_number(text: &str) -> Option<f64> {
+    let value: f64 = text.trim().parse().ok()?;
+    value.is_finite().then_some(value)
+}
+
+impl Document {
+    /// The objective with this id.
+    pub fn objective(&self, id: &Id) -> Option<&Objective> {
+        self.objectives.iter().find(|o| &o.id == id)
+    }
+
+    /// The key result with this id, with the objective it belongs to.
+    pub fn key_result(&self, id: &Id) -> Option<(&Objective, &KeyResult)> {
+        self.objectives.iter().find_map(|o| o.key_results.iter().find(|k| &k.id == id).map(|k| (o, k)))
+    }
+}
+
+impl Objective {
+    /// An objective with the given id, title and level and every other field empty.
+    pub fn new(id: &str, title: &str, level: Level) -> Objective {
+        Objective {
+            id: Id::from(id),
+            title: title.to_owned(),
+            owner: String::new(),
+            level,
+            period: None,
+            parent: None,
+            parent_kr: None,
+            kind: Kind::default(),
+            weight: None,
+            notes: String::new(),
+            key_results: Vec::new(),
+            retro: None,
+            adjustments: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl KeyResult {
+    /// A key result with the given id and title, weight 1 and no metric yet.
+    pub fn new(id: &str, title: &str) -> KeyResult {
+        KeyResult {
+            id: Id::from(id),
+            title: title.to_owned(),
+            owner: String::new(),
+            weight: 1.0,
+            due: None,
+            metric: None,
+            check_ins: Vec::new(),
+            grade: None,
+            adjustments: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl CheckIn {
+    pub fn new(date: Date, value: f64) -> CheckIn {
+        CheckIn { date, value, status: None, note: String::new(), blockers: String::new(), extra: Extra::new() }
+    }
+}

@@ -1,0 +1,182 @@
+//! Generators of documents for the property tests, shared by `tests/properties.rs`,
+//! the codec tests and the fuzz tests: every field, every metric, unknown fields,
+//! text in Chinese and in any Unicode, and references that go anywhere (to real
+//! objectives, to themselves, to ids that do not exist).
+
+// Each test file uses a different part of this module.
+#![allow(dead_code)]
+
+use okrpad_core::calendar::{Date, Period};
+use okrpad_core::model::{
+    Adjustment, CheckIn, Document, Extra, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective, Retro,
+};
+use proptest::prelude::*;
+
+pub fn date() -> impl Strategy<Value = Date> {
+    // 2000-01-01 .. 2040-12-31, plus the extremes of the range.
+    prop_oneof![
+        9 => (10_957i64..25_932).prop_map(|d| Date::from_days_since_epoch(d).unwrap()),
+        1 => Just(Date::MIN),
+        1 => Just(Date::MAX),
+    ]
+}
+
+pub fn finite() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => (-1000i32..5000).prop_map(f64::from),
+        2 => -1e6f64..1e6,
+        1 => prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO,
+    ]
+}
+
+pub fn text() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), "[a-zA-Z0-9 ,.%]{0,30}", "[\u{4e00}-\u{9fa5},。%0-9]{0,20}", any::<String>(),]
+}
+
+pub fn extra() -> impl Strategy<Value = Extra> {
+    let value = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        "[a-z]{0,8}".prop_map(serde_json::Value::from),
+    ];
+    prop::collection::btree_map("x-[a-z]{1,6}", value, 0..2)
+}
+
+pub fn metric() -> impl Strategy<Value = Option<Metric>> {
+    prop_oneof![
+        Just(None),
+        (finite(), finite(), text()).prop_map(|(start, target, unit)| Some(Metric::Number { start, target, unit })),
+        Just(Some(Metric::Milestone)),
+        Just(Some(Metric::Children)),
+    ]
+}
+
+pub fn check_in() -> impl Strategy<Value = CheckIn> {
+    let status = prop::option::of(prop_oneof![
+        Just(ManualStatus::OnTrack),
+        Just(ManualStatus::AtRisk),
+        Just(ManualStatus::OffTrack)
+    ]);
+    (date(), finite(), status, text(), text(), extra())
+        .prop_map(|(date, value, status, note, blockers, extra)| CheckIn { date, value, status, note, blockers, extra })
+}
+
+/// A mid-period change on the record; `field` is any text (files may name others).
+pub fn adjustment() -> impl Strategy<Value = Adjustment> {
+    (date(), prop_oneof![Just("title".to_owned()), Just("target".to_owned()), "[a-z_]{1,8}"], text(), text(), text())
+        .prop_map(|(date, field, from, to, reason)| Adjustment { date, field, from, to, reason })
+}
+
+pub fn adjustments() -> impl Strategy<Value = Vec<Adjustment>> {
+    prop::collection::vec(adjustment(), 0..3)
+}
+
+/// A retrospective, sometimes present but empty (`"retro": {}`).
+pub fn retro() -> impl Strategy<Value = Option<Retro>> {
+    prop::option::of((text(), text(), text()).prop_map(|(worked, change, next)| Retro { worked, change, next }))
+}
+
+/// A key result; its id is filled in by `document` so that ids are unique.
+pub fn key_result() -> impl Strategy<Value = KeyResult> {
+    (
+        (
+            text(),
+            text(),
+            finite(),
+            prop::option::of(date()),
+            metric(),
+            prop::collection::vec(check_in(), 0..4),
+            extra(),
+        ),
+        prop::option::of(prop_oneof![(0u8..=10).prop_map(|g| f64::from(g) / 10.0), finite()]),
+        adjustments(),
+    )
+        .prop_map(|((title, owner, weight, due, metric, check_ins, extra), grade, adjustments)| KeyResult {
+            id: Id::from("_"),
+            title,
+            owner,
+            weight,
+            due,
+            metric,
+            check_ins,
+            grade,
+            adjustments,
+            extra,
+        })
+}
+
+pub fn objective() -> impl Strategy<Value = (Objective, usize, usize)> {
+    let level = prop_oneof![Just(Level::Company), Just(Level::Department), Just(Level::Team), Just(Level::Individual)];
+    let kind = prop_oneof![Just(Kind::Committed), Just(Kind::Aspirational)];
+    let period = prop::option::of((date(), date()).prop_map(|(start, end)| Period { start, end }));
+    (
+        (text(), text(), level, period, kind, prop::option::of(finite()), text()),
+        prop::collection::vec(key_result(), 0..6),
+        extra(),
+        // Where `parent` and `parent_kr` point: indexes resolved once all ids exist.
+        any::<usize>(),
+        any::<usize>(),
+        (retro(), adjustments()),
+    )
+        .prop_map(
+            |(
+                (title, owner, level, period, kind, weight, notes),
+                key_results,
+                extra,
+                parent,
+                parent_kr,
+                (retro, adjustments),
+            )| {
+                let objective = Objective {
+                    id: Id::from("_"),
+                    title,
+                    owner,
+                    level,
+                    period,
+                    parent: None,
+                    parent_kr: None,
+                    kind,
+                    weight,
+                    notes,
+                    key_results,
+                    retro,
+                    adjustments,
+                    extra,
+                };
+                (objective, parent, parent_kr)
+            },
+        )
+}
+
+/// Documents whose references go anywhere: to real objectives and key results
+/// (including themselves, so loops are common), or to ids that do not exist.
+pub fn document() -> impl Strategy<Value = Document> {
+    (text(), prop::collection::vec(objective(), 0..12), extra()).prop_map(|(title, parts, extra)| {
+        let mut objectives: Vec<Objective> = Vec::new();
+        let mut kr_ids = Vec::new();
+        for (i, (mut objective, _, _)) in parts.iter().cloned().enumerate() {
+            objective.id = Id(format!("o{i}"));
+            for (j, kr) in objective.key_results.iter_mut().enumerate() {
+                kr.id = Id(format!("o{i}k{j}"));
+                kr_ids.push(kr.id.clone());
+            }
+            objectives.push(objective);
+        }
+        let count = objectives.len();
+        for (objective, (_, parent, parent_kr)) in objectives.iter_mut().zip(&parts) {
+            // About one in four has no parent, one in eight names a missing one.
+            objective.parent = match parent % 8 {
+                0 | 1 => None,
+                2 => Some(Id::from("missing")),
+                _ => Some(Id(format!("o{}", parent / 8 % count.max(1)))),
+            };
+            objective.parent_kr = match (parent_kr % 4, kr_ids.is_empty()) {
+                (0, false) => Some(kr_ids[parent_kr / 4 % kr_ids.len()].clone()),
+                (1, _) => Some(Id::from("nowhere")),
+                _ => None,
+            };
+        }
+        Document { title, objectives, extra }
+    })
+}

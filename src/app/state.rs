@@ -1,0 +1,149 @@
+//! The app's state: what every component may read, and the only way to change the
+//! document ([`AppState::perform`], which applies core edits and records them in the
+//! undo history).
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use okrpad_core::calendar::Date;
+use okrpad_core::edit::{Edit, History};
+use okrpad_core::i18n::{Lang, Text};
+use okrpad_core::model::tree::Forest;
+use okrpad_core::model::{Document, Id, Objective};
+use okrpad_core::rules::Finding;
+use okrpad_core::scoring::Scores;
+
+use super::jump::Jump;
+use super::text::Ui;
+use super::views::Views;
+use crate::browser::persist;
+use crate::editor::filter;
+use crate::screens::Screen;
+use crate::sync;
+
+/// Whether the document is safely in local storage.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Everything is stored.
+    Saved,
+    /// A change is waiting for the next save (saves are batched while typing).
+    Pending,
+    /// The last save failed; the reason, in both languages.
+    Failed(Text),
+}
+
+/// What every component may read, and the only way to change the document.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub document: RwSignal<Document>,
+    pub history: RwSignal<History>,
+    pub today: Date,
+    /// Rescored only when something scoring reads changed (see [`scoring::fingerprint`]):
+    /// typing a title does not rescore the company.
+    pub scores: Memo<Scores>,
+    /// The rule findings: checked [`RULES_DELAY`] after the document stops changing
+    /// (see [`check_rules_when_idle`]), so typing never waits for a whole-document pass.
+    pub findings: ReadSignal<Vec<Finding>>,
+    /// Rebuilt only when ids or parents change (it follows each objective's id and
+    /// parent, compared on each edit, so a keystroke never rebuilds it).
+    pub forest: Memo<Forest>,
+    /// Document index of each objective id; follows [`AppState::ids`].
+    pub index: Memo<HashMap<Id, usize>>,
+    pub save_state: RwSignal<SaveState>,
+    /// The untouched sample: it follows the language until the first edit.
+    pub pristine_sample: RwSignal<bool>,
+    /// The shortcut sheet is showing.
+    pub help_open: RwSignal<bool>,
+    /// A short message about the last action ("deleted: undo with Ctrl+Z").
+    pub toast: RwSignal<Option<Ui>>,
+    /// The stored documents and which one is open.
+    pub library: RwSignal<okrpad_core::model::library::Library>,
+    /// A message about stored data the user must see (unreadable, unavailable).
+    pub banner: RwSignal<Option<Text>>,
+    /// Where a click on a finding asked to go; the card it names opens and focuses it.
+    pub jump: RwSignal<Option<Jump>>,
+    /// Per-objective views of the document and the scores; see [`Views`].
+    pub views: Views,
+    /// Objective ids in document order: changes only when objectives are added,
+    /// removed or moved, so the tree's lists do not wake on every keystroke.
+    pub ids: Memo<Vec<Id>>,
+    /// Which objectives the filter bar lets through.
+    pub filter: RwSignal<filter::Filter>,
+    /// Document indexes of the objectives to show: those matching the filter and their
+    /// ancestors (for context). `None` when no filter is set.
+    pub visible: Memo<Option<std::collections::HashSet<usize>>>,
+    /// The screen on show (the editor, the dashboard, the map…).
+    pub screen: RwSignal<Screen>,
+    /// Import, export, sharing, read-only documents and other tabs.
+    pub sync: sync::SyncState,
+    /// The page is being printed: collapsed objectives are shown, so paper has them all.
+    pub printing: RwSignal<bool>,
+}
+
+/// Above this many objectives, deep levels start collapsed (see [`AppState::collapsed`]).
+pub const LARGE_DOCUMENT: usize = 300;
+
+impl AppState {
+    pub fn text(&self, ui: Ui) -> &'static str {
+        ui.get(self.lang.get())
+    }
+
+    pub fn tr(&self, text: &Text) -> String {
+        text.get(self.lang.get()).to_owned()
+    }
+
+    /// Applies `edits` as one undoable step. Edits in the same `group` in a row (typing
+    /// in one field) undo together.
+    pub fn perform(&self, edits: Vec<Edit>, group: Option<String>) {
+        if self.sync.read_only.with_untracked(Option::is_some) {
+            self.toast.set(Some(Ui::ReadOnlyRefused));
+            return;
+        }
+        let mut result = Ok(());
+        self.history.update(|history| {
+            self.document.update(|document| result = history.perform(document, edits, group));
+        });
+        match result {
+            Ok(()) => {
+                self.pristine_sample.set(false);
+                persist::schedule_save(*self);
+            }
+            Err(error) => leptos::logging::warn!("edit refused: {error}"),
+        }
+    }
+
+    /// Changes the objective `id` through `change`, as one step in `group`.
+    pub fn edit_objective(&self, id: &Id, group: Option<String>, change: impl FnOnce(&mut Objective)) {
+        let Some(mut objective) = self.document.with_untracked(|d| d.objective(id).cloned()) else { return };
+        change(&mut objective);
+        self.perform(vec![Edit::Put { objective }], group);
+    }
+
+    /// Ends the current typing group (a field lost focus).
+    pub fn seal(&self) {
+        self.history.update(History::seal);
+    }
+
+    pub fn undo(&self) {
+        self.step(History::undo);
+    }
+
+    pub fn redo(&self) {
+        self.step(History::redo);
+    }
+
+    fn step(&self, f: fn(&mut History, &mut Document) -> bool) {
+        let mut changed = false;
+        self.history.update(|history| self.document.update(|document| changed = f(history, document)));
+        if changed {
+            persist::schedule_save(*self);
+        }
+    }
+}
+
+/// The app state. `App` provides it before building any child, and every component
+/// lives inside `App`, so it is always there.
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,198 @@
+//! Checking in on a key result: a new value, a traffic light (or automatic), what
+//! happened and what is in the way; with the history visible while typing, as a list
+//! that can be edited and as a small chart against the expected-progress line.
+
+use leptos::prelude::*;
+
+use crate::app::Ui;
+use crate::app::state;
+use crate::editor::kr::{edit_kr, number_text};
+use crate::widgets::fields::{Choice, TextField};
+use okrpad_core::calendar::Date;
+use okrpad_core::i18n::labels::Label;
+use okrpad_core::model::{CheckIn, Id, KeyResult, ManualStatus, parse_number};
+use okrpad_core::scoring::{Status, measured_progress};
+
+fn manual_status(value: &str) -> Option<ManualStatus> {
+    match value {
+        "on_track" => Some(ManualStatus::OnTrack),
+        "at_risk" => Some(ManualStatus::AtRisk),
+        "off_track" => Some(ManualStatus::OffTrack),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, open: RwSignal<bool>) -> impl IntoView {
+    let s = state();
+    let date = RwSignal::new(s.today.to_string());
+    let value = RwSignal::new(String::new());
+    let status = RwSignal::new("auto".to_owned());
+    let note = RwSignal::new(String::new());
+    let blockers = RwSignal::new(String::new());
+    let invalid = RwSignal::new(false);
+    let status_options = Signal::derive(move || {
+        let mut options = vec![("auto".to_owned(), s.text(Ui::StatusAuto).to_owned())];
+        options.extend(
+            [Status::OnTrack, Status::AtRisk, Status::OffTrack]
+                .into_iter()
+                .map(|st| (st.as_str().to_owned(), s.tr(&st.label()))),
+        );
+        options
+    });
+    let save = move || {
+        let (Some(v), Ok(day)) = (parse_number(&value.get_untracked()), date.get_untracked().parse::<Date>()) else {
+            invalid.set(true);
+            return;
+        };
+        invalid.set(false);
+        let mut check_in = CheckIn::new(day, v);
+        check_in.status = manual_status(&status.get_untracked());
+        check_in.note = note.get_untracked();
+        check_in.blockers = blockers.get_untracked();
+        let (o, k) = ids.get_value();
+        edit_kr(s, &o, &k, None, |kr| kr.check_ins.push(check_in));
+        value.set(String::new());
+        note.set(String::new());
+        blockers.set(String::new());
+        status.set("auto".into());
+    };
+    let set = |signal: RwSignal<String>| Callback::new(move |text: String| signal.set(text));
+    let label = move |ui: Ui| Signal::derive(move || s.text(ui).to_owned());
+    let (_, kr_id) = ids.get_value();
+    let value_id = format!("checkin-value-{kr_id}");
+    crate::browser::focus::focus_later(value_id.clone());
+    view! {
+        <form class="check-in" data-testid="check-in-panel"
+            on:submit=move |ev| { ev.prevent_default(); save(); }
+            on:keydown=move |ev| if ev.key() == "Escape" { open.set(false); }>
+            <div class="check-in-form">
+                <label>{move || s.text(Ui::Date)}
+                    <TextField value=date commit=set(date) label=label(Ui::Date) input_type="date" testid="checkin-date"/>
+                </label>
+                <label>{move || s.text(Ui::Value)}
+                    <TextField value=value commit=set(value) label=label(Ui::Value) input_type="number" testid="checkin-value" id=value_id
+                        on_enter=Callback::new(move |()| save())/>
+                </label>
+                <label>{move || s.text(Ui::Status)}
+                    <Choice value=status options=status_options commit=set(status) label=label(Ui::Status) testid="checkin-status"/>
+                </label>
+                <label class="wide">{move || s.text(Ui::Note)}
+                    <TextField value=note commit=set(note) label=label(Ui::Note) testid="checkin-note"/>
+                </label>
+                <label class="wide">{move || s.text(Ui::BlockersField)}
+                    <TextField value=blockers commit=set(blockers) label=label(Ui::BlockersField) testid="checkin-blockers"/>
+                </label>
+                <div class="form-buttons">
+                    <button type="submit" data-testid="checkin-save">{move || s.text(Ui::Save)}</button>
+                    <button type="button" on:click=move |_| open.set(false)>{move || s.text(Ui::Cancel)}</button>
+                </div>
+                <Show when=move || invalid.get()>
+                    <p class="field-error" role="alert">{move || s.text(Ui::InvalidCheckIn)}</p>
+                </Show>
+            </div>
+            <ProgressChart kr=kr/>
+            <CheckInHistory ids=ids kr=kr/>
+        </form>
+    }
+}
+
+/// Past check-ins, newest first; values and notes editable in place, each removable.
+#[component]
+fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl IntoView {
+    let s = state();
+    // Positions in the list, newest first (a check-in has no id of its own).
+    let order = move || {
+        kr.with(|k| {
+            let Some(k) = k else { return Vec::new() };
+            let mut positions: Vec<usize> = (0..k.check_ins.len()).collect();
+            positions.sort_by(|&a, &b| k.check_ins[b].date.cmp(&k.check_ins[a].date).then(b.cmp(&a)));
+            positions
+        })
+    };
+    let edit = move |position: usize, change: Box<dyn FnOnce(&mut CheckIn)>| {
+        let (o, k) = ids.get_value();
+        edit_kr(s, &o, &k, Some(format!("{k}.check_in.{position}")), |kr| {
+            if let Some(c) = kr.check_ins.get_mut(position) {
+                change(c);
+            }
+        });
+    };
+    let label = move |ui: Ui| Signal::derive(move || s.text(ui).to_owned());
+    view! {
+        <section class="check-in-history" aria-label=move || s.text(Ui::CheckInHistory)>
+            <h4>{move || s.text(Ui::CheckInHistory)}</h4>
+            <ul>
+                {move || order().into_iter().map(|position| {
+                    let read = move |f: fn(&CheckIn) -> String| Signal::derive(move || {
+                        kr.with(|k| k.as_ref().and_then(|k| k.check_ins.get(position)).map(f).unwrap_or_default())
+                    });
+                    view! {
+                        <li data-testid="checkin-row">
+                            <span class="checkin-date">{read(|c| c.date.to_string())}</span>
+                            <TextField value=read(|c| number_text(c.value)) input_type="number" label=label(Ui::Value) testid="history-value"
+                                commit=Callback::new(move |text: String| if let Some(v) = parse_number(&text) {
+                                    edit(position, Box::new(move |c| c.value = v));
+                                })/>
+                            <span class="checkin-status">{move || {
+                                let manual = kr.with(|k| k.as_ref().and_then(|k| k.check_ins.get(position)).and_then(|c| c.status));
+                                manual.map(|m| s.tr(&Status::from(m).label())).unwrap_or_default()
+                            }}</span>
+                            <TextField value=read(|c| c.note.clone()) label=label(Ui::Note) testid="history-note"
+                                commit=Callback::new(move |text: String| edit(position, Box::new(move |c| c.note = text)))/>
+                            <span class="checkin-blockers">{read(|c| c.blockers.clone())}</span>
+                            <button type="button" class="danger" data-testid="history-remove" aria-label=move || s.text(Ui::Remove)
+                                on:click=move |_| {
+                                    let (o, k) = ids.get_value();
+                                    edit_kr(s, &o, &k, None, |kr| { if position < kr.check_ins.len() { kr.check_ins.remove(position); } });
+                                }>"×"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// Progress after each check-in against the straight line of expected progress over
+/// the period, drawn as SVG (no chart library: it would outweigh the whole app).
+#[component]
+fn ProgressChart(kr: Memo<Option<KeyResult>>) -> impl IntoView {
+    let s = state();
+    const W: f64 = 260.0;
+    const H: f64 = 90.0;
+    const PAD: f64 = 6.0;
+    let geometry = move || {
+        kr.with(|k| {
+            let k = k.as_ref()?;
+            let period = s.document.with(|d| d.key_result(&k.id).and_then(|(o, _)| o.period));
+            let mut points: Vec<(Date, f64)> =
+                k.check_ins.iter().map(|c| (c.date, measured_progress(k.metric.as_ref(), Some(c.value)))).collect();
+            points.sort_by_key(|p| p.0);
+            let (first, last) = match period {
+                Some(p) => (p.start, p.end),
+                None => (points.first()?.0, points.last()?.0),
+            };
+            let span = first.days_until(last).max(1) as f64;
+            let x = |d: Date| PAD + (first.days_until(d) as f64 / span).clamp(0.0, 1.0) * (W - 2.0 * PAD);
+            let y = |p: f64| H - PAD - p.clamp(0.0, 1.0) * (H - 2.0 * PAD);
+            let line: Vec<String> = points.iter().map(|&(d, p)| format!("{:.1},{:.1}", x(d), y(p))).collect();
+            let dots: Vec<(f64, f64)> = points.iter().map(|&(d, p)| (x(d), y(p))).collect();
+            let expected = period.map(|_| (x(first), y(0.0), x(last), y(1.0)));
+            Some((line.join(" "), dots, expected))
+        })
+    };
+    view! {
+        <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" data-testid="progress-chart"
+            aria-label=move || s.text(Ui::ChartLabel)>
+            <rect x="0" y="0" width=W height=H class="chart-frame"/>
+            {move || geometry().map(|(line, dots, expected)| view! {
+                {expected.map(|(x1, y1, x2, y2)| view! {
+                    <line class="chart-expected" x1=x1 y1=y1 x2=x2 y2=y2/>
+                })}
+                <polyline class="chart-line" points=line/>
+                {dots.into_iter().map(|(cx, cy)| view! { <circle class="chart-dot" cx=cx cy=cy r="3"/> }).collect_view()}
+            })}
+        </svg>
+    }
+}

@@ -1,0 +1,246 @@
+//! A key result inside its objective's card: an inline title, its figures and status,
+//! and on demand its details (owner, weight, metric, due date) and the check-in panel.
+
+use leptos::prelude::*;
+
+use crate::app::AppState;
+use crate::app::Ui;
+use crate::app::state;
+use crate::editor::checkin::CheckInPanel;
+use crate::editor::ids::kr_input_id;
+use crate::editor::tree::add_key_result;
+use crate::widgets::fields::{Choice, TextField, TitleField};
+use crate::widgets::pills::StatusPill;
+use okrpad_core::i18n::labels::{number, percent};
+use okrpad_core::model::{Id, KeyResult, Metric, parse_number};
+use okrpad_core::scoring::{KeyResultScore, Status};
+
+/// Changes key result `kr` of objective `objective` through `change`, as one step.
+pub fn edit_kr(s: AppState, objective: &Id, kr: &Id, group: Option<String>, change: impl FnOnce(&mut KeyResult)) {
+    s.edit_objective(objective, group, |o| {
+        if let Some(k) = o.key_results.iter_mut().find(|k| &k.id == kr) {
+            change(k);
+        }
+    });
+}
+
+/// A key result's figures as shown next to it: "1,850 / 3,000 partners", ✓ or ○ for
+/// a milestone; `None` for a roll-up or an unmeasurable key result.
+pub fn figures(metric: Option<&Metric>, current: Option<f64>) -> Option<String> {
+    match metric? {
+        Metric::Number { start, target, unit } => {
+            Some(format!("{} / {} {}", number(current.unwrap_or(*start)), number(*target), unit))
+        }
+        Metric::Milestone => Some(if current.unwrap_or(0.0) >= 1.0 { "✓" } else { "○" }.to_owned()),
+        Metric::Children => None,
+    }
+}
+
+#[component]
+pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
+    let s = state();
+    let ids = StoredValue::new((objective, id.clone()));
+    let objective_view = s.objective_view(&ids.get_value().0);
+    let kr: Memo<Option<KeyResult>> = Memo::new(move |_| {
+        let (_, k) = ids.get_value();
+        objective_view.with(|o| o.as_ref()?.key_results.iter().find(|kr| kr.id == k).cloned())
+    });
+    let score: RwSignal<Option<KeyResultScore>> = s.kr_score_view(&ids.get_value().0, &id);
+    let details_open = s.details_open(&id);
+    let check_in_open = RwSignal::new(false);
+
+    let figures = move || {
+        let current = score.with(|sc| sc.as_ref().and_then(|sc| sc.current));
+        kr.with(|kr| figures(kr.as_ref()?.metric.as_ref(), current))
+    };
+    let blockers = move || {
+        kr.with(|kr| {
+            let latest = okrpad_core::scoring::latest_check_in(&kr.as_ref()?.check_ins, s.today)?;
+            (!latest.blockers.trim().is_empty()).then(|| latest.blockers.clone())
+        })
+    };
+    let title = Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.title.clone()).unwrap_or_default()));
+    let commit_title = Callback::new(move |text: String| {
+        let (o, k) = ids.get_value();
+        edit_kr(s, &o, &k, Some(format!("{k}.title")), |kr| kr.title = text);
+    });
+    let add_next = Callback::new(move |()| {
+        let (o, k) = ids.get_value();
+        add_key_result(s, &o, Some(&k));
+    });
+    let delete = move |_| {
+        let (o, k) = ids.get_value();
+        s.edit_objective(&o, None, |obj| obj.key_results.retain(|kr| kr.id != k));
+        s.toast.set(Some(Ui::Deleted));
+        crate::browser::focus::focus_later(crate::editor::ids::title_input_id(&o));
+    };
+    let move_by = move |up: bool| {
+        let (o, k) = ids.get_value();
+        s.edit_objective(&o, None, |obj| {
+            if let Some(j) = obj.key_results.iter().position(|kr| kr.id == k) {
+                let to = if up { j.checked_sub(1) } else { Some(j + 1).filter(|&t| t < obj.key_results.len()) };
+                if let Some(to) = to {
+                    obj.key_results.swap(j, to);
+                }
+            }
+        });
+        crate::browser::focus::focus_later(kr_input_id(&k));
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.alt_key() && (ev.key() == "ArrowUp" || ev.key() == "ArrowDown") {
+            ev.prevent_default();
+            ev.stop_propagation();
+            move_by(ev.key() == "ArrowUp");
+        }
+    };
+    let data_id = id.to_string();
+    let input_id = kr_input_id(&id);
+    view! {
+        <li class="kr" data-kr-id=data_id on:keydown=on_keydown>
+            <span class="kr-title">
+                <span class="visually-hidden">{move || title.get()}</span>
+                <TitleField value=title commit=commit_title id=input_id
+                    label=Signal::derive(move || s.text(Ui::KrTitle).to_owned())
+                    testid="kr-title" on_enter=add_next on_done=Callback::new(move |()| s.seal())/>
+            </span>
+            <span class="kr-figures" data-testid="kr-figures">{figures}</span>
+            <span class="kr-progress" data-testid="kr-progress">{move || score.with(|sc| sc.as_ref().map(|sc| percent(sc.progress)))}</span>
+            <StatusPill status=Signal::derive(move || score.with(|sc| sc.as_ref().map_or(Status::NotStarted, |sc| sc.status))) testid="kr-status"/>
+            <span class="kr-actions">
+                <button type="button" data-testid="check-in" aria-expanded=move || check_in_open.get().to_string()
+                    on:click=move |_| check_in_open.update(|o| *o = !*o)>{move || s.text(Ui::CheckIn)}</button>
+                <button type="button" data-testid="kr-details" aria-expanded=move || details_open.get().to_string()
+                    on:click=move |_| details_open.update(|o| *o = !*o)>{move || s.text(Ui::Details)}</button>
+                <button type="button" data-testid="kr-up" aria-keyshortcuts="Alt+ArrowUp" on:click=move |_| move_by(true)
+                    aria-label=move || s.text(Ui::MoveUp)>"↑"</button>
+                <button type="button" data-testid="kr-down" aria-keyshortcuts="Alt+ArrowDown" on:click=move |_| move_by(false)
+                    aria-label=move || s.text(Ui::MoveDown)>"↓"</button>
+                <button type="button" class="danger" data-testid="delete-kr" on:click=delete
+                    aria-label=move || s.text(Ui::Delete)>"×"</button>
+            </span>
+            {move || blockers().map(|b| view! { <p class="blockers"><strong>{s.text(Ui::Blockers)}</strong>{b}</p> })}
+            <Show when=move || details_open.get()>
+                <KrDetails ids=ids kr=kr/>
+            </Show>
+            <Show when=move || check_in_open.get()>
+                <CheckInPanel ids=ids kr=kr open=check_in_open/>
+            </Show>
+        </li>
+    }
+}
+
+/// Owner, weight, metric and due date of a key result.
+#[component]
+fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl IntoView {
+    let s = state();
+    let field = move |read: fn(&KeyResult) -> String| {
+        Signal::derive(move || kr.with(|k| k.as_ref().map(read).unwrap_or_default()))
+    };
+    let commit = move |group: &'static str, write: fn(&mut KeyResult, String)| {
+        Callback::new(move |text: String| {
+            let (o, k) = ids.get_value();
+            edit_kr(s, &o, &k, Some(format!("{k}.{group}")), |kr| write(kr, text));
+        })
+    };
+    let number_commit = move |group: &'static str, write: fn(&mut KeyResult, f64)| {
+        Callback::new(move |text: String| {
+            if let Some(value) = parse_number(&text) {
+                let (o, k) = ids.get_value();
+                edit_kr(s, &o, &k, Some(format!("{k}.{group}")), |kr| write(kr, value));
+            }
+        })
+    };
+    let metric_kind = Signal::derive(move || {
+        kr.with(|k| {
+            match k.as_ref().and_then(|k| k.metric.as_ref()) {
+                None => "none",
+                Some(Metric::Number { .. }) => "number",
+                Some(Metric::Milestone) => "milestone",
+                Some(Metric::Children) => "children",
+            }
+            .to_owned()
+        })
+    });
+    let metric_options = Signal::derive(move || {
+        [
+            ("none", Ui::MetricNone),
+            ("number", Ui::MetricNumber),
+            ("milestone", Ui::MetricMilestone),
+            ("children", Ui::MetricChildren),
+        ]
+        .into_iter()
+        .map(|(v, label)| (v.to_owned(), s.text(label).to_owned()))
+        .collect::<Vec<_>>()
+    });
+    let commit_metric = Callback::new(move |kind: String| {
+        let (o, k) = ids.get_value();
+        edit_kr(s, &o, &k, None, |kr| {
+            kr.metric = match kind.as_str() {
+                "number" => Some(Metric::Number { start: 0.0, target: 1.0, unit: String::new() }),
+                "milestone" => Some(Metric::Milestone),
+                "children" => Some(Metric::Children),
+                _ => None,
+            };
+        });
+    });
+    let number_part = move |pick: fn(f64, f64) -> f64| {
+        Signal::derive(move || {
+            kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()) {
+                Some(Metric::Number { start, target, .. }) => number_text(pick(*start, *target)),
+                _ => String::new(),
+            })
+        })
+    };
+    let label = move |ui: Ui| Signal::derive(move || s.text(ui).to_owned());
+    let seal = Callback::new(move |()| s.seal());
+    let me = ids.get_value().1;
+    view! {
+        <div class="details kr-details" data-testid="kr-details-panel">
+            <label>{move || s.text(Ui::Owner)}
+                <TextField value=field(|k| k.owner.clone()) commit=commit("owner", |k, v| k.owner = v) label=label(Ui::Owner) testid="kr-owner" id=format!("kr-owner-{me}") on_done=seal/>
+            </label>
+            <label>{move || s.text(Ui::Weight)}
+                <TextField value=field(|k| number_text(k.weight)) commit=number_commit("weight", |k, v| k.weight = v) label=label(Ui::Weight) input_type="number" testid="kr-weight" id=format!("kr-weight-{me}") on_done=seal/>
+            </label>
+            <label>{move || s.text(Ui::Due)}
+                <TextField value=field(|k| k.due.map(|d| d.to_string()).unwrap_or_default())
+                    commit=Callback::new(move |text: String| {
+                        let (o, k) = ids.get_value();
+                        let due = text.parse().ok();
+                        edit_kr(s, &o, &k, None, |kr| kr.due = due);
+                    })
+                    label=label(Ui::Due) input_type="date" testid="kr-due" id=format!("kr-due-{me}")/>
+            </label>
+            <label>{move || s.text(Ui::Metric)}
+                <Choice value=metric_kind options=metric_options commit=commit_metric label=label(Ui::Metric) testid="kr-metric" id=format!("kr-metric-{me}")/>
+            </label>
+            <Show when=move || metric_kind.get() == "number">
+                <label>{move || s.text(Ui::Start)}
+                    <TextField value=number_part(|start, _| start) label=label(Ui::Start) input_type="number" testid="kr-start" on_done=seal
+                        commit=number_commit("start", |k, v| if let Some(Metric::Number { start, .. }) = &mut k.metric { *start = v })/>
+                </label>
+                <label>{move || s.text(Ui::Target)}
+                    <TextField value=number_part(|_, target| target) label=label(Ui::Target) input_type="number" testid="kr-target"
+                        on_done=crate::editor::adjust::done_target(ids.get_value().0, me.clone(), seal)
+                        commit=crate::editor::adjust::guard_target(ids.get_value().0, me.clone(),
+                            number_commit("target", |k, v| if let Some(Metric::Number { target, .. }) = &mut k.metric { *target = v }))/>
+                </label>
+                <label>{move || s.text(Ui::Unit)}
+                    <TextField label=label(Ui::Unit) testid="kr-unit" on_done=seal
+                        value=Signal::derive(move || kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()) {
+                            Some(Metric::Number { unit, .. }) => unit.clone(),
+                            _ => String::new(),
+                        }))
+                        commit=commit("unit", |k, v| if let Some(Metric::Number { unit, .. }) = &mut k.metric { *unit = v })/>
+                </label>
+                <crate::editor::adjust::ReasonPrompt objective=ids.get_value().0 key_result=me.clone()/>
+            </Show>
+            <crate::editor::adjust::AdjustmentHistory list=Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.adjustments.clone()).unwrap_or_default()))/>
+        </div>
+    }
+}
+
+/// A number for an `<input type=number>`: plain digits, no grouping.
+pub fn number_text(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { value.to_string() }
+}

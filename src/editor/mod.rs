@@ -1,0 +1,13 @@
+//! The editor: the objective tree with its cards, key-result rows, check-in panels and
+//! details, the documents bar, the filter, the findings panel, and the mid-period
+//! adjustments box. `ids` names the DOM ids that jumps and focus moves aim at.
+
+pub mod adjust;
+pub mod checkin;
+pub mod details;
+pub mod documents;
+pub mod filter;
+pub mod findings;
+pub mod ids;
+pub mod kr;
+pub mod tree;

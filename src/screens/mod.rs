@@ -1,0 +1,78 @@
+//! The app's screens. The editor is where OKRs are written; the other screens serve
+//! the meetings of the OKR rhythm the seed articles describe: the weekly traffic
+//! lights (dashboard, weekly review), top-down and bottom-up alignment (the map), the
+//! live workshop (presentation) and the quarter-end retrospective (grading).
+//!
+//! All screens read the same [`AppState`](crate::app::AppState): an edit made on any of
+//! them is the same undoable edit, saved the same way.
+
+pub mod dashboard;
+pub mod grading;
+pub mod map;
+pub mod present;
+pub mod review;
+
+use leptos::prelude::*;
+
+use crate::app::state;
+use okrpad_core::i18n::Lang;
+
+/// One of the app's screens. `as_str` is the `data-screen` value the tests use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Editor,
+    Dashboard,
+    Map,
+    Present,
+    Review,
+    Grading,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] =
+        [Screen::Editor, Screen::Dashboard, Screen::Map, Screen::Present, Screen::Review, Screen::Grading];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Screen::Editor => "editor",
+            Screen::Dashboard => "dashboard",
+            Screen::Map => "map",
+            Screen::Present => "present",
+            Screen::Review => "review",
+            Screen::Grading => "grading",
+        }
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Screen::Editor => ("编辑", "Editor"),
+            Screen::Dashboard => ("仪表盘", "Dashboard"),
+            Screen::Map => ("对齐地图", "Alignment map"),
+            Screen::Present => ("演示", "Present"),
+            Screen::Review => ("周回顾", "Weekly review"),
+            Screen::Grading => ("评分复盘", "Grading"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The row of screen buttons under the top bar. The current one carries
+/// `aria-current="page"`.
+#[component]
+pub fn ScreenTabs() -> impl IntoView {
+    let s = state();
+    view! {
+        <nav class="screen-tabs" aria-label=move || if s.lang.get() == Lang::Zh { "视图" } else { "Views" }>
+            {Screen::ALL.into_iter().map(|screen| view! {
+                <button type="button" data-testid=format!("screen-{}", screen.as_str())
+                    aria-current=move || (s.screen.get() == screen).then_some("page")
+                    on:click=move |_| s.screen.set(screen)>
+                    {move || screen.name(s.lang.get())}
+                </button>
+            }).collect_view()}
+        </nav>
+    }
+}
