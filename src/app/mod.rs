@@ -1,9 +1,10 @@
 //! The browser app: a thin Leptos shell over the core.
 //!
 //! The document lives in one signal and changes only through [`AppState::perform`],
-//! which applies core [`Edit`]s and records them in the undo [`History`]. Scores,
-//! findings and the tree layout are memos derived from the document by the same core
-//! functions the CLI calls, so the browser and the terminal never disagree about a
+//! which applies core edits and records them in the undo history. Scores (a memo
+//! recomputed only when scoring's inputs change), findings (a signal the rules refresh
+//! once typing pauses) and the tree's shape are derived from the document by the same
+//! core functions the CLI calls, so the browser and the terminal never disagree about a
 //! score. Components read what they show through [`AppState`], provided once as
 //! context rather than threaded through every prop.
 //!
@@ -32,6 +33,7 @@ use crate::browser::{offline, persist, platform};
 use crate::editor::{adjust, documents, filter, findings, tree};
 use crate::screens::{Screen, ScreenTabs, dashboard, grading, map, present, review};
 use crate::sync;
+
 pub use jump::Jump;
 pub use state::{AppState, LARGE_DOCUMENT, SaveState, state};
 pub use text::Ui;
@@ -112,6 +114,7 @@ pub fn App() -> impl IntoView {
     sync::start(state);
     offline::register();
     views::sync_views(state);
+    views::prune_deleted_ids(state);
     derived::check_rules_when_idle(state, findings);
     platform::on_print(state.printing);
     jump::follow_jumps(state);

@@ -2,14 +2,15 @@
 //! sheet.
 
 use leptos::prelude::*;
+use okrpad_core::edit::Edit;
+use okrpad_core::i18n::Lang;
 
 use crate::app::SaveState;
 use crate::app::Ui;
 use crate::app::shortcuts::SHEET;
 use crate::app::state;
+use crate::widgets::dialog::Dialog;
 use crate::widgets::fields::TextField;
-use okrpad_core::edit::Edit;
-use okrpad_core::i18n::Lang;
 
 #[component]
 pub fn TopBar() -> impl IntoView {
@@ -77,9 +78,8 @@ pub fn ShortcutSheet() -> impl IntoView {
     let s = state();
     view! {
         <Show when=move || s.help_open.get()>
-            <div class="sheet-backdrop" on:click=move |_| s.help_open.set(false)></div>
-            <section class="sheet" role="dialog" aria-modal="true" aria-labelledby="sheet-title" data-testid="shortcut-sheet">
-                <h2 id="sheet-title">{move || s.text(Ui::Shortcuts)}</h2>
+            <Dialog title=Signal::derive(move || s.text(Ui::Shortcuts).to_owned()) testid="shortcut-sheet"
+                close=Callback::new(move |()| s.help_open.set(false))>
                 <table>
                     <tbody>
                         {SHEET.iter().map(|(keys, zh, en)| view! {
@@ -91,7 +91,7 @@ pub fn ShortcutSheet() -> impl IntoView {
                     </tbody>
                 </table>
                 <button type="button" autofocus on:click=move |_| s.help_open.set(false)>{move || s.text(Ui::Close)}</button>
-            </section>
+            </Dialog>
         </Show>
     }
 }

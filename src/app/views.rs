@@ -1,7 +1,7 @@
 //! Per-objective views of the document, its scores and its findings, so a keystroke
 //! in one card wakes that card alone.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 use okrpad_core::model::{Id, Objective};
@@ -25,9 +25,19 @@ pub struct Views {
     findings: StoredValue<HashMap<Id, RwSignal<Option<Vec<Finding>>>>>,
     /// Whether an objective's or key result's details panel is open, and whether an
     /// objective's children are collapsed: kept here, by id, so a click on a finding
-    /// can open the right panel without every card watching for clicks.
-    details: StoredValue<HashMap<Id, RwSignal<bool>>>,
-    collapsed: StoredValue<HashMap<Id, RwSignal<bool>>>,
+    /// can open the right panel without every card watching for clicks. They belong to
+    /// the open document: ids such as `o1` repeat across documents, so opening another
+    /// document puts every flag back to its default ([`Views::reset_flags`]), and the
+    /// flags of deleted ids are dropped ([`prune_deleted_ids`]).
+    details: StoredValue<HashMap<Id, Flag>>,
+    collapsed: StoredValue<HashMap<Id, Flag>>,
+}
+
+/// A view flag and the default it returns to when another document opens.
+#[derive(Clone, Copy)]
+struct Flag {
+    signal: RwSignal<bool>,
+    default: bool,
 }
 
 impl Views {
@@ -44,18 +54,39 @@ impl Views {
     }
 
     /// The flag of `id` in `map`, created as `initial` under the app's owner when missing.
-    fn flag(self, map: StoredValue<HashMap<Id, RwSignal<bool>>>, id: &Id, initial: bool) -> RwSignal<bool> {
-        if let Some(signal) = map.with_value(|m| m.get(id).copied()) {
-            return signal;
+    fn flag(self, map: StoredValue<HashMap<Id, Flag>>, id: &Id, initial: bool) -> RwSignal<bool> {
+        if let Some(flag) = map.with_value(|m| m.get(id).copied()) {
+            return flag.signal;
         }
         let signal = match self.owner.get_value() {
             Some(owner) => owner.with(|| RwSignal::new(initial)),
             None => RwSignal::new(initial),
         };
         map.update_value(|m| {
-            m.insert(id.clone(), signal);
+            m.insert(id.clone(), Flag { signal, default: initial });
         });
         signal
+    }
+
+    /// Puts every view flag back to its default: another document is open (called by
+    /// whatever opens one: `browser::persist`'s open, create and delete).
+    pub fn reset_flags(self) {
+        for map in [self.details, self.collapsed] {
+            map.with_value(|m| {
+                for flag in m.values() {
+                    if flag.signal.get_untracked() != flag.default {
+                        flag.signal.set(flag.default);
+                    }
+                }
+            });
+        }
+    }
+
+    /// Drops the flags of ids that are no longer in the document.
+    fn prune_flags(self, present: &HashSet<&Id>) {
+        for map in [self.details, self.collapsed] {
+            map.update_value(|m| m.retain(|id, _| present.contains(id)));
+        }
     }
 
     /// The signal of `id` in `map`, created (under the app's owner, so it outlives the
@@ -182,6 +213,23 @@ pub(super) fn sync_views(state: AppState) {
             }
             let fresh = by_objective.iter().map(|(id, f)| (*id, f)).collect();
             Views::sync(views.findings, &fresh);
+        });
+    });
+}
+
+/// Drops the view flags of deleted objectives and key results, when objectives are
+/// added or removed (a key result's flag goes with the next such change).
+pub(super) fn prune_deleted_ids(state: AppState) {
+    let views = state.views;
+    Effect::new(move |_| {
+        state.ids.track();
+        state.document.with_untracked(|d| {
+            let present: HashSet<&Id> = d
+                .objectives
+                .iter()
+                .flat_map(|o| std::iter::once(&o.id).chain(o.key_results.iter().map(|k| &k.id)))
+                .collect();
+            views.prune_flags(&present);
         });
     });
 }

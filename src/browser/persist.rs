@@ -22,16 +22,16 @@ use std::cell::RefCell;
 use std::time::Duration;
 
 use leptos::prelude::*;
-
-use crate::app::AppState;
-use crate::app::SaveState;
-use crate::app::Ui;
-use crate::browser::platform;
 use okrpad_core::edit::History;
 use okrpad_core::formats::file;
 use okrpad_core::i18n::{Lang, Text};
 use okrpad_core::model::Document;
 use okrpad_core::model::library::Library;
+
+use crate::app::AppState;
+use crate::app::SaveState;
+use crate::app::Ui;
+use crate::browser::platform;
 
 pub const LIBRARY_KEY: &str = "okrpad.library.v1";
 pub const LANG_KEY: &str = "okrpad.lang";
@@ -417,6 +417,7 @@ pub fn open(state: AppState, id: &str) {
         }
     }
     state.pristine_sample.set(false);
+    state.views.reset_flags();
     state.library.update(|l| l.current = Some(id.to_owned()));
     let library = state.library.with_untracked(|l| serde_json::to_string(l).unwrap_or_default());
     if let Err(error) = platform::save(LIBRARY_KEY, &library) {
@@ -434,6 +435,7 @@ pub fn create(state: AppState, document: Document) {
     state.document.set(document);
     state.history.set(History::default());
     state.pristine_sample.set(false);
+    state.views.reset_flags();
     save_now(state);
 }
 
@@ -452,6 +454,7 @@ pub fn delete(state: AppState, id: &str) {
             state.document.set(okrpad_core::content::sample::sample(state.lang.get_untracked(), state.today));
             state.history.set(History::default());
             state.pristine_sample.set(true);
+            state.views.reset_flags();
             state.save_state.set(SaveState::Saved);
         }
     }

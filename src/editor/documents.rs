@@ -4,16 +4,17 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-
-use crate::app::Ui;
-use crate::app::state;
-use crate::browser::persist;
-use crate::widgets::fields::Choice;
 use okrpad_core::calendar::Period;
 use okrpad_core::content::sample::quarter_of;
 use okrpad_core::content::templates::Template;
 use okrpad_core::edit::outline::copy_to_period;
 use okrpad_core::model::{Document, Id};
+
+use crate::app::Ui;
+use crate::app::state;
+use crate::browser::persist;
+use crate::widgets::dialog::Dialog;
+use crate::widgets::fields::Choice;
 
 #[component]
 pub fn DocumentsBar() -> impl IntoView {
@@ -112,10 +113,8 @@ fn NextCycleDialog(open: RwSignal<bool>) -> impl IntoView {
         open.set(false);
     };
     view! {
-        <div class="sheet-backdrop" on:click=move |_| open.set(false)></div>
-        <section class="sheet" role="dialog" aria-modal="true" aria-labelledby="next-cycle-title" data-testid="next-cycle-dialog"
-            on:keydown=move |ev| if ev.key() == "Escape" { open.set(false); }>
-            <h2 id="next-cycle-title">{move || s.text(Ui::NextCycle)}</h2>
+        <Dialog title=Signal::derive(move || s.text(Ui::NextCycle).to_owned()) testid="next-cycle-dialog"
+            close=Callback::new(move |()| open.set(false))>
             <p>{move || format!("{} {} – {}", s.text(Ui::NextCycleHelp), period.start, period.end)}</p>
             <ul class="choose-list">
                 {s.document.with_untracked(|d| d.objectives.iter().map(|o| {
@@ -139,6 +138,6 @@ fn NextCycleDialog(open: RwSignal<bool>) -> impl IntoView {
                 <button type="button" data-testid="next-cycle-copy" on:click=copy>{move || s.text(Ui::CopyToNextCycle)}</button>
                 <button type="button" on:click=move |_| open.set(false)>{move || s.text(Ui::Cancel)}</button>
             </div>
-        </section>
+        </Dialog>
     }
 }

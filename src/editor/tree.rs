@@ -1,14 +1,18 @@
 //! The objective tree: company → department → team → individual, each objective an
 //! editable card with its key results, progress and status.
 //!
-//! Lists are keyed by id (`<For>`), and each card reads its objective through its own
-//! memo, so a keystroke re-renders only the card it changes: the rest compare equal
-//! and stop there. Nesting follows [`Forest`](okrpad_core::model::tree::Forest), which places
+//! Lists are keyed by id (`<For>`), and each card reads its objective, its score and
+//! its findings through its own signal (`AppState::objective_view` and friends, kept
+//! in step by `app::views`), so a keystroke re-renders only the card it changes. Nesting follows [`Forest`](okrpad_core::model::tree::Forest), which places
 //! every objective exactly once even in a broken file; the view stops nesting at
 //! [`MAX_NESTING`] so a hostile chain thousands deep cannot exhaust the Wasm stack.
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
+use okrpad_core::edit::outline;
+use okrpad_core::i18n::labels::{Label, percent};
+use okrpad_core::model::{Id, KeyResult, Level, Objective};
+use okrpad_core::scoring::{ObjectiveScore, Status};
 
 use crate::app::AppState;
 use crate::app::Ui;
@@ -19,10 +23,6 @@ use crate::editor::ids::{kr_input_id, title_input_id};
 use crate::editor::kr::KeyResultRow;
 use crate::widgets::fields::{Choice, TitleField};
 use crate::widgets::pills::{ProgressBar, StatusPill};
-use okrpad_core::edit::outline;
-use okrpad_core::i18n::labels::{Label, percent};
-use okrpad_core::model::{Id, KeyResult, Level, Objective};
-use okrpad_core::scoring::{ObjectiveScore, Status};
 
 /// Deeper objectives are listed flat under the last nested level.
 const MAX_NESTING: usize = 24;

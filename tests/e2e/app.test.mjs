@@ -72,6 +72,30 @@ test('objective tree: every objective and key result shows progress and status',
   assert.deepEqual(errors, []);
 });
 
+// The figures a user reads, not just their shape: the sample's check-ins are dated in
+// the past and its progress does not depend on the day (statuses do), so these are
+// the core's scores of the sample (`score` natively gives the same) on any date.
+test('the sample shows the scores the core computes for it', async (t) => {
+  const { page, errors } = await app.open(t);
+  await page.locator('[role=tree] [role=treeitem][data-objective-id]').first().waitFor();
+  const progress = (selector, attribute, testid) =>
+    page.locator(selector).evaluateAll(
+      (els, [a, id]) => Object.fromEntries(els.map((el) => [el.getAttribute(a), el.querySelector(`[data-testid=${id}]`)?.textContent.trim()])),
+      [attribute, testid],
+    );
+  assert.deepEqual(await progress('[role=treeitem][data-objective-id]', 'data-objective-id', 'objective-progress'), {
+    sc: '51%', bj: '44%', ch: '53%', zm: '59%',
+  });
+  const krs = await progress('[data-kr-id]', 'data-kr-id', 'kr-progress');
+  assert.deepEqual(krs, {
+    'sc-1': '62%', 'sc-2': '48%', 'sc-3': '56%', 'sc-4': '45%', 'sc-5': '46%',
+    'bj-1': '63%', 'bj-2': '0%', 'bj-3': '54%', 'bj-4': '53%', 'bj-5': '49%',
+    'ch-1': '47%', 'ch-2': '55%', 'ch-3': '60%', 'ch-4': '50%',
+    'zm-1': '58%', 'zm-2': '67%', 'zm-3': '53%',
+  });
+  assert.deepEqual(errors, []);
+});
+
 // The sample is written to pass every rule, so its list may be empty: the findings of
 // a document that breaks a rule are checked in storage.test.mjs.
 test('the findings panel is there, and its findings name their rule', async (t) => {

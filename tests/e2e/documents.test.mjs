@@ -111,6 +111,17 @@ test('next cycle copies the chosen objectives without check-ins into the next qu
   const progress = await page.locator('[data-testid=kr-progress]').allTextContents();
   assert.ok(progress.length >= 12, `${progress.length} key results`);
   assert.deepEqual([...new Set(progress.map((p) => p.trim()))], ['0%']);
+  // Into the next quarter: the sample's quarter is followed by the next three months.
+  await savedState(page);
+  const library = JSON.parse(await page.evaluate(() => localStorage.getItem('okrpad.library.v1')));
+  const doc = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), `okrpad.doc.${library.current}`));
+  const period = (id) => doc.objectives.find((o) => o.id === id).period;
+  const was = period('sc');
+  const [y, m] = was.end.split('-').map(Number); // the last day of the sample's quarter
+  const next = (months) => new Date(Date.UTC(y, m + months, 0)).toISOString().slice(0, 10); // last day of month m+months
+  assert.equal(new Date(Date.UTC(y, m - 3, 1)).toISOString().slice(0, 10), was.start, 'the sample spans a quarter');
+  const expected = { start: new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10), end: next(3) };
+  for (const id of copies) assert.deepEqual(period(id), expected, `copy ${id}`);
   // Undo takes the whole copy back in one step.
   await page.locator('[data-testid=filter-clear]').click();
   await page.keyboard.press('Control+z');
@@ -138,5 +149,45 @@ test('a large document opens with the deep levels collapsed, and they expand on 
   // A filter shows matches even under collapsed objectives.
   await page.locator('[data-testid=filter-level]').selectOption('individual');
   await page.locator('li[data-objective-id="i299"]').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('view state belongs to its document: ids that repeat in another document open with a clean view', async (t) => {
+  const { page, errors } = await app.open(t);
+  await page.locator('[data-testid=add-objective]').waitFor();
+  // Two stored documents whose objectives share ids, as two templates' would.
+  const doc = (title) =>
+    JSON.stringify({
+      okrpad: 1,
+      title,
+      objectives: [
+        { id: 'o1', title: `${title}: top`, level: 'company', key_results: [{ id: 'k1', title: 'Revenue 10M', metric: { kind: 'number', start: 0, target: 10 } }] },
+        { id: 'o2', title: `${title}: below`, level: 'department', parent: 'o1' },
+      ],
+    });
+  await page.evaluate(
+    ([a, b]) => {
+      localStorage.setItem('okrpad.doc.d1', a);
+      localStorage.setItem('okrpad.doc.d2', b);
+      localStorage.setItem('okrpad.library.v1', JSON.stringify({ current: 'd1', documents: [{ id: 'd1', title: 'A' }, { id: 'd2', title: 'B' }] }));
+    },
+    [doc('A'), doc('B')],
+  );
+  await page.reload();
+  const o1 = page.locator('[role=tree] li[data-objective-id=o1]').first();
+  await page.locator('main h1', { hasText: 'A' }).waitFor();
+  // In A: the top objective's details open, its children collapsed, the key result's details open.
+  await o1.locator('[data-testid=details]').first().click();
+  await o1.locator('[data-testid=collapse]').first().click();
+  await o1.locator('[data-testid=kr-details]').first().click();
+  assert.equal(await o1.locator('[data-testid=details]').first().getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.locator('[role=tree] li[data-objective-id=o2]').count(), 0, 'collapsed in A');
+
+  await page.locator('[data-testid=document-switch]').selectOption('d2');
+  await page.locator('main h1', { hasText: 'B' }).waitFor();
+  await page.locator('[role=tree] li[data-objective-id=o2]').waitFor();
+  assert.equal(await o1.locator('[data-testid=details]').first().getAttribute('aria-expanded'), 'false', 'details closed in B');
+  assert.equal(await o1.locator('[data-testid=kr-details]').first().getAttribute('aria-expanded'), 'false', 'key result details closed in B');
+  assert.match(await page.locator('[role=tree] li[data-objective-id=o2]').textContent(), /B: below/);
   assert.deepEqual(errors, []);
 });

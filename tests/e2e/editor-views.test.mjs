@@ -174,13 +174,15 @@ function company() {
       owner: `u${i % 97}`,
       level,
       parent,
+      // The departments contribute to the company's last key result, which rolls them up.
+      ...(i >= 1 && i <= 10 && { parent_kr: 'o0k3' }),
       period: { start: '2026-01-01', end: '2026-12-31' },
       key_results: [0, 1, 2, 3].map((k) => ({
         id: `o${i}k${k}`,
         title: `签约大客户${10 + k}家`,
         owner: `u${i % 97}`,
         weight: 1,
-        metric: { kind: 'number', start: 0, target: 10 + k },
+        metric: i === 0 && k === 3 ? { kind: 'children' } : { kind: 'number', start: 0, target: 10 + k },
       })),
     });
   }
@@ -200,24 +202,29 @@ test('a company-sized tree (2,000 × 4): edits, scores and findings stay right',
   await title.fill('单元5通过大客户方案实现营收突破');
   await vague.waitFor({ state: 'detached' });
   // A check-in moves the key result, its objective and the company above.
+  // (o5 is a department: it rolls up into the company's key result o0k3, a roll-up of
+  // its ten departments, so o5 at 25% is 2.5% of it.)
   const progress = async () => [
     percentOf(await keyResult(page, 'o5k0').locator('[data-testid=kr-progress]').textContent()),
     percentOf(await o5.locator('[data-testid=objective-progress]').textContent()),
+    (await keyResult(page, 'o0k3').locator('[data-testid=kr-progress]').textContent()).trim(),
   ];
-  assert.deepEqual(await progress(), [0, 0]);
+  assert.deepEqual(await progress(), [0, 0, '0%']);
   await keyResult(page, 'o5k0').locator('[data-testid=check-in]').click();
   await keyResult(page, 'o5k0').locator('[data-testid=checkin-value]').fill('10');
   await keyResult(page, 'o5k0').locator('[data-testid=checkin-save]').click();
   await page.waitForFunction(() =>
     document.querySelector('li[data-kr-id="o5k0"] [data-testid=kr-progress]')?.textContent.trim() === '100%',
   );
-  assert.deepEqual(await progress(), [100, 25]);
+  const [kr, objective, company] = await progress();
+  assert.deepEqual([kr, objective], [100, 25]);
+  assert.ok(/^[1-9]\d*(\.\d+)?%$|^0\.\d*[1-9]\d*%$/.test(company.trim()), `the company's roll-up moved: ${company}`);
   // Undo takes the check-in back, with the scores.
   await page.locator('body').press('Control+z');
   await page.waitForFunction(() =>
     document.querySelector('li[data-kr-id="o5k0"] [data-testid=kr-progress]')?.textContent.trim() === '0%',
   );
-  assert.deepEqual(await progress(), [0, 0]);
+  assert.deepEqual(await progress(), [0, 0, '0%']);
   assert.deepEqual(errors, []);
 });
 

@@ -1,6 +1,6 @@
 //! `okrpad export FILE --format md|csv|json` and `okrpad import CSV`: the same
-//! writers and reader as the app's Export and Import (`core::markdown`, `core::csv`,
-//! `core::format`).
+//! writers and reader as the app's Export and Import (`formats::markdown`, `formats::csv`,
+//! `formats::file`).
 
 use std::path::PathBuf;
 

@@ -1,5 +1,5 @@
 //! `okrpad share FILE` prints a share link, `okrpad open LINK` the document in one:
-//! the same codec as the app (`core::link`), so a link made by either opens in both.
+//! the same codec as the app (`formats::link`), so a link made by either opens in both.
 //!
 //! okrpad can be served from any static host, so there is no canonical address to
 //! put in front of the fragment: `share` prints `#okr1.…` alone, to append to the

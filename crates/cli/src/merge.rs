@@ -1,5 +1,5 @@
 //! `okrpad merge A B`: two versions of one OKR file merged by id (see
-//! `core::merge` for the rules). The merged file goes to `-o OUT` or standard output;
+//! `merge` for the rules). The merged file goes to `-o OUT` or standard output;
 //! each conflict is reported on standard error, or as JSON on standard output with
 //! `--json`. Conflicts keep A's version: A is "ours", the file being updated, and B
 //! the version coming in. Exit code 1 says a person should look at the conflicts.

@@ -1,6 +1,6 @@
 //! `okrpad review FILE --since YYYY-MM-DD [--at YYYY-MM-DD] [--lang zh|en]`: the
 //! weekly review as Markdown for the meeting notes, the same text the app's
-//! "Weekly review" screen copies and downloads (`core::review`).
+//! "Weekly review" screen copies and downloads (`meetings::review`).
 
 use std::path::PathBuf;
 

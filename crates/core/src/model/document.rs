@@ -187,7 +187,7 @@ impl Retro {
 
 /// One change of a committed field made mid-period, on the record: seed 000 allows
 /// adjusting a key result "with data and reason, not at random". Which changes need
-/// one is decided in `core::adjust`. Closed, like [`Retro`].
+/// one is decided in `edit::adjust`. Closed, like [`Retro`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Adjustment {
