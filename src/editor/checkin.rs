@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use crate::app::Ui;
 use crate::app::state;
-use crate::editor::kr::{edit_kr, number_text};
+use crate::editor::kr::edit_kr;
 use crate::widgets::fields::{Choice, TextField};
 use okrpad_core::calendar::Date;
-use okrpad_core::i18n::labels::Label;
+use okrpad_core::i18n::labels::{Label, plain_number};
 use okrpad_core::model::{CheckIn, Id, KeyResult, ManualStatus, parse_number};
 use okrpad_core::scoring::{Status, measured_progress};
 
@@ -130,7 +130,7 @@ fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> im
                     view! {
                         <li data-testid="checkin-row">
                             <span class="checkin-date">{read(|c| c.date.to_string())}</span>
-                            <TextField value=read(|c| number_text(c.value)) input_type="number" label=label(Ui::Value) testid="history-value"
+                            <TextField value=read(|c| plain_number(c.value)) input_type="number" label=label(Ui::Value) testid="history-value"
                                 commit=Callback::new(move |text: String| if let Some(v) = parse_number(&text) {
                                     edit(position, Box::new(move |c| c.value = v));
                                 })/>

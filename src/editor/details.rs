@@ -6,12 +6,11 @@ use leptos::prelude::*;
 
 use crate::app::Ui;
 use crate::app::state;
-use crate::editor::kr::number_text;
 use crate::widgets::fields::{Choice, TextArea, TextField};
 use okrpad_core::calendar::{Date, Period};
 use okrpad_core::content::sample::quarter_of;
 use okrpad_core::edit::outline;
-use okrpad_core::i18n::labels::Label;
+use okrpad_core::i18n::labels::{Label, plain_number};
 use okrpad_core::model::{Id, Kind, Objective, parse_number};
 
 /// The period quick picks: this quarter, next quarter, this year.
@@ -138,7 +137,7 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
                 <Choice value=field(|o| o.kind.as_str().to_owned()) options=kind_options commit=commit_kind label=label(Ui::Kind) testid="objective-kind"/>
             </label>
             <label>{move || s.text(Ui::Weight)}
-                <TextField value=field(|o| o.weight.map(number_text).unwrap_or_default()) commit=commit_weight label=label(Ui::Weight)
+                <TextField value=field(|o| o.weight.map(plain_number).unwrap_or_default()) commit=commit_weight label=label(Ui::Weight)
                     input_type="number" testid="objective-weight" id=format!("o-weight-{dom}") on_done=seal/>
             </label>
             <fieldset class="period-picker" id=format!("o-period-{dom}")>

@@ -11,7 +11,7 @@ use crate::editor::ids::kr_input_id;
 use crate::editor::tree::add_key_result;
 use crate::widgets::fields::{Choice, TextField, TitleField};
 use crate::widgets::pills::StatusPill;
-use okrpad_core::i18n::labels::{number, percent};
+use okrpad_core::i18n::labels::{number, percent, plain_number};
 use okrpad_core::model::{Id, KeyResult, Metric, parse_number};
 use okrpad_core::scoring::{KeyResultScore, Status};
 
@@ -186,7 +186,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
     let number_part = move |pick: fn(f64, f64) -> f64| {
         Signal::derive(move || {
             kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()) {
-                Some(Metric::Number { start, target, .. }) => number_text(pick(*start, *target)),
+                Some(Metric::Number { start, target, .. }) => plain_number(pick(*start, *target)),
                 _ => String::new(),
             })
         })
@@ -200,7 +200,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                 <TextField value=field(|k| k.owner.clone()) commit=commit("owner", |k, v| k.owner = v) label=label(Ui::Owner) testid="kr-owner" id=format!("kr-owner-{me}") on_done=seal/>
             </label>
             <label>{move || s.text(Ui::Weight)}
-                <TextField value=field(|k| number_text(k.weight)) commit=number_commit("weight", |k, v| k.weight = v) label=label(Ui::Weight) input_type="number" testid="kr-weight" id=format!("kr-weight-{me}") on_done=seal/>
+                <TextField value=field(|k| plain_number(k.weight)) commit=number_commit("weight", |k, v| k.weight = v) label=label(Ui::Weight) input_type="number" testid="kr-weight" id=format!("kr-weight-{me}") on_done=seal/>
             </label>
             <label>{move || s.text(Ui::Due)}
                 <TextField value=field(|k| k.due.map(|d| d.to_string()).unwrap_or_default())
@@ -238,9 +238,4 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
             <crate::editor::adjust::AdjustmentHistory list=Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.adjustments.clone()).unwrap_or_default()))/>
         </div>
     }
-}
-
-/// A number for an `<input type=number>`: plain digits, no grouping.
-pub fn number_text(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { value.to_string() }
 }
