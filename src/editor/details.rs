@@ -7,22 +7,10 @@ use leptos::prelude::*;
 use crate::app::Ui;
 use crate::app::state;
 use crate::widgets::fields::{Choice, TextArea, TextField};
-use okrpad_core::calendar::{Date, Period};
-use okrpad_core::content::sample::quarter_of;
+use okrpad_core::calendar::{Date, Period, QuickPick};
 use okrpad_core::edit::outline;
 use okrpad_core::i18n::labels::{Label, plain_number};
 use okrpad_core::model::{Id, Kind, Objective, parse_number};
-
-/// The period quick picks: this quarter, next quarter, this year.
-fn quick_period(today: Date, pick: &str) -> Option<Period> {
-    let this = quarter_of(today);
-    match pick {
-        "this-quarter" => Some(this),
-        "next-quarter" => Some(quarter_of(this.end.add_days(1))),
-        "this-year" => Some(Period { start: Date::new(today.year(), 1, 1)?, end: Date::new(today.year(), 12, 31)? }),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn ObjectiveDetails(id: Id) -> impl IntoView {
@@ -143,11 +131,11 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
             <fieldset class="period-picker" id=format!("o-period-{dom}")>
                 <legend>{move || s.text(Ui::Period)}</legend>
                 <div class="quick-picks" role="group">
-                    {[("this-quarter", Ui::ThisQuarter), ("next-quarter", Ui::NextQuarter), ("this-year", Ui::ThisYear)]
+                    {[(QuickPick::ThisQuarter, Ui::ThisQuarter), (QuickPick::NextQuarter, Ui::NextQuarter), (QuickPick::ThisYear, Ui::ThisYear)]
                         .into_iter()
                         .map(|(pick, ui)| view! {
                             <button type="button" data-testid=format!("period-{pick}")
-                                on:click=move |_| set_period(quick_period(s.today, pick))>{move || s.text(ui)}</button>
+                                on:click=move |_| set_period(Some(pick.period(s.today)))>{move || s.text(ui)}</button>
                         })
                         .collect_view()}
                 </div>

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use crate::app::AppState;
 use crate::app::Ui;
 use crate::app::state;
+use crate::editor::actions::{add_key_result, delete_key_result, move_key_result};
 use crate::editor::checkin::CheckInPanel;
 use crate::editor::ids::kr_input_id;
-use crate::editor::tree::add_key_result;
 use crate::widgets::fields::{Choice, TextField, TitleField};
 use crate::widgets::pills::StatusPill;
 use okrpad_core::i18n::labels::{number, percent, plain_number};
@@ -70,21 +70,11 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
     });
     let delete = move |_| {
         let (o, k) = ids.get_value();
-        s.edit_objective(&o, None, |obj| obj.key_results.retain(|kr| kr.id != k));
-        s.toast.set(Some(Ui::Deleted));
-        crate::browser::focus::focus_later(crate::editor::ids::title_input_id(&o));
+        delete_key_result(s, &o, &k);
     };
     let move_by = move |up: bool| {
         let (o, k) = ids.get_value();
-        s.edit_objective(&o, None, |obj| {
-            if let Some(j) = obj.key_results.iter().position(|kr| kr.id == k) {
-                let to = if up { j.checked_sub(1) } else { Some(j + 1).filter(|&t| t < obj.key_results.len()) };
-                if let Some(to) = to {
-                    obj.key_results.swap(j, to);
-                }
-            }
-        });
-        crate::browser::focus::focus_later(kr_input_id(&k));
+        move_key_result(s, &o, &k, up);
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.alt_key() && (ev.key() == "ArrowUp" || ev.key() == "ArrowDown") {
