@@ -13,15 +13,6 @@ use okrpad_core::i18n::labels::{Label, plain_number};
 use okrpad_core::model::{CheckIn, Id, KeyResult, ManualStatus, parse_number};
 use okrpad_core::scoring::{Status, measured_progress};
 
-fn manual_status(value: &str) -> Option<ManualStatus> {
-    match value {
-        "on_track" => Some(ManualStatus::OnTrack),
-        "at_risk" => Some(ManualStatus::AtRisk),
-        "off_track" => Some(ManualStatus::OffTrack),
-        _ => None,
-    }
-}
-
 #[component]
 pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, open: RwSignal<bool>) -> impl IntoView {
     let s = state();
@@ -47,7 +38,7 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
         };
         invalid.set(false);
         let mut check_in = CheckIn::new(day, v);
-        check_in.status = manual_status(&status.get_untracked());
+        check_in.status = status.get_untracked().parse::<ManualStatus>().ok();
         check_in.note = note.get_untracked();
         check_in.blockers = blockers.get_untracked();
         let (o, k) = ids.get_value();

@@ -30,15 +30,12 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
     let label = move |ui: Ui| Signal::derive(move || s.text(ui).to_owned());
     let seal = Callback::new(move |()| s.seal());
 
-    let kind_options = Signal::derive(move || {
-        [Kind::Committed, Kind::Aspirational]
-            .iter()
-            .map(|k| (k.as_str().to_owned(), s.tr(&k.label())))
-            .collect::<Vec<_>>()
-    });
+    let kind_options =
+        Signal::derive(move || Kind::ALL.iter().map(|k| (k.as_str().to_owned(), s.tr(&k.label()))).collect::<Vec<_>>());
     let commit_kind = Callback::new(move |value: String| {
-        let kind = if value == "committed" { Kind::Committed } else { Kind::Aspirational };
-        s.edit_objective(&id.get_value(), None, |o| o.kind = kind);
+        if let Ok(kind) = value.parse::<Kind>() {
+            s.edit_objective(&id.get_value(), None, |o| o.kind = kind);
+        }
     });
     let commit_weight = Callback::new(move |text: String| {
         let weight = if text.trim().is_empty() { Some(None) } else { parse_number(&text).map(Some) };

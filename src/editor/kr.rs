@@ -12,7 +12,7 @@ use crate::editor::ids::kr_input_id;
 use crate::widgets::fields::{Choice, TextField, TitleField};
 use crate::widgets::pills::StatusPill;
 use okrpad_core::i18n::labels::{number, percent, plain_number};
-use okrpad_core::model::{Id, KeyResult, Metric, parse_number};
+use okrpad_core::model::{Id, KeyResult, Metric, MetricKind, parse_number};
 use okrpad_core::scoring::{KeyResultScore, Status};
 
 /// Changes key result `kr` of objective `objective` through `change`, as one step.
@@ -142,36 +142,28 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
     };
     let metric_kind = Signal::derive(move || {
         kr.with(|k| {
-            match k.as_ref().and_then(|k| k.metric.as_ref()) {
-                None => "none",
-                Some(Metric::Number { .. }) => "number",
-                Some(Metric::Milestone) => "milestone",
-                Some(Metric::Children) => "children",
-            }
-            .to_owned()
+            k.as_ref().and_then(|k| k.metric.as_ref()).map_or("none", |m| MetricKind::of(m).as_str()).to_owned()
         })
     });
     let metric_options = Signal::derive(move || {
-        [
-            ("none", Ui::MetricNone),
-            ("number", Ui::MetricNumber),
-            ("milestone", Ui::MetricMilestone),
-            ("children", Ui::MetricChildren),
-        ]
-        .into_iter()
-        .map(|(v, label)| (v.to_owned(), s.text(label).to_owned()))
-        .collect::<Vec<_>>()
+        let kinds = MetricKind::ALL.map(|kind| {
+            let label = match kind {
+                MetricKind::Number => Ui::MetricNumber,
+                MetricKind::Milestone => Ui::MetricMilestone,
+                MetricKind::Children => Ui::MetricChildren,
+            };
+            (kind.as_str(), label)
+        });
+        std::iter::once(("none", Ui::MetricNone))
+            .chain(kinds)
+            .map(|(v, label)| (v.to_owned(), s.text(label).to_owned()))
+            .collect::<Vec<_>>()
     });
     let commit_metric = Callback::new(move |kind: String| {
         let (o, k) = ids.get_value();
-        edit_kr(s, &o, &k, None, |kr| {
-            kr.metric = match kind.as_str() {
-                "number" => Some(Metric::Number { start: 0.0, target: 1.0, unit: String::new() }),
-                "milestone" => Some(Metric::Milestone),
-                "children" => Some(Metric::Children),
-                _ => None,
-            };
-        });
+        // "none", or anything unknown, clears the metric.
+        let metric = kind.parse::<MetricKind>().ok().map(MetricKind::fresh);
+        edit_kr(s, &o, &k, None, |kr| kr.metric = metric);
     });
     let number_part = move |pick: fn(f64, f64) -> f64| {
         Signal::derive(move || {

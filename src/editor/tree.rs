@@ -184,7 +184,7 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
         Level::ALL.iter().map(|l| (l.as_str().to_owned(), s.tr(&l.label()))).collect::<Vec<_>>()
     });
     let commit_level = Callback::new(move |value: String| {
-        if let Some(level) = Level::ALL.into_iter().find(|l| l.as_str() == value) {
+        if let Ok(level) = value.parse::<Level>() {
             s.edit_objective(&my_id.get_value(), None, |o| o.level = level);
         }
     });

@@ -8,6 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::calendar::{Date, Period};
+use crate::model::UnknownName;
 
 /// The calendar quarter containing `day`.
 pub fn quarter_of(day: Date) -> Period {
@@ -105,16 +106,23 @@ impl fmt::Display for QuickPick {
     }
 }
 
-/// A text that names no quick pick.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown period pick {0:?}")]
-pub struct UnknownPick(pub String);
+crate::model::from_name!(QuickPick, "period pick");
 
-impl FromStr for QuickPick {
-    type Err = UnknownPick;
+/// A period as one text, `start/end` (ISO 8601's interval form): the value of a period
+/// in a form's choice.
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.start, self.end)
+    }
+}
 
-    fn from_str(text: &str) -> Result<QuickPick, UnknownPick> {
-        QuickPick::ALL.into_iter().find(|p| p.as_str() == text).ok_or_else(|| UnknownPick(text.to_owned()))
+impl FromStr for Period {
+    type Err = UnknownName;
+
+    fn from_str(text: &str) -> Result<Period, UnknownName> {
+        let unknown = || UnknownName { what: "period", found: text.to_owned() };
+        let (start, end) = text.split_once('/').ok_or_else(unknown)?;
+        Ok(Period { start: start.parse().map_err(|_| unknown())?, end: end.parse().map_err(|_| unknown())? })
     }
 }
 
@@ -182,5 +190,15 @@ mod tests {
             assert_eq!(pick.as_str().parse(), Ok(pick));
         }
         assert!("last-decade".parse::<QuickPick>().is_err());
+    }
+
+    #[test]
+    fn periods_read_back_from_their_interval_text() {
+        let q = p("2026-01-01", "2026-03-31");
+        assert_eq!(q.to_string(), "2026-01-01/2026-03-31");
+        assert_eq!(q.to_string().parse(), Ok(q));
+        for bad in ["", "2026-01-01", "2026-01-01/", "/2026-01-01", "2026-01-01/2026-13-01", "a/b"] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
     }
 }

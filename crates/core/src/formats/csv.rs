@@ -26,7 +26,7 @@ use crate::calendar::{Date, Period};
 use crate::formats::file::{self, FormatError, IdProblem};
 use crate::i18n::labels::{Label, plain_number, round4};
 use crate::i18n::{Lang, Text};
-use crate::model::{CheckIn, Document, Id, KeyResult, Kind, Level, Metric, Objective, parse_number};
+use crate::model::{CheckIn, Document, Id, KeyResult, Kind, Level, Metric, MetricKind, Objective, parse_number};
 use crate::scoring::{Scores, latest_check_in};
 
 /// The header row: the column ids, in the order written. Readers find columns by
@@ -82,14 +82,6 @@ fn metric_label(metric: &Metric) -> Text {
         Metric::Number { .. } => Text::new("数值", "Number"),
         Metric::Milestone => Text::new("里程碑", "Milestone"),
         Metric::Children => Text::new("下级汇总", "Roll-up"),
-    }
-}
-
-fn metric_id(metric: &Metric) -> &'static str {
-    match metric {
-        Metric::Number { .. } => "number",
-        Metric::Milestone => "milestone",
-        Metric::Children => "children",
     }
 }
 
@@ -524,10 +516,8 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
     }
 
     let levels = Level::ALL.map(|l| (l, l.as_str(), l.label()));
-    let kinds = [Kind::Committed, Kind::Aspirational].map(|k| (k, k.as_str(), k.label()));
-    let metrics =
-        [Metric::Number { start: 0.0, target: 0.0, unit: String::new() }, Metric::Milestone, Metric::Children]
-            .map(|m| (metric_id(&m), metric_id(&m), metric_label(&m)));
+    let kinds = Kind::ALL.map(|k| (k, k.as_str(), k.label()));
+    let metrics = MetricKind::ALL.map(|m| (m, m.as_str(), metric_label(&m.fresh())));
 
     let mut objectives: Vec<ObjectiveDraft> = Vec::new();
     let mut by_id: HashMap<Id, usize> = HashMap::new();
@@ -635,16 +625,16 @@ fn read_objective(
     Ok(objective)
 }
 
-fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today: Date) -> Result<KeyResult, CsvError> {
+fn read_key_result(row: &Row<'_>, metrics: &[(MetricKind, &str, Text)], today: Date) -> Result<KeyResult, CsvError> {
     let mut kr = KeyResult::new(&row.text("kr_id"), &row.text("key_result"));
     kr.owner = row.text("kr_owner");
     kr.weight = row.number("weight")?.unwrap_or(1.0);
     kr.due = row.date("due")?;
     let (start, target, unit) = (row.number("start")?, row.number("target")?, row.text("unit"));
     // A target with no metric kind is a number metric: the common hand-written case.
-    let kind = row.choice("metric", metrics)?.or(target.map(|_| "number"));
+    let kind = row.choice("metric", metrics)?.or(target.map(|_| MetricKind::Number));
     kr.metric = match kind {
-        Some("number") => Some(Metric::Number {
+        Some(MetricKind::Number) => Some(Metric::Number {
             start: start.unwrap_or(0.0),
             target: target.ok_or_else(|| row.error("target", CellProblem::Missing))?,
             unit,
@@ -654,11 +644,7 @@ fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today:
             if let Some((name, _)) = stray.iter().find(|(_, set)| *set) {
                 return Err(row.error(name, CellProblem::OnlyForNumbers));
             }
-            match other {
-                Some("milestone") => Some(Metric::Milestone),
-                Some(_) => Some(Metric::Children),
-                None => None,
-            }
+            other.map(MetricKind::fresh)
         }
     };
     let current = row.number("current")?;
