@@ -6,21 +6,12 @@ use leptos::prelude::*;
 
 use crate::app::Ui;
 use crate::app::state;
-use crate::editor::kr::{edit_kr, number_text};
+use crate::editor::kr::edit_kr;
 use crate::widgets::fields::{Choice, TextField};
 use okrpad_core::calendar::Date;
-use okrpad_core::i18n::labels::Label;
+use okrpad_core::i18n::labels::{Label, plain_number};
 use okrpad_core::model::{CheckIn, Id, KeyResult, ManualStatus, parse_number};
 use okrpad_core::scoring::{Status, measured_progress};
-
-fn manual_status(value: &str) -> Option<ManualStatus> {
-    match value {
-        "on_track" => Some(ManualStatus::OnTrack),
-        "at_risk" => Some(ManualStatus::AtRisk),
-        "off_track" => Some(ManualStatus::OffTrack),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, open: RwSignal<bool>) -> impl IntoView {
@@ -47,7 +38,7 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
         };
         invalid.set(false);
         let mut check_in = CheckIn::new(day, v);
-        check_in.status = manual_status(&status.get_untracked());
+        check_in.status = status.get_untracked().parse::<ManualStatus>().ok();
         check_in.note = note.get_untracked();
         check_in.blockers = blockers.get_untracked();
         let (o, k) = ids.get_value();
@@ -130,7 +121,7 @@ fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> im
                     view! {
                         <li data-testid="checkin-row">
                             <span class="checkin-date">{read(|c| c.date.to_string())}</span>
-                            <TextField value=read(|c| number_text(c.value)) input_type="number" label=label(Ui::Value) testid="history-value"
+                            <TextField value=read(|c| plain_number(c.value)) input_type="number" label=label(Ui::Value) testid="history-value"
                                 commit=Callback::new(move |text: String| if let Some(v) = parse_number(&text) {
                                     edit(position, Box::new(move |c| c.value = v));
                                 })/>

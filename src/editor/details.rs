@@ -6,24 +6,11 @@ use leptos::prelude::*;
 
 use crate::app::Ui;
 use crate::app::state;
-use crate::editor::kr::number_text;
 use crate::widgets::fields::{Choice, TextArea, TextField};
-use okrpad_core::calendar::{Date, Period};
-use okrpad_core::content::sample::quarter_of;
+use okrpad_core::calendar::{Date, Period, QuickPick};
 use okrpad_core::edit::outline;
-use okrpad_core::i18n::labels::Label;
+use okrpad_core::i18n::labels::{Label, plain_number};
 use okrpad_core::model::{Id, Kind, Objective, parse_number};
-
-/// The period quick picks: this quarter, next quarter, this year.
-fn quick_period(today: Date, pick: &str) -> Option<Period> {
-    let this = quarter_of(today);
-    match pick {
-        "this-quarter" => Some(this),
-        "next-quarter" => Some(quarter_of(this.end.add_days(1))),
-        "this-year" => Some(Period { start: Date::new(today.year(), 1, 1)?, end: Date::new(today.year(), 12, 31)? }),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn ObjectiveDetails(id: Id) -> impl IntoView {
@@ -43,15 +30,12 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
     let label = move |ui: Ui| Signal::derive(move || s.text(ui).to_owned());
     let seal = Callback::new(move |()| s.seal());
 
-    let kind_options = Signal::derive(move || {
-        [Kind::Committed, Kind::Aspirational]
-            .iter()
-            .map(|k| (k.as_str().to_owned(), s.tr(&k.label())))
-            .collect::<Vec<_>>()
-    });
+    let kind_options =
+        Signal::derive(move || Kind::ALL.iter().map(|k| (k.as_str().to_owned(), s.tr(&k.label()))).collect::<Vec<_>>());
     let commit_kind = Callback::new(move |value: String| {
-        let kind = if value == "committed" { Kind::Committed } else { Kind::Aspirational };
-        s.edit_objective(&id.get_value(), None, |o| o.kind = kind);
+        if let Ok(kind) = value.parse::<Kind>() {
+            s.edit_objective(&id.get_value(), None, |o| o.kind = kind);
+        }
     });
     let commit_weight = Callback::new(move |text: String| {
         let weight = if text.trim().is_empty() { Some(None) } else { parse_number(&text).map(Some) };
@@ -138,17 +122,17 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
                 <Choice value=field(|o| o.kind.as_str().to_owned()) options=kind_options commit=commit_kind label=label(Ui::Kind) testid="objective-kind"/>
             </label>
             <label>{move || s.text(Ui::Weight)}
-                <TextField value=field(|o| o.weight.map(number_text).unwrap_or_default()) commit=commit_weight label=label(Ui::Weight)
+                <TextField value=field(|o| o.weight.map(plain_number).unwrap_or_default()) commit=commit_weight label=label(Ui::Weight)
                     input_type="number" testid="objective-weight" id=format!("o-weight-{dom}") on_done=seal/>
             </label>
             <fieldset class="period-picker" id=format!("o-period-{dom}")>
                 <legend>{move || s.text(Ui::Period)}</legend>
                 <div class="quick-picks" role="group">
-                    {[("this-quarter", Ui::ThisQuarter), ("next-quarter", Ui::NextQuarter), ("this-year", Ui::ThisYear)]
+                    {[(QuickPick::ThisQuarter, Ui::ThisQuarter), (QuickPick::NextQuarter, Ui::NextQuarter), (QuickPick::ThisYear, Ui::ThisYear)]
                         .into_iter()
                         .map(|(pick, ui)| view! {
                             <button type="button" data-testid=format!("period-{pick}")
-                                on:click=move |_| set_period(quick_period(s.today, pick))>{move || s.text(ui)}</button>
+                                on:click=move |_| set_period(Some(pick.period(s.today)))>{move || s.text(ui)}</button>
                         })
                         .collect_view()}
                 </div>

@@ -5,9 +5,8 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 use okrpad_core::calendar::Period;
-use okrpad_core::content::sample::quarter_of;
 use okrpad_core::content::templates::Template;
-use okrpad_core::edit::outline::copy_to_period;
+use okrpad_core::edit::outline::{copy_to_period, next_cycle_period};
 use okrpad_core::model::{Document, Id};
 
 use crate::app::Ui;
@@ -94,9 +93,9 @@ pub fn DocumentsBar() -> impl IntoView {
 #[component]
 fn NextCycleDialog(open: RwSignal<bool>) -> impl IntoView {
     let s = state();
-    // The quarter after the latest period in the document (or after today's).
-    let latest_end = s.document.with_untracked(|d| d.objectives.iter().filter_map(|o| o.period.map(|p| p.end)).max());
-    let period: Period = quarter_of(latest_end.unwrap_or(quarter_of(s.today).end).add_days(1));
+    // The period after the latest in the document, of the same shape (or the quarter
+    // after today's): the rule grading's roll-over follows too.
+    let period: Period = s.document.with_untracked(|d| next_cycle_period(d, s.today));
     let chosen = RwSignal::new(
         s.document.with_untracked(|d| d.objectives.iter().map(|o| o.id.clone()).collect::<HashSet<Id>>()),
     );

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use crate::app::AppState;
 use crate::app::Ui;
 use crate::app::state;
+use crate::editor::actions::{add_key_result, delete_key_result, move_key_result};
 use crate::editor::checkin::CheckInPanel;
 use crate::editor::ids::kr_input_id;
-use crate::editor::tree::add_key_result;
 use crate::widgets::fields::{Choice, TextField, TitleField};
 use crate::widgets::pills::StatusPill;
-use okrpad_core::i18n::labels::{number, percent};
-use okrpad_core::model::{Id, KeyResult, Metric, parse_number};
+use okrpad_core::i18n::labels::{number, percent, plain_number};
+use okrpad_core::model::{Id, KeyResult, Metric, MetricKind, parse_number};
 use okrpad_core::scoring::{KeyResultScore, Status};
 
 /// Changes key result `kr` of objective `objective` through `change`, as one step.
@@ -70,21 +70,11 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
     });
     let delete = move |_| {
         let (o, k) = ids.get_value();
-        s.edit_objective(&o, None, |obj| obj.key_results.retain(|kr| kr.id != k));
-        s.toast.set(Some(Ui::Deleted));
-        crate::browser::focus::focus_later(crate::editor::ids::title_input_id(&o));
+        delete_key_result(s, &o, &k);
     };
     let move_by = move |up: bool| {
         let (o, k) = ids.get_value();
-        s.edit_objective(&o, None, |obj| {
-            if let Some(j) = obj.key_results.iter().position(|kr| kr.id == k) {
-                let to = if up { j.checked_sub(1) } else { Some(j + 1).filter(|&t| t < obj.key_results.len()) };
-                if let Some(to) = to {
-                    obj.key_results.swap(j, to);
-                }
-            }
-        });
-        crate::browser::focus::focus_later(kr_input_id(&k));
+        move_key_result(s, &o, &k, up);
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.alt_key() && (ev.key() == "ArrowUp" || ev.key() == "ArrowDown") {
@@ -152,41 +142,33 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
     };
     let metric_kind = Signal::derive(move || {
         kr.with(|k| {
-            match k.as_ref().and_then(|k| k.metric.as_ref()) {
-                None => "none",
-                Some(Metric::Number { .. }) => "number",
-                Some(Metric::Milestone) => "milestone",
-                Some(Metric::Children) => "children",
-            }
-            .to_owned()
+            k.as_ref().and_then(|k| k.metric.as_ref()).map_or("none", |m| MetricKind::of(m).as_str()).to_owned()
         })
     });
     let metric_options = Signal::derive(move || {
-        [
-            ("none", Ui::MetricNone),
-            ("number", Ui::MetricNumber),
-            ("milestone", Ui::MetricMilestone),
-            ("children", Ui::MetricChildren),
-        ]
-        .into_iter()
-        .map(|(v, label)| (v.to_owned(), s.text(label).to_owned()))
-        .collect::<Vec<_>>()
+        let kinds = MetricKind::ALL.map(|kind| {
+            let label = match kind {
+                MetricKind::Number => Ui::MetricNumber,
+                MetricKind::Milestone => Ui::MetricMilestone,
+                MetricKind::Children => Ui::MetricChildren,
+            };
+            (kind.as_str(), label)
+        });
+        std::iter::once(("none", Ui::MetricNone))
+            .chain(kinds)
+            .map(|(v, label)| (v.to_owned(), s.text(label).to_owned()))
+            .collect::<Vec<_>>()
     });
     let commit_metric = Callback::new(move |kind: String| {
         let (o, k) = ids.get_value();
-        edit_kr(s, &o, &k, None, |kr| {
-            kr.metric = match kind.as_str() {
-                "number" => Some(Metric::Number { start: 0.0, target: 1.0, unit: String::new() }),
-                "milestone" => Some(Metric::Milestone),
-                "children" => Some(Metric::Children),
-                _ => None,
-            };
-        });
+        // "none", or anything unknown, clears the metric.
+        let metric = kind.parse::<MetricKind>().ok().map(MetricKind::fresh);
+        edit_kr(s, &o, &k, None, |kr| kr.metric = metric);
     });
     let number_part = move |pick: fn(f64, f64) -> f64| {
         Signal::derive(move || {
             kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()) {
-                Some(Metric::Number { start, target, .. }) => number_text(pick(*start, *target)),
+                Some(Metric::Number { start, target, .. }) => plain_number(pick(*start, *target)),
                 _ => String::new(),
             })
         })
@@ -200,7 +182,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                 <TextField value=field(|k| k.owner.clone()) commit=commit("owner", |k, v| k.owner = v) label=label(Ui::Owner) testid="kr-owner" id=format!("kr-owner-{me}") on_done=seal/>
             </label>
             <label>{move || s.text(Ui::Weight)}
-                <TextField value=field(|k| number_text(k.weight)) commit=number_commit("weight", |k, v| k.weight = v) label=label(Ui::Weight) input_type="number" testid="kr-weight" id=format!("kr-weight-{me}") on_done=seal/>
+                <TextField value=field(|k| plain_number(k.weight)) commit=number_commit("weight", |k, v| k.weight = v) label=label(Ui::Weight) input_type="number" testid="kr-weight" id=format!("kr-weight-{me}") on_done=seal/>
             </label>
             <label>{move || s.text(Ui::Due)}
                 <TextField value=field(|k| k.due.map(|d| d.to_string()).unwrap_or_default())
@@ -238,9 +220,4 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
             <crate::editor::adjust::AdjustmentHistory list=Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.adjustments.clone()).unwrap_or_default()))/>
         </div>
     }
-}
-
-/// A number for an `<input type=number>`: plain digits, no grouping.
-pub fn number_text(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { value.to_string() }
 }

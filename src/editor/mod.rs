@@ -1,7 +1,8 @@
 //! The editor: the objective tree with its cards, key-result rows, check-in panels and
 //! details, the documents bar, the filter, the findings panel, and the mid-period
-//! adjustments box. `ids` names the DOM ids that jumps and focus moves aim at.
+//! adjustments box. `actions` runs the core's tree operations as undoable steps; `ids` names the DOM ids that jumps and focus moves aim at.
 
+pub mod actions;
 pub mod adjust;
 pub mod checkin;
 pub mod details;

@@ -3,7 +3,8 @@
 //!
 //! Lists are keyed by id (`<For>`), and each card reads its objective, its score and
 //! its findings through its own signal (`AppState::objective_view` and friends, kept
-//! in step by `app::views`), so a keystroke re-renders only the card it changes. Nesting follows [`Forest`](okrpad_core::model::tree::Forest), which places
+//! in step by `app::views`), so a keystroke re-renders only the card it changes.
+//! Nesting follows [`Forest`](okrpad_core::model::tree::Forest), which places
 //! every objective exactly once even in a broken file; the view stops nesting at
 //! [`MAX_NESTING`] so a hostile chain thousands deep cannot exhaust the Wasm stack.
 
@@ -11,15 +12,16 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use okrpad_core::edit::outline;
 use okrpad_core::i18n::labels::{Label, percent};
-use okrpad_core::model::{Id, KeyResult, Level, Objective};
+use okrpad_core::model::{Id, Level, Objective};
 use okrpad_core::scoring::{ObjectiveScore, Status};
 
 use crate::app::AppState;
 use crate::app::Ui;
 use crate::app::state;
 use crate::browser::focus::focus_later;
+use crate::editor::actions::{add_key_result, run_outline};
 use crate::editor::details::ObjectiveDetails;
-use crate::editor::ids::{kr_input_id, title_input_id};
+use crate::editor::ids::title_input_id;
 use crate::editor::kr::KeyResultRow;
 use crate::widgets::fields::{Choice, TitleField};
 use crate::widgets::pills::{ProgressBar, StatusPill};
@@ -152,45 +154,6 @@ fn shown_children(s: AppState, index: usize, nesting: usize, budget: Budget) -> 
     })
 }
 
-/// Adds a key result to objective `id` after `after` (or at the end) and focuses it.
-pub fn add_key_result(s: AppState, id: &Id, after: Option<&Id>) {
-    let new_id = s.document.with_untracked(|d| okrpad_core::edit::fresh_id(d, "k"));
-    let owner = s.document.with_untracked(|d| d.objective(id).map(|o| o.owner.clone()).unwrap_or_default());
-    let kr_id = new_id.clone();
-    s.edit_objective(id, None, move |o: &mut Objective| {
-        let mut kr = KeyResult::new(kr_id.as_str(), "");
-        kr.owner = owner;
-        let at =
-            after.and_then(|a| o.key_results.iter().position(|k| &k.id == a)).map_or(o.key_results.len(), |i| i + 1);
-        o.key_results.insert(at, kr);
-    });
-    focus_later(kr_input_id(&new_id));
-}
-
-/// Runs a tree operation on the current document and focuses `focus` afterwards.
-fn run_outline(
-    s: AppState,
-    op: impl FnOnce(&okrpad_core::model::Document) -> Option<Vec<okrpad_core::edit::Edit>>,
-    focus: String,
-) {
-    if let Some(edits) = s.document.with_untracked(op) {
-        // A moved card's title field is a new element: keep the caret where it was.
-        let caret = active_caret();
-        s.perform(edits, None);
-        crate::browser::focus::focus_later_at(focus, caret);
-    }
-}
-
-/// Where the caret is in the focused text field, if one is focused.
-fn active_caret() -> Option<u32> {
-    use wasm_bindgen::JsCast;
-    let active = web_sys::window()?.document()?.active_element()?;
-    if let Some(area) = active.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        return area.selection_start().ok().flatten();
-    }
-    active.dyn_ref::<web_sys::HtmlInputElement>()?.selection_start().ok().flatten()
-}
-
 #[component]
 fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
     let s = state();
@@ -222,7 +185,7 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
         Level::ALL.iter().map(|l| (l.as_str().to_owned(), s.tr(&l.label()))).collect::<Vec<_>>()
     });
     let commit_level = Callback::new(move |value: String| {
-        if let Some(level) = Level::ALL.into_iter().find(|l| l.as_str() == value) {
+        if let Ok(level) = value.parse::<Level>() {
             s.edit_objective(&my_id.get_value(), None, |o| o.level = level);
         }
     });
@@ -362,10 +325,10 @@ fn CardActions(id: StoredValue<Id>, details_open: RwSignal<bool>) -> impl IntoVi
                 "+ "{move || s.text(Ui::AddKr)}
             </button>
             <button type="button" data-testid="add-child" on:click=add_child>"+ "{move || s.text(Ui::AddChild)}</button>
-            {button(Ui::Indent, "indent", "Control+]", Box::new(move || { let i = here(); run_outline(s, |d| outline::indent(d, &i), title_input_id(&i)) }))}
-            {button(Ui::Outdent, "outdent", "Control+[", Box::new(move || { let i = here(); run_outline(s, |d| outline::outdent(d, &i), title_input_id(&i)) }))}
-            {button(Ui::MoveUp, "move-up", "Alt+ArrowUp", Box::new(move || { let i = here(); run_outline(s, |d| outline::reorder(d, &i, true), title_input_id(&i)) }))}
-            {button(Ui::MoveDown, "move-down", "Alt+ArrowDown", Box::new(move || { let i = here(); run_outline(s, |d| outline::reorder(d, &i, false), title_input_id(&i)) }))}
+            {button(Ui::Indent, "indent", "Control+]", Box::new(move || { let i = here(); run_outline(s, |d| outline::indent(d, &i), title_input_id(&i)); }))}
+            {button(Ui::Outdent, "outdent", "Control+[", Box::new(move || { let i = here(); run_outline(s, |d| outline::outdent(d, &i), title_input_id(&i)); }))}
+            {button(Ui::MoveUp, "move-up", "Alt+ArrowUp", Box::new(move || { let i = here(); run_outline(s, |d| outline::reorder(d, &i, true), title_input_id(&i)); }))}
+            {button(Ui::MoveDown, "move-down", "Alt+ArrowDown", Box::new(move || { let i = here(); run_outline(s, |d| outline::reorder(d, &i, false), title_input_id(&i)); }))}
             <button type="button" data-testid="details" aria-expanded=move || details_open.get().to_string()
                 on:click=move |_| details_open.update(|o| *o = !*o)>{move || s.text(Ui::Details)}</button>
             <button type="button" class="danger" data-testid="delete-objective" on:click=delete>{move || s.text(Ui::Delete)}</button>

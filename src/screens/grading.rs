@@ -11,11 +11,10 @@ use leptos::prelude::*;
 use crate::app::state;
 use crate::screens::dashboard::parse_date;
 use crate::widgets::charts::{GradeChart, pick};
-use okrpad_core::calendar::Period;
+use okrpad_core::calendar::{Period, next_period};
 use okrpad_core::i18n::labels::{Label, percent};
 use okrpad_core::meetings::grading::{
-    RetroPart, current_period, distribution, grade_period, next_period, periods, retro_of, roll_over, set_grade,
-    set_retro,
+    RetroPart, current_period, distribution, grade_period, periods, retro_of, roll_over, set_grade, set_retro,
 };
 use okrpad_core::model::{Id, parse_number};
 use okrpad_core::scoring::score;

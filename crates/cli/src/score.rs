@@ -7,7 +7,8 @@
 
 use serde::Serialize;
 
-use super::{Output, Request, display_width, json_line, round4};
+use super::{Output, Request, display_width, json_line};
+use okrpad_core::i18n::labels::round4;
 use okrpad_core::i18n::labels::{Label, percent};
 use okrpad_core::i18n::{Lang, Text};
 use okrpad_core::scoring::score;

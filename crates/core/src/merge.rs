@@ -37,7 +37,7 @@ use serde_json::Value;
 
 use crate::calendar::{Date, Period};
 use crate::i18n::Text;
-use crate::i18n::labels::Label;
+use crate::i18n::labels::{Label, plain_number};
 use crate::model::{Adjustment, CheckIn, Document, Extra, Id, KeyResult, Kind, Level, Metric, Objective, Retro};
 
 /// Which version a conflict takes.
@@ -703,12 +703,6 @@ fn apply(document: &mut Document, objective: Option<&Id>, key_result: Option<&Id
 
 // ---- showing values ----
 
-/// A number as in a file: whole numbers without a decimal point.
-fn plain(value: f64) -> String {
-    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
-    if value.fract() == 0.0 && value.abs() < EXACT { format!("{}", value as i64) } else { value.to_string() }
-}
-
 fn number_value(value: f64) -> Value {
     const EXACT: f64 = 9_007_199_254_740_992.0;
     if value.fract() == 0.0 && value.abs() < EXACT {
@@ -741,8 +735,8 @@ fn metric_text(metric: &Metric) -> Text {
         Metric::Number { start, target, unit } => {
             let unit_part = if unit.is_empty() { String::new() } else { format!(" {unit}") };
             Text::new(
-                format!("数值：{} → {}{unit_part}", plain(*start), plain(*target)),
-                format!("number: {} → {}{unit_part}", plain(*start), plain(*target)),
+                format!("数值：{} → {}{unit_part}", plain_number(*start), plain_number(*target)),
+                format!("number: {} → {}{unit_part}", plain_number(*start), plain_number(*target)),
             )
         }
         Metric::Milestone => Text::new("里程碑", "milestone"),
@@ -751,7 +745,7 @@ fn metric_text(metric: &Metric) -> Text {
 }
 
 fn check_in_text(check_in: &CheckIn) -> Text {
-    let mut zh = vec![plain(check_in.value)];
+    let mut zh = vec![plain_number(check_in.value)];
     let mut en = zh.clone();
     if let Some(status) = check_in.status {
         let label = crate::scoring::Status::from(status).label();
@@ -798,9 +792,9 @@ fn candidate(setting: &Setting) -> Candidate {
             optional(id.as_ref().map(|id| Candidate { value: Value::from(id.as_str()), text: same(id.to_string()) }))
         }
         Setting::ObjectiveWeight(weight) => {
-            optional(weight.map(|w| Candidate { value: number_value(w), text: same(plain(w)) }))
+            optional(weight.map(|w| Candidate { value: number_value(w), text: same(plain_number(w)) }))
         }
-        Setting::Weight(w) => Candidate { value: number_value(*w), text: same(plain(*w)) },
+        Setting::Weight(w) => Candidate { value: number_value(*w), text: same(plain_number(*w)) },
         Setting::Due(due) => {
             optional(due.map(|d| Candidate { value: Value::from(d.to_string()), text: same(d.to_string()) }))
         }
@@ -809,7 +803,9 @@ fn candidate(setting: &Setting) -> Candidate {
         }
         Setting::Place(id, _) => Candidate { value: Value::from(id.as_str()), text: same(id.to_string()) },
         Setting::CheckIn(_, check_in) => Candidate { value: to_value(check_in), text: check_in_text(check_in) },
-        Setting::Grade(grade) => optional(grade.map(|g| Candidate { value: number_value(g), text: same(plain(g)) })),
+        Setting::Grade(grade) => {
+            optional(grade.map(|g| Candidate { value: number_value(g), text: same(plain_number(g)) }))
+        }
         Setting::Retro(retro) => {
             optional(retro.as_ref().map(|r| Candidate { value: to_value(r), text: retro_text(r) }))
         }

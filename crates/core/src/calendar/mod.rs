@@ -2,5 +2,7 @@
 //! months, the next period of the same shape, the period quick picks).
 
 mod date;
+mod period;
 
 pub use date::*;
+pub use period::*;

@@ -8,7 +8,7 @@
 //! benchmark measure the same document, and a test can state what it gets.
 
 use crate::calendar::Date;
-use crate::content::sample::quarter_of;
+use crate::calendar::quarter_of;
 use crate::i18n::Lang;
 use crate::model::{CheckIn, Document, Id, KeyResult, Kind, Level, Metric, Objective};
 

@@ -12,23 +12,9 @@
 //! Dates are placed in the quarter that contains `today`, with check-ins from the past
 //! few weeks, so the sample always looks like a quarter in progress.
 
-use crate::calendar::{Date, Period};
+use crate::calendar::{Date, quarter_of};
 use crate::i18n::Lang;
 use crate::model::{CheckIn, Document, Id, KeyResult, Kind, Level, Metric, Objective};
-
-/// The calendar quarter containing `day`.
-pub fn quarter_of(day: Date) -> Period {
-    let first_month = (day.month() - 1) / 3 * 3 + 1;
-    let start = Date::new(day.year(), first_month, 1).unwrap_or(day);
-    // The first day of the next quarter, minus one day.
-    let next = if first_month == 10 {
-        Date::new(day.year().saturating_add(1), 1, 1)
-    } else {
-        Date::new(day.year(), first_month + 3, 1)
-    };
-    let end = next.map_or(Date::MAX, |n| n.add_days(-1));
-    Period { start, end }
-}
 
 /// One key result of the sample: both titles, the unit in both languages, start and
 /// target, and two check-in values (three weeks and one week before today).
@@ -335,16 +321,6 @@ mod tests {
 
     fn day(text: &str) -> Date {
         text.parse().unwrap()
-    }
-
-    #[test]
-    fn quarters_cover_the_year() {
-        let q = quarter_of(day("2026-11-22"));
-        assert_eq!((q.start, q.end), (day("2026-10-01"), day("2026-12-31")));
-        let q = quarter_of(day("2024-02-29"));
-        assert_eq!((q.start, q.end), (day("2024-01-01"), day("2024-03-31")));
-        let q = quarter_of(day("2026-06-30"));
-        assert_eq!((q.start, q.end), (day("2026-04-01"), day("2026-06-30")));
     }
 
     #[test]

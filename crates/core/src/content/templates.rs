@@ -30,8 +30,9 @@
 //! **Money.** Chinese amounts are in 万元 as the seeds write them; the English ones
 //! are converted to thousands or millions of CNY, as in the sample.
 
+use crate::calendar::quarter_of;
 use crate::calendar::{Date, Period};
-use crate::content::sample::{quarter_of, sample};
+use crate::content::sample::sample;
 use crate::i18n::{Lang, Text};
 use crate::model::{Document, Id, KeyResult, Level, Metric, Objective};
 

@@ -15,7 +15,7 @@
 //! held hostage by a form, yet no change of a committed figure goes unrecorded.
 
 use crate::calendar::Date;
-use crate::i18n::labels::number;
+use crate::i18n::labels::{number, plain_number};
 use crate::model::{Adjustment, Id, Metric, Objective};
 
 /// A change that may need a reason.
@@ -32,14 +32,9 @@ impl Change {
     pub fn to_text(&self) -> String {
         match self {
             Change::Title(title) => title.clone(),
-            Change::Target(_, target) => plain(*target),
+            Change::Target(_, target) => plain_number(*target),
         }
     }
-}
-
-/// A number in an adjustment: plain digits (`3500`, `0.5`), as a file would have it.
-fn plain(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { value.to_string() }
 }
 
 /// The current value `change` would replace, as text; `None` when it does not apply
@@ -48,7 +43,7 @@ pub fn current(objective: &Objective, change: &Change) -> Option<String> {
     match change {
         Change::Title(_) => Some(objective.title.clone()),
         Change::Target(kr, _) => match objective.key_results.iter().find(|k| &k.id == kr)?.metric {
-            Some(Metric::Number { target, .. }) => Some(plain(target)),
+            Some(Metric::Number { target, .. }) => Some(plain_number(target)),
             _ => None,
         },
     }

@@ -1,17 +1,19 @@
 //! Editing the shape of the tree: add, delete, indent, outdent, reorder, re-parent,
-//! copy to the next cycle. Each operation returns the [`Edit`]s that perform it (one
-//! undo step), or `None` when it does not apply; the editor then does nothing.
+//! copy to the next cycle; and add, delete and move key results within their
+//! objective. Each operation returns the [`Edit`]s that perform it (one undo step), or
+//! `None` when it does not apply; the editor then does nothing.
 //!
 //! These live in the core, not in the UI, because they carry the rules that keep a
 //! tree sound: a deleted objective's children move up to its parent instead of being
-//! orphaned or deleted with it; re-parenting refuses to make a loop; a child is
-//! placed one level below its parent.
+//! orphaned or deleted with it; a deleted key result leaves no objective contributing
+//! to it; re-parenting refuses to make a loop; a child is placed one level below its
+//! parent; the next cycle continues the latest period in its own shape.
 
 use std::collections::HashMap;
 
-use crate::calendar::Period;
+use crate::calendar::{Date, Period, next_cycle};
 use crate::edit::{Edit, fresh_id};
-use crate::model::{Document, Id, Level, Objective};
+use crate::model::{Document, Id, KeyResult, Level, Objective};
 
 /// The level one below `level` (individual stays individual).
 pub fn level_below(level: Level) -> Level {
@@ -72,8 +74,7 @@ pub fn delete_objective(document: &Document, id: &Id) -> Option<Vec<Edit>> {
     let mut edits = Vec::new();
     for other in document.objectives.iter().filter(|o| &o.id != id) {
         let child = other.parent.as_ref() == Some(id);
-        let contributes = other.parent_kr.as_ref().is_some_and(|k| doomed_krs.contains(&k));
-        if child || contributes {
+        if child || contributes_to(other, &doomed_krs) {
             let mut moved = other.clone();
             if child {
                 moved.parent = doomed.parent.clone();
@@ -85,6 +86,57 @@ pub fn delete_objective(document: &Document, id: &Id) -> Option<Vec<Edit>> {
     }
     edits.push(Edit::Remove { id: id.clone() });
     Some(edits)
+}
+
+/// Whether `objective` contributes to one of the key results `krs` (`parent_kr`).
+fn contributes_to(objective: &Objective, krs: &[&Id]) -> bool {
+    objective.parent_kr.as_ref().is_some_and(|k| krs.contains(&k))
+}
+
+/// A new, empty key result in objective `id`, after `after` (or at the end), owned by
+/// the objective's owner. Returns the edits and the new key result's id.
+pub fn add_key_result(document: &Document, id: &Id, after: Option<&Id>) -> Option<(Vec<Edit>, Id)> {
+    let mut objective = document.objective(id)?.clone();
+    let new_id = fresh_id(document, "k");
+    let mut kr = KeyResult::new(new_id.as_str(), "");
+    kr.owner = objective.owner.clone();
+    let at = after
+        .and_then(|a| objective.key_results.iter().position(|k| &k.id == a))
+        .map_or(objective.key_results.len(), |i| i + 1);
+    objective.key_results.insert(at, kr);
+    Some((vec![Edit::Put { objective }], new_id))
+}
+
+/// Deletes key result `kr` of objective `id`. Objectives that contribute to it
+/// (`parent_kr`) stop doing so, in the same step, so none points at nothing; they stay
+/// aligned under the objective.
+pub fn delete_key_result(document: &Document, id: &Id, kr: &Id) -> Option<Vec<Edit>> {
+    let mut objective = document.objective(id)?.clone();
+    let before = objective.key_results.len();
+    objective.key_results.retain(|k| &k.id != kr);
+    if objective.key_results.len() == before {
+        return None;
+    }
+    let mut edits = vec![Edit::Put { objective }];
+    for other in document.objectives.iter().filter(|o| &o.id != id && contributes_to(o, &[kr])) {
+        let mut cleared = other.clone();
+        cleared.parent_kr = None;
+        edits.push(Edit::Put { objective: cleared });
+    }
+    Some(edits)
+}
+
+/// Moves key result `kr` of objective `id` one place up (`up`) or down among its
+/// objective's key results; `None` at either end.
+pub fn move_key_result(document: &Document, id: &Id, kr: &Id, up: bool) -> Option<Vec<Edit>> {
+    let mut objective = document.objective(id)?.clone();
+    let from = objective.key_results.iter().position(|k| &k.id == kr)?;
+    let to = if up { from.checked_sub(1)? } else { from + 1 };
+    if to >= objective.key_results.len() {
+        return None;
+    }
+    objective.key_results.swap(from, to);
+    Some(vec![Edit::Put { objective }])
 }
 
 /// Makes `id` a child of the sibling before it (Ctrl+]).
@@ -146,6 +198,13 @@ pub fn set_parent(document: &Document, id: &Id, parent: Option<&Id>, parent_kr: 
     Some(vec![Edit::Put { objective }])
 }
 
+/// The period "copy to next cycle" proposes on `today`: the one after the document's
+/// latest period, of the same shape (the rule grading's roll-over uses:
+/// [`next_cycle`]); with no period in the document, the quarter after today's.
+pub fn next_cycle_period(document: &Document, today: Date) -> Period {
+    next_cycle(document.objectives.iter().filter_map(|o| o.period), today)
+}
+
 /// Copies the objectives `ids` into `period` with fresh ids and without check-ins,
 /// grades, retrospectives or adjustments (those are the old cycle's record):
 /// the next cycle starts from the kept objectives. Parents within the copied set point
@@ -193,7 +252,6 @@ pub fn copy_to_period(document: &Document, ids: &[Id], period: Period) -> Vec<Ed
 mod tests {
     use super::*;
     use crate::edit::apply_all;
-    use crate::model::KeyResult;
 
     /// c (company) > d (department) > t1, t2 (teams); t1 contributes to d's k-d.
     fn doc() -> Document {
@@ -238,6 +296,74 @@ mod tests {
         assert_eq!(parent(&d, "t1"), Some("c".into()));
         assert_eq!(parent(&d, "t2"), Some("c".into()));
         assert_eq!(d.objective(&"t1".into()).unwrap().parent_kr, None);
+    }
+
+    #[test]
+    fn key_results_are_added_after_the_one_asked_with_the_objectives_owner() {
+        let mut source = doc();
+        source.objectives[1].owner = "Li Lei".into();
+        source.objectives[1].key_results.push(KeyResult::new("k-d2", "kd2"));
+        let (edits, id) = add_key_result(&source, &"d".into(), Some(&"k-d".into())).unwrap();
+        let d = run(&source, edits);
+        let krs: Vec<&str> = d.objectives[1].key_results.iter().map(|k| k.id.as_str()).collect();
+        assert_eq!(krs, ["k-d", id.as_str(), "k-d2"]);
+        assert_eq!(d.objectives[1].key_results[1].owner, "Li Lei");
+        assert!(source.key_result(&id).is_none(), "a fresh id");
+        let (edits, last) = add_key_result(&source, &"d".into(), None).unwrap();
+        assert_eq!(run(&source, edits).objectives[1].key_results[2].id, last);
+        assert!(add_key_result(&source, &"nobody".into(), None).is_none());
+    }
+
+    #[test]
+    fn deleting_a_key_result_clears_every_contribution_to_it_in_one_step() {
+        let mut source = doc();
+        // t2 contributes too; c contributes to nothing in d, so it is left alone.
+        source.objectives[3].parent_kr = Some("k-d".into());
+        let edits = delete_key_result(&source, &"d".into(), &"k-d".into()).unwrap();
+        let mut d = source.clone();
+        let mut history = crate::edit::History::default();
+        history.perform(&mut d, edits, None).unwrap();
+        assert!(d.key_result(&"k-d".into()).is_none());
+        for o in &d.objectives {
+            assert!(o.parent_kr.as_ref().is_none_or(|k| d.key_result(k).is_some()), "{} points at nothing", o.id);
+        }
+        assert_eq!(parent(&d, "t1"), Some("d".into()), "still aligned under the objective");
+        assert!(history.undo(&mut d));
+        assert_eq!(d, source, "one undo step restores the key result and the contributions");
+        assert!(delete_key_result(&source, &"d".into(), &"k-c".into()).is_none(), "not d's key result");
+    }
+
+    #[test]
+    fn key_results_move_within_their_objective() {
+        let mut source = doc();
+        source.objectives[0].key_results.push(KeyResult::new("k-c2", "kc2"));
+        let d = run(&source, move_key_result(&source, &"c".into(), &"k-c2".into(), true).unwrap());
+        let krs: Vec<&str> = d.objectives[0].key_results.iter().map(|k| k.id.as_str()).collect();
+        assert_eq!(krs, ["k-c2", "k-c"]);
+        assert!(move_key_result(&source, &"c".into(), &"k-c".into(), true).is_none(), "already first");
+        assert!(move_key_result(&source, &"c".into(), &"k-c2".into(), false).is_none(), "already last");
+    }
+
+    #[test]
+    fn the_next_cycle_continues_a_month_or_a_sprint_in_its_own_shape() {
+        let today: Date = "2026-02-10".parse().unwrap();
+        let period = |start: &str, end: &str| Period { start: start.parse().unwrap(), end: end.parse().unwrap() };
+        let copied = |p: Period| {
+            let mut source = doc();
+            for o in &mut source.objectives {
+                o.period = Some(p);
+            }
+            let next = next_cycle_period(&source, today);
+            let d = run(&source, copy_to_period(&source, &["d".into()], next));
+            d.objectives.last().and_then(|o| o.period)
+        };
+        let month = period("2026-02-01", "2026-02-28");
+        assert_eq!(copied(month), Some(period("2026-03-01", "2026-03-31")));
+        let sprint = period("2026-02-02", "2026-02-15");
+        assert_eq!(copied(sprint), Some(period("2026-02-16", "2026-03-01")));
+        let quarter = period("2026-01-01", "2026-03-31");
+        assert_eq!(copied(quarter), Some(period("2026-04-01", "2026-06-30")));
+        assert_eq!(next_cycle_period(&Document::default(), today), period("2026-04-01", "2026-06-30"));
     }
 
     #[test]

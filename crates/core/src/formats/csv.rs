@@ -24,9 +24,9 @@ use std::fmt;
 
 use crate::calendar::{Date, Period};
 use crate::formats::file::{self, FormatError, IdProblem};
-use crate::i18n::labels::Label;
+use crate::i18n::labels::{Label, plain_number, round4};
 use crate::i18n::{Lang, Text};
-use crate::model::{CheckIn, Document, Id, KeyResult, Kind, Level, Metric, Objective, parse_number};
+use crate::model::{CheckIn, Document, Id, KeyResult, Kind, Level, Metric, MetricKind, Objective, parse_number};
 use crate::scoring::{Scores, latest_check_in};
 
 /// The header row: the column ids, in the order written. Readers find columns by
@@ -85,20 +85,6 @@ fn metric_label(metric: &Metric) -> Text {
     }
 }
 
-fn metric_id(metric: &Metric) -> &'static str {
-    match metric {
-        Metric::Number { .. } => "number",
-        Metric::Milestone => "milestone",
-        Metric::Children => "children",
-    }
-}
-
-/// A number as in a file: whole numbers without a decimal point, others exactly.
-fn plain(value: f64) -> String {
-    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
-    if value.fract() == 0.0 && value.abs() < EXACT { format!("{}", value as i64) } else { format!("{value:?}") }
-}
-
 /// A text cell, guarded against spreadsheet formulas.
 fn text_cell(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\'']) { format!("'{text}") } else { text.to_owned() }
@@ -150,14 +136,14 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
             period.map(|p| p.end.to_string()).unwrap_or_default(),
             objective.parent.as_ref().map(|p| text_cell(p.as_str())).unwrap_or_default(),
             objective.parent_kr.as_ref().map(|p| text_cell(p.as_str())).unwrap_or_default(),
-            objective.weight.map(plain).unwrap_or_default(),
+            objective.weight.map(plain_number).unwrap_or_default(),
         ];
         if objective.key_results.is_empty() {
             // One row all the same, with the objective's own progress and status.
             let score = scores.objective(i);
             let mut row: Vec<String> = head.to_vec();
             row.extend(std::iter::repeat_n(String::new(), 11));
-            row.push(score.map(|s| plain(round4(s.progress))).unwrap_or_default());
+            row.push(score.map(|s| plain_number(round4(s.progress))).unwrap_or_default());
             row.push(score.map(|s| s.status.label().get(lang).to_owned()).unwrap_or_default());
             row.extend([String::new(), String::new()]);
             write_row(&row, &mut out);
@@ -166,7 +152,9 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
         for (j, kr) in objective.key_results.iter().enumerate() {
             let mut row: Vec<String> = head.to_vec();
             let (start, target, unit) = match &kr.metric {
-                Some(Metric::Number { start, target, unit }) => (plain(*start), plain(*target), text_cell(unit)),
+                Some(Metric::Number { start, target, unit }) => {
+                    (plain_number(*start), plain_number(*target), text_cell(unit))
+                }
                 _ => (String::new(), String::new(), String::new()),
             };
             let latest = latest_check_in(&kr.check_ins, scores.as_of);
@@ -177,15 +165,15 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
                 text_cell(kr.id.as_str()),
                 text_cell(&kr.title),
                 text_cell(&kr.owner),
-                plain(kr.weight),
+                plain_number(kr.weight),
                 kr.due.map(|d| d.to_string()).unwrap_or_default(),
                 kr.metric.as_ref().map(|m| metric_label(m).get(lang).to_owned()).unwrap_or_default(),
                 start,
                 target,
                 unit,
-                current.map(|c| plain(c.value)).unwrap_or_default(),
+                current.map(|c| plain_number(c.value)).unwrap_or_default(),
                 current.map(|c| c.date.to_string()).unwrap_or_default(),
-                score.map(|s| plain(round4(s.progress))).unwrap_or_default(),
+                score.map(|s| plain_number(round4(s.progress))).unwrap_or_default(),
                 score.map(|s| s.status.label().get(lang).to_owned()).unwrap_or_default(),
                 current.map(|c| text_cell(&c.note)).unwrap_or_default(),
                 current.map(|c| text_cell(&c.blockers)).unwrap_or_default(),
@@ -194,11 +182,6 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
         }
     }
     out
-}
-
-/// Progress rounded to 4 decimals, as the CLI's JSON shows it.
-fn round4(value: f64) -> f64 {
-    (value * 10_000.0).round() / 10_000.0
 }
 
 // ---- reading ----
@@ -533,10 +516,8 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
     }
 
     let levels = Level::ALL.map(|l| (l, l.as_str(), l.label()));
-    let kinds = [Kind::Committed, Kind::Aspirational].map(|k| (k, k.as_str(), k.label()));
-    let metrics =
-        [Metric::Number { start: 0.0, target: 0.0, unit: String::new() }, Metric::Milestone, Metric::Children]
-            .map(|m| (metric_id(&m), metric_id(&m), metric_label(&m)));
+    let kinds = Kind::ALL.map(|k| (k, k.as_str(), k.label()));
+    let metrics = MetricKind::ALL.map(|m| (m, m.as_str(), metric_label(&m.fresh())));
 
     let mut objectives: Vec<ObjectiveDraft> = Vec::new();
     let mut by_id: HashMap<Id, usize> = HashMap::new();
@@ -644,16 +625,16 @@ fn read_objective(
     Ok(objective)
 }
 
-fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today: Date) -> Result<KeyResult, CsvError> {
+fn read_key_result(row: &Row<'_>, metrics: &[(MetricKind, &str, Text)], today: Date) -> Result<KeyResult, CsvError> {
     let mut kr = KeyResult::new(&row.text("kr_id"), &row.text("key_result"));
     kr.owner = row.text("kr_owner");
     kr.weight = row.number("weight")?.unwrap_or(1.0);
     kr.due = row.date("due")?;
     let (start, target, unit) = (row.number("start")?, row.number("target")?, row.text("unit"));
     // A target with no metric kind is a number metric: the common hand-written case.
-    let kind = row.choice("metric", metrics)?.or(target.map(|_| "number"));
+    let kind = row.choice("metric", metrics)?.or(target.map(|_| MetricKind::Number));
     kr.metric = match kind {
-        Some("number") => Some(Metric::Number {
+        Some(MetricKind::Number) => Some(Metric::Number {
             start: start.unwrap_or(0.0),
             target: target.ok_or_else(|| row.error("target", CellProblem::Missing))?,
             unit,
@@ -663,11 +644,7 @@ fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today:
             if let Some((name, _)) = stray.iter().find(|(_, set)| *set) {
                 return Err(row.error(name, CellProblem::OnlyForNumbers));
             }
-            match other {
-                Some("milestone") => Some(Metric::Milestone),
-                Some(_) => Some(Metric::Children),
-                None => None,
-            }
+            other.map(MetricKind::fresh)
         }
     };
     let current = row.number("current")?;

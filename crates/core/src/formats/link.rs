@@ -48,6 +48,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use crate::calendar::{Date, Period};
 use crate::formats::file::{self, FormatError};
 use crate::i18n::Text;
+use crate::i18n::labels::plain_number as number;
 use crate::model::{
     Adjustment, CheckIn, Document, Extra, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective, Retro,
     parse_number,
@@ -354,13 +355,6 @@ fn record(out: &mut String, fields: &[Cow<'_, str>]) {
             }
         }
     }
-}
-
-/// A number as the shortest text that reads back to exactly the same `f64`: whole
-/// numbers without a decimal point, others in Rust's shortest round-trip form.
-fn number(value: f64) -> String {
-    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
-    if value.fract() == 0.0 && value.abs() < EXACT { format!("{}", value as i64) } else { format!("{value:?}") }
 }
 
 fn extra_json(extra: &Extra) -> String {

@@ -87,6 +87,28 @@ pub fn number(value: f64) -> String {
     if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{fraction}") }
 }
 
+/// A figure as a file writes it, for a text that is read back (a share link, a CSV
+/// cell, a form field, an adjustment's record, a merge choice): the shortest text that
+/// parses back to exactly the same `f64`. Whole numbers below 2^53 have no decimal point
+/// (`3000`, `-2`); others are Rust's shortest round-trip form (`0.5`, `1.25`), which
+/// uses an exponent only for values no one types (below 1e-5 or from 1e16 on: `1e-7`).
+/// People reading a figure get [`number`] instead.
+pub fn plain_number(value: f64) -> String {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if value.fract() == 0.0 && value.abs() < EXACT {
+        // Exact: a whole number below 2^53 converts to i64 without loss (and -0 reads 0).
+        format!("{}", value as i64)
+    } else {
+        format!("{value:?}")
+    }
+}
+
+/// `value` rounded to 4 decimals, as exports show a progress (`0.3`, not
+/// `0.30000000000000004`).
+pub fn round4(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
 /// Progress in [0, 1] as a whole percentage: `43%`.
 pub fn percent(progress: f64) -> String {
     format!("{:.0}%", (progress * 100.0).clamp(0.0, 100.0))
@@ -104,6 +126,26 @@ mod tests {
         assert_eq!(number(-1200.0), "-1,200");
         assert_eq!(number(-0.001), "0");
         assert_eq!(number(999.999), "1,000");
+    }
+
+    #[test]
+    fn plain_numbers_read_back_exactly() {
+        assert_eq!(plain_number(3000.0), "3000");
+        assert_eq!(plain_number(-0.0), "0");
+        assert_eq!(plain_number(0.5), "0.5");
+        assert_eq!(plain_number(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(plain_number(1e-7), "1e-7");
+        assert_eq!(plain_number(9_007_199_254_740_992.0), "9007199254740992.0");
+        for value in [0.0, 1.0, -2.5, 1.0 / 3.0, 123_456.789, 1e-7, 4.5e15, 1e300, f64::MIN_POSITIVE, f64::MAX] {
+            assert_eq!(plain_number(value).parse::<f64>(), Ok(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn round4_keeps_four_decimals() {
+        assert_eq!(round4(0.1 + 0.2), 0.3);
+        assert_eq!(round4(2.0 / 3.0), 0.6667);
+        assert_eq!(round4(1.0), 1.0);
     }
 
     #[test]

@@ -141,44 +141,6 @@ pub fn current_period(document: &Document, today: Date) -> Option<Period> {
     periods.iter().rev().find(|p| p.start <= today).or(periods.first()).copied()
 }
 
-/// The period after `period`, of the same shape: a run of whole months is followed by
-/// as many whole months (Q1 → Q2, H1 → H2, a year → the next year); any other period
-/// by one of the same number of days, starting the day after it ends.
-pub fn next_period(period: Period) -> Period {
-    let months = whole_months(period);
-    let start = period.end.add_days(1);
-    match months {
-        Some(count) => {
-            let end = add_months(start, count).add_days(-1);
-            Period { start, end }
-        }
-        None => Period { start, end: start.add_days(period.start.days_until(period.end)) },
-    }
-}
-
-/// How many whole calendar months `period` covers, if it starts on a 1st and ends on
-/// the last day of a month.
-fn whole_months(period: Period) -> Option<i64> {
-    let (start, end) = (period.start, period.end);
-    let ends_a_month = end.add_days(1).day() == 1;
-    if start.day() != 1 || !ends_a_month || end < start {
-        return None;
-    }
-    let count =
-        (i64::from(end.year()) - i64::from(start.year())) * 12 + i64::from(end.month()) - i64::from(start.month()) + 1;
-    Some(count)
-}
-
-/// The 1st of the month `count` months after `first` (itself a 1st).
-fn add_months(first: Date, count: i64) -> Date {
-    let index = i64::from(first.year()) * 12 + i64::from(first.month()) - 1 + count;
-    let (year, month) = (index / 12, index % 12 + 1);
-    match (u16::try_from(year), u8::try_from(month)) {
-        (Ok(year), Ok(month)) => Date::new(year, month, 1).unwrap_or(Date::MAX),
-        _ => Date::MAX,
-    }
-}
-
 /// The edit that sets (or, with `None`, clears) key result `kr`'s grade. Values are
 /// clamped to [0, 1].
 pub fn set_grade(objective: &Objective, kr: &Id, grade: Option<f64>) -> Option<Edit> {
@@ -224,6 +186,7 @@ pub fn retro_of(objective: &Objective) -> Retro {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::next_period;
     use crate::edit::apply_all;
     use crate::model::{CheckIn, Level, Metric};
     use crate::scoring::score;
@@ -297,18 +260,6 @@ mod tests {
         assert_eq!(distribution.tenths[3], 1);
         assert_eq!(distribution.bands, [1, 1, 1]);
         assert_eq!(distribution.total(), 3);
-    }
-
-    #[test]
-    fn next_periods_keep_their_shape() {
-        let next = next_period(q1());
-        assert_eq!((next.start, next.end), (d("2026-04-01"), d("2026-06-30")));
-        let q4 = Period { start: d("2026-10-01"), end: d("2026-12-31") };
-        assert_eq!(next_period(q4), Period { start: d("2027-01-01"), end: d("2027-03-31") });
-        let feb = Period { start: d("2024-02-01"), end: d("2024-02-29") };
-        assert_eq!(next_period(feb), Period { start: d("2024-03-01"), end: d("2024-03-31") });
-        let sprint = Period { start: d("2026-01-05"), end: d("2026-01-18") };
-        assert_eq!(next_period(sprint), Period { start: d("2026-01-19"), end: d("2026-02-01") });
     }
 
     #[test]

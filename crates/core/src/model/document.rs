@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +57,34 @@ pub struct Document {
     pub extra: Extra,
 }
 
+/// A text that names none of an enum's values. Values are named by their ids in files
+/// (`company`, `committed`, `on_track`, `number`), which forms use too.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {found:?}")]
+pub struct UnknownName {
+    /// What was asked for (`level`, `kind`, …).
+    pub what: &'static str,
+    pub found: String,
+}
+
+/// Implements `FromStr` by the ids of `ALL` (`as_str`), so each enum's names are
+/// written once, where `as_str` spells them.
+macro_rules! from_name {
+    ($type:ty, $what:literal) => {
+        impl FromStr for $type {
+            type Err = UnknownName;
+
+            fn from_str(text: &str) -> Result<$type, UnknownName> {
+                <$type>::ALL
+                    .into_iter()
+                    .find(|value| value.as_str() == text)
+                    .ok_or_else(|| UnknownName { what: $what, found: text.to_owned() })
+            }
+        }
+    };
+}
+pub(crate) use from_name;
+
 /// Where in the organisation an objective sits. Ordered from the top down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -80,6 +109,8 @@ impl Level {
     }
 }
 
+from_name!(Level, "level");
+
 /// Committed objectives are expected to reach 1.0; aspirational ones are stretch
 /// goals where 0.7 is good (Google's convention, also seed 000's "70%-80% is excellent").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -91,6 +122,8 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Committed, Kind::Aspirational];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Committed => "committed",
@@ -98,6 +131,8 @@ impl Kind {
         }
     }
 }
+
+from_name!(Kind, "kind");
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Objective {
@@ -234,13 +269,47 @@ pub enum Metric {
     Children,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize)]
+/// The kind of a metric, without its figures: what a form's metric choice names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
-enum MetricKind {
+pub enum MetricKind {
     Number,
     Milestone,
     Children,
 }
+
+impl MetricKind {
+    pub const ALL: [MetricKind; 3] = [MetricKind::Number, MetricKind::Milestone, MetricKind::Children];
+
+    /// The id used in files (`kind`) and CSV (`metric`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetricKind::Number => "number",
+            MetricKind::Milestone => "milestone",
+            MetricKind::Children => "children",
+        }
+    }
+
+    /// The kind of `metric`.
+    pub fn of(metric: &Metric) -> MetricKind {
+        match metric {
+            Metric::Number { .. } => MetricKind::Number,
+            Metric::Milestone => MetricKind::Milestone,
+            Metric::Children => MetricKind::Children,
+        }
+    }
+
+    /// A new metric of this kind: a number from 0 to 1 without a unit, or the kind itself.
+    pub fn fresh(self) -> Metric {
+        match self {
+            MetricKind::Number => Metric::Number { start: 0.0, target: 1.0, unit: String::new() },
+            MetricKind::Milestone => Metric::Milestone,
+            MetricKind::Children => Metric::Children,
+        }
+    }
+}
+
+from_name!(MetricKind, "metric kind");
 
 /// A metric object as written in a file, before its fields are checked against its kind.
 #[derive(Deserialize)]
@@ -283,6 +352,21 @@ pub enum ManualStatus {
     AtRisk,
     OffTrack,
 }
+
+impl ManualStatus {
+    pub const ALL: [ManualStatus; 3] = [ManualStatus::OnTrack, ManualStatus::AtRisk, ManualStatus::OffTrack];
+
+    /// The id used in files (the same as the computed status's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ManualStatus::OnTrack => "on_track",
+            ManualStatus::AtRisk => "at_risk",
+            ManualStatus::OffTrack => "off_track",
+        }
+    }
+}
+
+from_name!(ManualStatus, "status");
 
 /// A dated progress report on a key result: the value, and the two things seed 003
 /// found people actually fill in, what happened (`note`) and what is in the way
@@ -389,5 +473,51 @@ impl KeyResult {
 impl CheckIn {
     pub fn new(date: Date, value: f64) -> CheckIn {
         CheckIn { date, value, status: None, note: String::new(), blockers: String::new(), extra: Extra::new() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every value reads back from its id, and nothing else reads as a value.
+    fn round_trips<T: Copy + PartialEq + fmt::Debug + FromStr<Err = UnknownName>>(
+        all: &[T],
+        name: fn(T) -> &'static str,
+    ) {
+        for &value in all {
+            assert_eq!(name(value).parse::<T>(), Ok(value));
+        }
+        for bad in ["", "Company", " team", "on-track", "none", "未知"] {
+            assert!(bad.parse::<T>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn enums_parse_from_the_ids_files_use() {
+        round_trips(&Level::ALL, Level::as_str);
+        round_trips(&Kind::ALL, Kind::as_str);
+        round_trips(&MetricKind::ALL, MetricKind::as_str);
+        round_trips(&ManualStatus::ALL, ManualStatus::as_str);
+        let error = "weird".parse::<Level>().unwrap_err();
+        assert_eq!(error.to_string(), "unknown level \"weird\"");
+    }
+
+    #[test]
+    fn ids_are_the_serde_names() {
+        for status in ManualStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        for kind in MetricKind::ALL {
+            let metric = serde_json::to_value(kind.fresh()).unwrap();
+            assert_eq!(metric["kind"], kind.as_str());
+            assert_eq!(MetricKind::of(&kind.fresh()), kind);
+        }
+        for level in Level::ALL {
+            assert_eq!(serde_json::to_value(level).unwrap(), level.as_str());
+        }
+        for kind in Kind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! The model: the OKR document as okrpad holds it (objectives, key results,
-//! check-ins, ids, levels), the tree its `parent` links draw, and the list of
-//! documents a browser keeps.
+//! check-ins, ids, levels), the tree its `parent` links draw, the filter that narrows
+//! it, and the list of documents a browser keeps.
 
 mod document;
+pub mod filter;
 pub mod library;
 pub mod tree;
 
