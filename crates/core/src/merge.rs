@@ -676,7 +676,8 @@ fn one_comment_per_id(document: &mut Document) -> usize {
     let mut seen: HashSet<Id> = HashSet::new();
     let mut dropped = 0;
     for objective in &mut document.objectives {
-        let lists = std::iter::once(&mut objective.comments).chain(objective.key_results.iter_mut().map(|k| &mut k.comments));
+        let lists =
+            std::iter::once(&mut objective.comments).chain(objective.key_results.iter_mut().map(|k| &mut k.comments));
         for list in lists {
             let before = list.len();
             list.retain(|c| seen.insert(c.id.clone()));
@@ -933,7 +934,10 @@ mod tests {
         ]);
         let merged = merge(&ours, &theirs);
         assert_eq!(ids(merged.document()), ["x", "x1", "a", "a1", "n1", "n2", "a2", "y", "z", "b"]);
-        assert_eq!(merged.added(), Added { objectives: 3, key_results: 3, check_ins: 0, fields: 0, adjustments: 0, comments: 0 });
+        assert_eq!(
+            merged.added(),
+            Added { objectives: 3, key_results: 3, check_ins: 0, fields: 0, adjustments: 0, comments: 0 }
+        );
         assert!(merged.conflicts().is_empty());
         // Nothing is deleted: what theirs lacks is kept.
         let merged = merge(&theirs, &ours);

@@ -627,13 +627,20 @@ impl Fields {
     }
 
     /// A whole number from `min` to `max`, or nothing.
-    fn whole<T: TryFrom<u64>>(&self, index: usize, field: &'static str, min: u64, max: u64) -> Result<Option<T>, LinkError> {
+    fn whole<T: TryFrom<u64>>(
+        &self,
+        index: usize,
+        field: &'static str,
+        min: u64,
+        max: u64,
+    ) -> Result<Option<T>, LinkError> {
         let text = self.get(index);
         if text.is_empty() {
             return Ok(None);
         }
         let bad = || self.error(Malformed::BadValue { field, found: text.to_owned() });
-        let value: u64 = if text.bytes().all(|b| b.is_ascii_digit()) { text.parse().map_err(|_| bad())? } else { return Err(bad()) };
+        let value: u64 =
+            if text.bytes().all(|b| b.is_ascii_digit()) { text.parse().map_err(|_| bad())? } else { return Err(bad()) };
         if !(min..=max).contains(&value) {
             return Err(bad());
         }
@@ -990,7 +997,8 @@ mod tests {
         kr.adjustments.push(adjustment.clone());
         objective.adjustments.push(adjustment);
         objective.retro = Some(Retro { worked: "w".into(), ..Retro::default() });
-        let comment = Comment { id: Id::from("m1"), date: Date::new(2026, 2, 2).unwrap(), author: "a".into(), text: "t".into() };
+        let comment =
+            Comment { id: Id::from("m1"), date: Date::new(2026, 2, 2).unwrap(), author: "a".into(), text: "t".into() };
         objective.comments.push(comment.clone());
         let kr = &mut objective.key_results[0];
         kr.check_ins[0].confidence = Some(5);

@@ -293,8 +293,15 @@ mod tests {
             .filter(|(_, d)| d.get("additionalProperties") == Some(&Value::Bool(false)))
             .map(|(name, _)| name.as_str())
             .collect();
-        let expected =
-            BTreeSet::from(["period", "number_metric", "milestone_metric", "children_metric", "retro", "adjustment", "comment"]);
+        let expected = BTreeSet::from([
+            "period",
+            "number_metric",
+            "milestone_metric",
+            "children_metric",
+            "retro",
+            "adjustment",
+            "comment",
+        ]);
         assert_eq!(closed, expected);
     }
 

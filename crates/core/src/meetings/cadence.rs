@@ -53,7 +53,11 @@ pub fn due(objective: &Objective, kr: &KeyResult, cadence: u32, as_of: Date) -> 
     let start = latest_check_in(&kr.check_ins, as_of).map(|c| c.date).or(objective.period.map(|p| p.start));
     let Some(start) = start else { return Some(Due::Due { since: None, overdue: 0 }) };
     let next = start.add_days(i64::from(cadence));
-    Some(if as_of < next { Due::Upcoming { next } } else { Due::Due { since: Some(next), overdue: next.days_until(as_of) } })
+    Some(if as_of < next {
+        Due::Upcoming { next }
+    } else {
+        Due::Due { since: Some(next), overdue: next.days_until(as_of) }
+    })
 }
 
 /// A key result that is due, for the lists.

@@ -6,4 +6,5 @@ pub mod cadence;
 pub mod dashboard;
 pub mod deck;
 pub mod grading;
+pub mod reminder;
 pub mod review;

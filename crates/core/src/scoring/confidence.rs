@@ -100,7 +100,10 @@ mod tests {
         assert_eq!(latest(&check_ins, d("2026-03-01")), Some(3), "a value-only check-in keeps it");
         assert_eq!(last_two(&check_ins, d("2026-03-01")), Some((4, 3)));
         assert_eq!(last_two(&check_ins, d("2026-02-05")), None);
-        assert_eq!(history(&check_ins, d("2026-02-09")), [(d("2026-02-02"), 8), (d("2026-02-09"), 4), (d("2026-02-09"), 3)]);
+        assert_eq!(
+            history(&check_ins, d("2026-02-09")),
+            [(d("2026-02-02"), 8), (d("2026-02-09"), 4), (d("2026-02-09"), 3)]
+        );
     }
 
     #[test]

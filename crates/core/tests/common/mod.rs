@@ -111,18 +111,20 @@ pub fn key_result() -> impl Strategy<Value = KeyResult> {
         adjustments(),
         comments(),
     )
-        .prop_map(|((title, owner, weight, due, metric, check_ins, extra), grade, adjustments, comments)| KeyResult {
-            id: Id::from("_"),
-            title,
-            owner,
-            weight,
-            due,
-            metric,
-            check_ins,
-            grade,
-            adjustments,
-            comments,
-            extra,
+        .prop_map(|((title, owner, weight, due, metric, check_ins, extra), grade, adjustments, comments)| {
+            KeyResult {
+                id: Id::from("_"),
+                title,
+                owner,
+                weight,
+                due,
+                metric,
+                check_ins,
+                grade,
+                adjustments,
+                comments,
+                extra,
+            }
         })
 }
 
@@ -174,37 +176,39 @@ pub fn objective() -> impl Strategy<Value = (Objective, usize, usize)> {
 /// (including themselves, so loops are common), or to ids that do not exist.
 pub fn document() -> impl Strategy<Value = Document> {
     let cadence = prop::option::of(prop_oneof![Just(7u32), Just(14), 1u32..=366]);
-    (text(), prop::collection::vec(objective(), 0..12), extra(), cadence).prop_map(|(title, parts, extra, cadence_days)| {
-        let mut objectives: Vec<Objective> = Vec::new();
-        let mut kr_ids = Vec::new();
-        for (i, (mut objective, _, _)) in parts.iter().cloned().enumerate() {
-            objective.id = Id(format!("o{i}"));
-            for (c, comment) in objective.comments.iter_mut().enumerate() {
-                comment.id = Id(format!("c-o{i}-{c}"));
-            }
-            for (j, kr) in objective.key_results.iter_mut().enumerate() {
-                kr.id = Id(format!("o{i}k{j}"));
-                kr_ids.push(kr.id.clone());
-                for (c, comment) in kr.comments.iter_mut().enumerate() {
-                    comment.id = Id(format!("c-o{i}k{j}-{c}"));
+    (text(), prop::collection::vec(objective(), 0..12), extra(), cadence).prop_map(
+        |(title, parts, extra, cadence_days)| {
+            let mut objectives: Vec<Objective> = Vec::new();
+            let mut kr_ids = Vec::new();
+            for (i, (mut objective, _, _)) in parts.iter().cloned().enumerate() {
+                objective.id = Id(format!("o{i}"));
+                for (c, comment) in objective.comments.iter_mut().enumerate() {
+                    comment.id = Id(format!("c-o{i}-{c}"));
                 }
+                for (j, kr) in objective.key_results.iter_mut().enumerate() {
+                    kr.id = Id(format!("o{i}k{j}"));
+                    kr_ids.push(kr.id.clone());
+                    for (c, comment) in kr.comments.iter_mut().enumerate() {
+                        comment.id = Id(format!("c-o{i}k{j}-{c}"));
+                    }
+                }
+                objectives.push(objective);
             }
-            objectives.push(objective);
-        }
-        let count = objectives.len();
-        for (objective, (_, parent, parent_kr)) in objectives.iter_mut().zip(&parts) {
-            // About one in four has no parent, one in eight names a missing one.
-            objective.parent = match parent % 8 {
-                0 | 1 => None,
-                2 => Some(Id::from("missing")),
-                _ => Some(Id(format!("o{}", parent / 8 % count.max(1)))),
-            };
-            objective.parent_kr = match (parent_kr % 4, kr_ids.is_empty()) {
-                (0, false) => Some(kr_ids[parent_kr / 4 % kr_ids.len()].clone()),
-                (1, _) => Some(Id::from("nowhere")),
-                _ => None,
-            };
-        }
-        Document { title, objectives, cadence_days, extra }
-    })
+            let count = objectives.len();
+            for (objective, (_, parent, parent_kr)) in objectives.iter_mut().zip(&parts) {
+                // About one in four has no parent, one in eight names a missing one.
+                objective.parent = match parent % 8 {
+                    0 | 1 => None,
+                    2 => Some(Id::from("missing")),
+                    _ => Some(Id(format!("o{}", parent / 8 % count.max(1)))),
+                };
+                objective.parent_kr = match (parent_kr % 4, kr_ids.is_empty()) {
+                    (0, false) => Some(kr_ids[parent_kr / 4 % kr_ids.len()].clone()),
+                    (1, _) => Some(Id::from("nowhere")),
+                    _ => None,
+                };
+            }
+            Document { title, objectives, cadence_days, extra }
+        },
+    )
 }
