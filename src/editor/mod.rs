@@ -4,6 +4,7 @@
 
 pub mod adjust;
 pub mod checkin;
+pub mod comments;
 pub mod details;
 pub mod documents;
 pub mod filter;
