@@ -31,7 +31,7 @@ use okrpad_core::rules::check;
 
 use crate::browser::{offline, persist, platform};
 use crate::editor::{adjust, documents, filter, findings, tree};
-use crate::screens::{Screen, ScreenTabs, dashboard, grading, map, present, review};
+use crate::screens::{Screen, ScreenTabs, dashboard, grading, map, present, review, weekly};
 use crate::sync;
 
 pub use jump::Jump;
@@ -140,6 +140,7 @@ pub fn App() -> impl IntoView {
                 Screen::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
                 Screen::Review => view! { <review::WeeklyReview/> }.into_any(),
                 Screen::Grading => view! { <grading::Grading/> }.into_any(),
+                Screen::CheckIn => view! { <weekly::CheckInFlow/> }.into_any(),
                 Screen::Map => view! { <map::AlignmentMap/> }.into_any(),
                 Screen::Present => view! { <present::Presentation/> }.into_any(),
             }}

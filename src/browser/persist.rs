@@ -5,7 +5,9 @@
 //! - `okrpad.library.v1`: the list of documents and which one is open ([`Library`]);
 //! - `okrpad.doc.<id>`: each document, as format v1 JSON;
 //! - `okrpad.history.<id>`: its undo history, so undo works across a reload;
-//! - `okrpad.lang`: the language the user chose.
+//! - `okrpad.lang`: the language the user chose;
+//! - `okrpad.me.v1`: the user's own name, set once: who "Check in my key results"
+//!   walks through, and the author of the comments they write.
 //!
 //! The first layout kept one document under `okrpad.document.v1`; it is moved into the
 //! library on the first visit that finds it (and removed only once the copy is stored).
@@ -49,6 +51,18 @@ pub fn history_key(id: &str) -> String {
 
 /// How long a change waits for the next one before it is saved.
 const SAVE_DELAY: Duration = Duration::from_millis(250);
+
+pub const ME_KEY: &str = "okrpad.me.v1";
+
+/// The name the user gave as theirs, empty when none (or storage is unavailable).
+pub fn load_me() -> String {
+    platform::load(ME_KEY).ok().flatten().unwrap_or_default()
+}
+
+/// Remembers the user's name; a failure only means it is asked again next time.
+pub fn save_me(name: &str) {
+    let _ = platform::save(ME_KEY, name.trim());
+}
 
 pub fn load_lang() -> Lang {
     match platform::load(LANG_KEY) {

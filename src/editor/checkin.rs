@@ -1,6 +1,8 @@
-//! Checking in on a key result: a new value, a traffic light (or automatic), what
-//! happened and what is in the way; with the history visible while typing, as a list
-//! that can be edited and as a small chart against the expected-progress line.
+//! Checking in on a key result: a new value, a traffic light (or automatic), a
+//! confidence from 0 to 10, what happened and what is in the way; with the history
+//! visible while typing, as a list that can be edited and as a small chart against
+//! the expected-progress line (confidence drawn beside progress), and the key
+//! result's comments.
 
 use leptos::prelude::*;
 
@@ -21,6 +23,13 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
     let status = RwSignal::new("auto".to_owned());
     let note = RwSignal::new(String::new());
     let blockers = RwSignal::new(String::new());
+    // The last confidence given is the starting point: most weeks it does not move.
+    let confidence = RwSignal::new(
+        kr.with_untracked(|k| k.as_ref().and_then(|k| okrpad_core::scoring::confidence::latest(&k.check_ins, s.today)))
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+    );
+    let confidence_options = Signal::derive(move || crate::screens::weekly::confidence_options(s.lang.get()));
     let invalid = RwSignal::new(false);
     let status_options = Signal::derive(move || {
         let mut options = vec![("auto".to_owned(), s.text(Ui::StatusAuto).to_owned())];
@@ -41,6 +50,7 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
         check_in.status = status.get_untracked().parse::<ManualStatus>().ok();
         check_in.note = note.get_untracked();
         check_in.blockers = blockers.get_untracked();
+        check_in.confidence = confidence.get_untracked().parse::<u8>().ok().filter(|c| *c <= 10);
         let (o, k) = ids.get_value();
         edit_kr(s, &o, &k, None, |kr| kr.check_ins.push(check_in));
         value.set(String::new());
@@ -68,6 +78,11 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
                 <label>{move || s.text(Ui::Status)}
                     <Choice value=status options=status_options commit=set(status) label=label(Ui::Status) testid="checkin-status"/>
                 </label>
+                <label>{move || if s.lang.get() == okrpad_core::i18n::Lang::Zh { "信心" } else { "Confidence" }}
+                    <Choice value=confidence options=confidence_options commit=set(confidence)
+                        label=Signal::derive(move || if s.lang.get() == okrpad_core::i18n::Lang::Zh { "信心（0–10）".to_owned() } else { "Confidence (0–10)".to_owned() })
+                        testid="checkin-confidence"/>
+                </label>
                 <label class="wide">{move || s.text(Ui::Note)}
                     <TextField value=note commit=set(note) label=label(Ui::Note) testid="checkin-note"/>
                 </label>
@@ -84,6 +99,7 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
             </div>
             <ProgressChart kr=kr/>
             <CheckInHistory ids=ids kr=kr/>
+            <crate::editor::comments::Comments objective=ids.get_value().0 key_result=ids.get_value().1/>
         </form>
     }
 }
@@ -132,6 +148,7 @@ fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> im
                             <TextField value=read(|c| c.note.clone()) label=label(Ui::Note) testid="history-note"
                                 commit=Callback::new(move |text: String| edit(position, Box::new(move |c| c.note = text)))/>
                             <span class="checkin-blockers">{read(|c| c.blockers.clone())}</span>
+                            <span class="checkin-confidence" data-testid="history-confidence">{read(|c| c.confidence.map(|v| format!("{v}/10")).unwrap_or_default())}</span>
                             <button type="button" class="danger" data-testid="history-remove" aria-label=move || s.text(Ui::Remove)
                                 on:click=move |_| {
                                     let (o, k) = ids.get_value();
@@ -170,18 +187,24 @@ fn ProgressChart(kr: Memo<Option<KeyResult>>) -> impl IntoView {
             let line: Vec<String> = points.iter().map(|&(d, p)| format!("{:.1},{:.1}", x(d), y(p))).collect();
             let dots: Vec<(f64, f64)> = points.iter().map(|&(d, p)| (x(d), y(p))).collect();
             let expected = period.map(|_| (x(first), y(0.0), x(last), y(1.0)));
-            Some((line.join(" "), dots, expected))
+            // Confidence (0–10) on the same height as progress (0–1).
+            let confidence: Vec<String> = okrpad_core::scoring::confidence::history(&k.check_ins, Date::MAX)
+                .into_iter()
+                .map(|(d, c)| format!("{:.1},{:.1}", x(d), y(f64::from(c) / 10.0)))
+                .collect();
+            Some((line.join(" "), dots, expected, confidence.join(" ")))
         })
     };
     view! {
         <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" data-testid="progress-chart"
             aria-label=move || s.text(Ui::ChartLabel)>
             <rect x="0" y="0" width=W height=H class="chart-frame"/>
-            {move || geometry().map(|(line, dots, expected)| view! {
+            {move || geometry().map(|(line, dots, expected, confidence)| view! {
                 {expected.map(|(x1, y1, x2, y2)| view! {
                     <line class="chart-expected" x1=x1 y1=y1 x2=x2 y2=y2/>
                 })}
                 <polyline class="chart-line" points=line/>
+                <polyline class="chart-confidence" points=confidence data-testid="confidence-line"/>
                 {dots.into_iter().map(|(cx, cy)| view! { <circle class="chart-dot" cx=cx cy=cy r="3"/> }).collect_view()}
             })}
         </svg>

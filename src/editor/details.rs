@@ -155,6 +155,7 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
                 <TextArea value=field(|o| o.notes.clone()) commit=commit("notes", |o, v| o.notes = v) label=label(Ui::Notes) on_done=seal/>
             </label>
             <crate::editor::adjust::AdjustmentHistory list=Signal::derive(move || objective.with(|o| o.as_ref().map(|o| o.adjustments.clone()).unwrap_or_default()))/>
+            <crate::editor::comments::Comments objective=id.get_value()/>
         </div>
     }
 }

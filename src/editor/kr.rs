@@ -48,6 +48,20 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
     let score: RwSignal<Option<KeyResultScore>> = s.kr_score_view(&ids.get_value().0, &id);
     let details_open = s.details_open(&id);
     let check_in_open = RwSignal::new(false);
+    // Due for a check-in on the document's cadence. It follows this objective only (the
+    // cadence is read untracked: it changes with an import, which rebuilds the cards).
+    let due = Memo::new(move |_| {
+        let (_, k) = ids.get_value();
+        let cadence = s.document.with_untracked(okrpad_core::model::Document::cadence);
+        objective_view.with(|o| {
+            let o = o.as_ref()?;
+            let kr = o.key_results.iter().find(|kr| kr.id == k)?;
+            match okrpad_core::meetings::cadence::due(o, kr, cadence, s.today)? {
+                okrpad_core::meetings::cadence::Due::Due { since, overdue } => Some((since, overdue)),
+                okrpad_core::meetings::cadence::Due::Upcoming { .. } => None,
+            }
+        })
+    });
 
     let figures = move || {
         let current = score.with(|sc| sc.as_ref().and_then(|sc| sc.current));
@@ -95,6 +109,13 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
             </span>
             <span class="kr-figures" data-testid="kr-figures">{figures}</span>
             <span class="kr-progress" data-testid="kr-progress">{move || score.with(|sc| sc.as_ref().map(|sc| percent(sc.progress)))}</span>
+            {move || score.with(|sc| sc.as_ref().and_then(|sc| sc.confidence)).map(|c| view! {
+                <span class="pill confidence" data-testid="kr-confidence"
+                    title=move || if s.lang.get() == okrpad_core::i18n::Lang::Zh { "信心" } else { "Confidence" }>{format!("{c}/10")}</span>
+            })}
+            {move || due.get().map(|(since, overdue)| view! {
+                <span class="due-marker" data-testid="kr-due-marker">{move || crate::screens::weekly::due_text(s.lang.get(), since, overdue)}</span>
+            })}
             <StatusPill status=Signal::derive(move || score.with(|sc| sc.as_ref().map_or(Status::NotStarted, |sc| sc.status))) testid="kr-status"/>
             <span class="kr-actions">
                 <button type="button" data-testid="check-in" aria-expanded=move || check_in_open.get().to_string()

@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod adjust;
 pub mod checkin;
+pub mod comments;
 pub mod details;
 pub mod documents;
 pub mod filter;

@@ -272,6 +272,19 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
                     </span>
                     <span class="expected">{move || s.text(Ui::Expected)}" "
                         {move || score.with(|sc| sc.as_ref().map(|sc| percent(sc.expected)))}</span>
+                    {move || score.with(|sc| sc.as_ref().and_then(|sc| sc.confidence)).map(|c| view! {
+                        <span class="pill confidence" data-testid="objective-confidence">
+                            {move || format!("{} {c:.1}/10", if s.lang.get() == okrpad_core::i18n::Lang::Zh { "信心" } else { "Confidence" })}
+                        </span>
+                    })}
+                    {move || {
+                        let count = objective.with(|o| o.as_ref().map_or(0, |o| o.comments.len() + o.key_results.iter().map(|k| k.comments.len()).sum::<usize>()));
+                        (count > 0).then(|| view! {
+                            <span class="comment-count" data-testid="comment-count">
+                                {move || if s.lang.get() == okrpad_core::i18n::Lang::Zh { format!("{count} 条评论") } else if count == 1 { "1 comment".to_owned() } else { format!("{count} comments") }}
+                            </span>
+                        })
+                    }}
                 </p>
                 <ul class="key-results" aria-label=move || s.text(Ui::KeyResults)>
                     <For each=key_results key=|id| id.clone() let:kr>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::app::Jump;
 use crate::app::state;
 use crate::screens::Screen;
+use crate::screens::weekly::{ConfidenceLists, DueByOwner, ReminderExport};
 use crate::widgets::charts::{BarList, GradeChart, ProgressGauge, pick, status_bars};
 use okrpad_core::calendar::Date;
 use okrpad_core::i18n::labels::{Label, percent};
@@ -163,6 +164,16 @@ pub fn Dashboard() -> impl IntoView {
                             })
                         }}
                     </Show>
+                </div>
+            </div>
+            <div class="insight-columns weekly">
+                <div>
+                    <DueByOwner due=Signal::derive(move || data.with(|d| d.due.clone()))/>
+                    <ReminderExport/>
+                </div>
+                <div>
+                    <ConfidenceLists lowest=Signal::derive(move || data.with(|d| d.lowest_confidence.clone()))
+                        drops=Signal::derive(move || data.with(|d| d.confidence_drops.clone()))/>
                 </div>
             </div>
         </section>

@@ -11,6 +11,7 @@ pub mod grading;
 pub mod map;
 pub mod present;
 pub mod review;
+pub mod weekly;
 
 use leptos::prelude::*;
 
@@ -26,11 +27,19 @@ pub enum Screen {
     Present,
     Review,
     Grading,
+    CheckIn,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] =
-        [Screen::Editor, Screen::Dashboard, Screen::Map, Screen::Present, Screen::Review, Screen::Grading];
+    pub const ALL: [Screen; 7] = [
+        Screen::Editor,
+        Screen::CheckIn,
+        Screen::Dashboard,
+        Screen::Map,
+        Screen::Present,
+        Screen::Review,
+        Screen::Grading,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -40,6 +49,7 @@ impl Screen {
             Screen::Present => "present",
             Screen::Review => "review",
             Screen::Grading => "grading",
+            Screen::CheckIn => "checkin",
         }
     }
 
@@ -51,6 +61,7 @@ impl Screen {
             Screen::Present => ("演示", "Present"),
             Screen::Review => ("周回顾", "Weekly review"),
             Screen::Grading => ("评分复盘", "Grading"),
+            Screen::CheckIn => ("更新我的关键结果", "Check in my key results"),
         };
         match lang {
             Lang::Zh => zh,

@@ -195,6 +195,24 @@ fn Slide(index: usize) -> impl IntoView {
         })
     };
     let status = move || score.with(|sc| sc.as_ref().map_or(Status::NotStarted, |sc| sc.status));
+    // What is due for a check-in on this objective (the owner view's agenda).
+    let due = move || {
+        let lang = lang.get();
+        s.document.with(|d| {
+            let o = d.objectives.get(index)?;
+            let items: Vec<String> = o
+                .key_results
+                .iter()
+                .filter_map(|k| match okrpad_core::meetings::cadence::due(o, k, d.cadence(), s.today)? {
+                    okrpad_core::meetings::cadence::Due::Due { since, overdue } => {
+                        Some(format!("{} ({})", k.title, crate::screens::weekly::due_text(lang, since, overdue)))
+                    }
+                    okrpad_core::meetings::cadence::Due::Upcoming { .. } => None,
+                })
+                .collect();
+            (!items.is_empty()).then(|| format!("{}{}", t(lang, "待更新：", "Due for a check-in: "), items.join(" · ")))
+        })
+    };
     let krs = move || {
         objective.with(|o| {
             o.as_ref().map(|o| o.key_results.iter().map(|k| k.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
@@ -216,12 +234,16 @@ fn Slide(index: usize) -> impl IntoView {
                     {move || format!("{} {}", t(lang.get(), "预期", "expected"),
                         percent(score.with(|sc| sc.as_ref().map_or(0.0, |sc| sc.expected))))}
                 </span>
+                {move || score.with(|sc| sc.as_ref().and_then(|sc| sc.confidence)).map(|c| view! {
+                    <span class="pill confidence" data-testid="slide-confidence">{move || format!("{} {c:.1}/10", t(lang.get(), "信心", "Confidence"))}</span>
+                })}
                 {move || outcome.with(|w| w.as_ref().and_then(|w| w.objectives.first()).map(|shift| view! {
                     <span class="slide-whatif" data-testid="whatif-score">
                         {format!("{}{}", t(lang.get(), "假设：", "What if: "), percent(shift.after))}
                     </span>
                 }))}
             </div>
+            {move || due().map(|text| view! { <p class="slide-due" data-testid="slide-due">{text}</p> })}
             <ul class="slide-krs">
                 <For each=krs key=|k| k.clone() let:kr>
                     <SlideKr objective=index kr=kr trial=trial outcome=outcome/>

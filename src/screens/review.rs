@@ -130,6 +130,42 @@ pub fn WeeklyReview() -> impl IntoView {
                 <p class="empty">{move || word("没有新的障碍。", "No new blockers.")}</p>
             </Show>
 
+            <h3>{move || format!("{} ({})", word("信心变化", "Confidence changes"), data.with(|r| r.confidence.len()))}</h3>
+            <ul class="review-list" data-testid="review-confidence">
+                {move || data.with(|r| r.confidence.clone()).into_iter().map(|c| {
+                    let (o, k) = (c.objective.clone(), c.key_result.clone());
+                    let from = c.from.map_or_else(|| "–".to_owned(), |f| f.to_string());
+                    view! {
+                        <li data-kr=c.key_result.to_string()>
+                            <button type="button" class="link" on:click=move |_| open(o.clone(), Some(k.clone()))>{kr_or_objective(&c.title)}</button>
+                            <span class="review-value">{format!("{from} → {}/10", c.to)}</span>
+                            <span class="muted">{c.owner.clone()}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <Show when=move || data.with(|r| r.confidence.is_empty())>
+                <p class="empty">{move || word("没有信心变化。", "No confidence changed.")}</p>
+            </Show>
+
+            <h3>{move || format!("{} ({})", word("新的评论", "New comments"), data.with(|r| r.comments.len()))}</h3>
+            <ul class="review-list" data-testid="review-comments">
+                {move || data.with(|r| r.comments.clone()).into_iter().map(|c| {
+                    let (o, k) = (c.objective.clone(), c.key_result.clone());
+                    view! {
+                        <li data-comment=c.id.to_string()>
+                            <button type="button" class="link" on:click=move |_| open(o.clone(), k.clone())>{kr_or_objective(&c.about)}</button>
+                            <span class="muted">{format!("{} · {}", c.author, c.date)}</span>
+                            // Text, never markup: Leptos sets it as a text node.
+                            <p class="review-note">{c.text.clone()}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <Show when=move || data.with(|r| r.comments.is_empty())>
+                <p class="empty">{move || word("这段时间没有新的评论。", "No comments in this window.")}</p>
+            </Show>
+
             <details class="markdown-preview">
                 <summary>{move || word("Markdown（会议纪要）", "Markdown (for the meeting notes)")}</summary>
                 <pre data-testid="review-markdown" tabindex="0">{move || markdown.get()}</pre>

@@ -4,6 +4,9 @@
 //! and for scripts that compare against thresholds, without the binary noise
 //! (`0.30000000000000004`) that would make outputs differ between equal documents.
 //! Statuses and bands are the snake_case ids of the core, never translated.
+//! `confidence` is the latest confidence given (0–10) for a key result and the
+//! weight-averaged one of its key results for an objective (rounded to a tenth),
+//! `null` when none was given.
 
 use serde::Serialize;
 
@@ -29,6 +32,7 @@ struct ObjectiveJson<'a> {
     band: &'static str,
     /// A committed objective below 1.0: the team promised it, so a review is due.
     review: bool,
+    confidence: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -37,6 +41,12 @@ struct KeyResultJson<'a> {
     objective: &'a str,
     progress: f64,
     status: &'static str,
+    confidence: Option<u8>,
+}
+
+/// An objective's confidence as shown: to a tenth.
+fn tenth(confidence: f64) -> f64 {
+    (confidence * 10.0).round() / 10.0
 }
 
 pub(super) fn run(request: &Request) -> Output {
@@ -58,6 +68,7 @@ fn json(request: &Request) -> String {
             grade: s.grade.value,
             band: s.grade.band.as_str(),
             review: s.needs_review,
+            confidence: s.confidence.map(tenth),
         })
         .collect();
     let key_results = document
@@ -70,6 +81,7 @@ fn json(request: &Request) -> String {
                 objective: objective.id.as_str(),
                 progress: round4(s.progress),
                 status: s.status.as_str(),
+                confidence: s.confidence,
             })
         })
         .collect();
@@ -94,11 +106,12 @@ fn table(request: &Request) -> String {
         Text::new("进度", "PROGRESS"),
         Text::new("预期", "EXPECTED"),
         Text::new("状态", "STATUS"),
+        Text::new("信心", "CONFIDENCE"),
         Text::new("评分", "GRADE"),
         Text::new("标题", "TITLE"),
     ];
-    let aligns = [Align::Left, Align::Right, Align::Right, Align::Left, Align::Left, Align::Left];
-    let mut rows: Vec<[String; 6]> = vec![header.map(|h| h.get(lang).to_owned())];
+    let aligns = [Align::Left, Align::Right, Align::Right, Align::Left, Align::Right, Align::Left, Align::Left];
+    let mut rows: Vec<[String; 7]> = vec![header.map(|h| h.get(lang).to_owned())];
     for (i, objective) in document.objectives.iter().enumerate() {
         let Some(s) = scores.objective(i) else {
             continue;
@@ -112,6 +125,7 @@ fn table(request: &Request) -> String {
             percent(s.progress),
             objective.period.map(|_| percent(s.expected)).unwrap_or_default(),
             s.status.label().get(lang).to_owned(),
+            s.confidence.map(|c| format!("{:.1}/10", tenth(c))).unwrap_or_default(),
             grade,
             objective.title.clone(),
         ]);
@@ -124,13 +138,28 @@ fn table(request: &Request) -> String {
                 percent(k.progress),
                 String::new(),
                 k.status.label().get(lang).to_owned(),
+                k.confidence.map(|c| format!("{c}/10")).unwrap_or_default(),
                 String::new(),
                 kr.title.clone(),
             ]);
         }
     }
 
-    let mut widths = [0usize; 6];
+    // The confidence column only when someone gave one: older documents print as before.
+    const CONFIDENCE: usize = 4;
+    let rows: Vec<Vec<String>> = if rows.iter().skip(1).all(|row| row[CONFIDENCE].is_empty()) {
+        rows.into_iter()
+            .map(|row| row.into_iter().enumerate().filter(|(c, _)| *c != CONFIDENCE).map(|(_, cell)| cell).collect())
+            .collect()
+    } else {
+        rows.into_iter().map(Vec::from).collect()
+    };
+    let aligns: Vec<Align> = if rows.first().is_some_and(|row| row.len() < aligns.len()) {
+        aligns.iter().enumerate().filter(|(c, _)| *c != CONFIDENCE).map(|(_, a)| *a).collect()
+    } else {
+        aligns.to_vec()
+    };
+    let mut widths = [0usize; 7];
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(display_width(cell));

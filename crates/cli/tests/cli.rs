@@ -219,7 +219,7 @@ fn score_json_has_the_documented_shape_and_values() {
     for objective in objectives.as_array().into_iter().flatten() {
         let mut keys: Vec<&str> = objective.as_object().expect("an object").keys().map(String::as_str).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["band", "grade", "id", "progress", "review", "status"]);
+        assert_eq!(keys, ["band", "confidence", "grade", "id", "progress", "review", "status"]);
         let progress = objective["progress"].as_f64().expect("a number");
         assert!((0.0..=1.0).contains(&progress));
     }
@@ -240,7 +240,7 @@ fn score_json_has_the_documented_shape_and_values() {
     for key_result in key_results.as_array().into_iter().flatten() {
         let mut keys: Vec<&str> = key_result.as_object().expect("an object").keys().map(String::as_str).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["id", "objective", "progress", "status"]);
+        assert_eq!(keys, ["confidence", "id", "objective", "progress", "status"]);
     }
     // 1850 of 3000 opportunities, rounded to 4 decimals.
     let leads = by_id(key_results, "sc-1");
@@ -477,4 +477,65 @@ fn the_rules_documentation_lists_every_rule() {
     }
     let rows = doc.lines().filter(|l| l.starts_with("| `")).count();
     assert_eq!(rows, Rule::ALL.len());
+}
+
+// ---- the weekly routine (issue 15) ----
+
+/// A week of check-ins with confidences and a discussion (`tests/fixtures/weekly-2026q1.okr.json`):
+/// k1 fell from 8 to 5, k2 never got one; a comment on the objective (with markup in
+/// it) and one on k1.
+fn weekly() -> String {
+    fixture_text("weekly-2026q1.okr.json")
+}
+
+#[test]
+fn score_reports_confidence_per_key_result_and_objective() {
+    let run = okrpad_with(&["score", "-", "--json", "--at", AT], &[], weekly().as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(by_id(&report["key_results"], "k1")["confidence"], 5);
+    assert_eq!(by_id(&report["key_results"], "k2")["confidence"], Value::Null);
+    assert_eq!(by_id(&report["objectives"], "o")["confidence"], 5.0, "k2 has none: k1's alone");
+    let before = okrpad_with(&["score", "-", "--json", "--at", "2026-02-05"], &[], weekly().as_bytes()).json();
+    assert_eq!(by_id(&before["key_results"], "k1")["confidence"], 8);
+    for (lang, header, cell) in [("en", "CONFIDENCE", "5/10"), ("zh", "信心", "5.0/10")] {
+        let table = okrpad_with(&["score", "-", "--at", AT, "--lang", lang], &[], weekly().as_bytes()).stdout;
+        assert!(table.contains(header) && table.contains(cell), "{table}");
+    }
+}
+
+#[test]
+fn review_lists_confidence_changes_and_new_comments_as_text() {
+    for (lang, confidence, comments) in
+        [("en", "## Confidence changes (1)", "## New comments (2)"), ("zh", "## 信心变化 (1)", "## 新的评论 (2)")]
+    {
+        let run = okrpad_with(
+            &["review", "-", "--since", "2026-02-05", "--at", AT, "--lang", lang],
+            &[],
+            weekly().as_bytes(),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let text = run.stdout;
+        assert!(text.contains(confidence) && text.contains(comments), "{text}");
+        assert!(text.contains("**新签客户 100 家**") && text.contains("8 → 5/10"), "{text}");
+        assert!(text.contains("\\<script\\>x\\</script\\> \\*看\\*"), "a comment is text, never markup: {text}");
+        assert!(text.contains("CRM 排期未定"), "{text}");
+    }
+    let earlier =
+        okrpad_with(&["review", "-", "--since", "2026-02-12", "--at", AT, "--lang", "en"], &[], weekly().as_bytes());
+    assert!(earlier.stdout.contains("## New comments (1)"), "{}", earlier.stdout);
+}
+
+#[test]
+fn confidence_and_cadence_out_of_range_are_refused_with_their_path() {
+    for (bad, path) in [
+        (weekly().replace(r#""confidence": 5"#, r#""confidence": 11"#), "check_ins[1].confidence"),
+        (weekly().replace(r#""confidence": 5"#, r#""confidence": 4.5"#), "check_ins[1].confidence"),
+        (weekly().replace(r#""cadence_days": 14"#, r#""cadence_days": 0"#), "cadence_days"),
+        (weekly().replace(r#""id": "m2""#, r#""id": "m1""#), "comments[0].id"),
+    ] {
+        let run = okrpad_with(&["score", "-", "--lang", "en"], &[], bad.as_bytes());
+        assert_eq!(run.code, 2, "{bad}");
+        assert!(run.stderr.contains(path), "{path}: {}", run.stderr);
+    }
 }

@@ -22,8 +22,13 @@
 //! - **Adjustments** (mid-period changes on the record) are united: each one of
 //!   theirs that ours lacks is added, and the list is kept in date order. A record of
 //!   why something changed is never dropped.
-//! - **A grade and a retrospective** are fields like the others: a conflict when
-//!   they differ.
+//! - **A check-in's confidence** is part of its check-in: the same date with another
+//!   confidence is a check-in conflict.
+//! - **Comments** are united by id: each one of theirs whose id the merged document
+//!   lacks is added, and the list is kept in date order. A comment id used on both
+//!   sides is the same comment; ours is kept, once (comment ids stay unique).
+//! - **A grade, a retrospective and the cadence** are fields like the others: a
+//!   conflict when they differ.
 //! - **Unknown fields** are merged key by key: added when on one side only, a
 //!   conflict when both sides differ.
 //! - **An id used for an objective on one side and a key result on the other** cannot
@@ -38,7 +43,9 @@ use serde_json::Value;
 use crate::calendar::{Date, Period};
 use crate::i18n::Text;
 use crate::i18n::labels::{Label, plain_number};
-use crate::model::{Adjustment, CheckIn, Document, Extra, Id, KeyResult, Kind, Level, Metric, Objective, Retro};
+use crate::model::{
+    Adjustment, CheckIn, Comment, Document, Extra, Id, KeyResult, Kind, Level, Metric, Objective, Retro,
+};
 
 /// Which version a conflict takes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -72,6 +79,8 @@ pub enum Field {
     Grade,
     /// An objective's retrospective.
     Retro,
+    /// The document's check-in cadence (`cadence_days`).
+    Cadence,
     /// An unknown field, by its name in the file.
     Extra(String),
 }
@@ -96,6 +105,7 @@ impl Field {
             Field::CheckIn(_) => "check_ins",
             Field::Grade => "grade",
             Field::Retro => "retro",
+            Field::Cadence => "cadence_days",
             Field::Extra(name) => name,
         }
     }
@@ -118,6 +128,7 @@ impl Field {
             Field::CheckIn(date) => Text::new(format!("{date} 的进度记录"), format!("check-in of {date}")),
             Field::Grade => Text::new("评分", "grade"),
             Field::Retro => Text::new("复盘", "retrospective"),
+            Field::Cadence => Text::new("更新周期", "check-in cadence"),
             Field::Extra(name) => Text::new(format!("字段“{name}”"), format!("field “{name}”")),
         }
     }
@@ -171,6 +182,8 @@ pub struct Added {
     pub fields: usize,
     /// Adjustments only "theirs" recorded, on objects both sides have.
     pub adjustments: usize,
+    /// Comments only "theirs" had, on objects both sides have.
+    pub comments: usize,
 }
 
 /// The result of [`merge`]: the merged document, with every conflict resolved as
@@ -260,6 +273,7 @@ enum Setting {
     CheckIn(usize, CheckIn),
     Grade(Option<f64>),
     Retro(Option<Retro>),
+    Cadence(Option<u32>),
     Extra(String, Value),
 }
 
@@ -313,8 +327,20 @@ pub fn merge(ours: &Document, theirs: &Document) -> Merge {
         theirs.objectives.iter().flat_map(|o| o.key_results.iter().map(move |k| (&k.id, (&o.id, k)))).collect();
     let skipped_objectives: HashSet<Id> = builder.skipped.iter().cloned().collect();
 
-    let mut document = Document { title: ours.title.clone(), objectives: Vec::new(), extra: ours.extra.clone() };
+    let mut document = Document {
+        title: ours.title.clone(),
+        objectives: Vec::new(),
+        cadence_days: ours.cadence_days,
+        extra: ours.extra.clone(),
+    };
     builder.compare(None, None, Field::Title, Setting::Title(ours.title.clone()), Setting::Title(theirs.title.clone()));
+    builder.compare(
+        None,
+        None,
+        Field::Cadence,
+        Setting::Cadence(ours.cadence_days),
+        Setting::Cadence(theirs.cadence_days),
+    );
     builder.merge_extra(&mut document.extra, &theirs.extra, None, None);
 
     let mut place = |builder: &mut Builder, objective: &Objective, is_new: bool| {
@@ -471,6 +497,7 @@ impl Builder {
         self.compare(id, None, Field::Notes, Setting::Notes(o.notes.clone()), Setting::Notes(theirs.notes.clone()));
         self.compare(id, None, Field::Retro, Setting::Retro(o.retro.clone()), Setting::Retro(theirs.retro.clone()));
         self.unite_adjustments(&mut merged.adjustments, &theirs.adjustments);
+        self.unite_comments(&mut merged.comments, &theirs.comments);
         self.merge_extra(&mut merged.extra, &theirs.extra, id, None);
 
         // New key results of theirs go after the one that precedes them there.
@@ -522,6 +549,7 @@ impl Builder {
         );
         self.compare(o, k_ref, Field::Grade, Setting::Grade(ours.grade), Setting::Grade(theirs.grade));
         self.unite_adjustments(&mut ours.adjustments, &theirs.adjustments);
+        self.unite_comments(&mut ours.comments, &theirs.comments);
         self.merge_extra(&mut ours.extra, &theirs.extra, o, k_ref);
         self.check_ins(ours, theirs, objective);
     }
@@ -536,6 +564,19 @@ impl Builder {
         self.added.adjustments += new.len();
         ours.extend(new);
         ours.sort_by_key(|a| a.date);
+    }
+
+    /// Adds the comments of theirs whose id this list lacks, keeping the list in date
+    /// order (stable: same-day ones keep the order they were written in). Ids used
+    /// elsewhere in the document are settled once, in [`one_comment_per_id`].
+    fn unite_comments(&mut self, ours: &mut Vec<Comment>, theirs: &[Comment]) {
+        let new: Vec<Comment> = theirs.iter().filter(|c| !ours.iter().any(|o| o.id == c.id)).cloned().collect();
+        if new.is_empty() {
+            return;
+        }
+        self.added.comments += new.len();
+        ours.extend(new);
+        ours.sort_by_key(|c| c.date);
     }
 
     /// Unites the check-ins of both sides by date (see the module documentation).
@@ -606,7 +647,8 @@ impl Builder {
         }
     }
 
-    fn finish(mut self, document: Document) -> Merge {
+    fn finish(mut self, mut document: Document) -> Merge {
+        self.added.comments -= one_comment_per_id(&mut document).min(self.added.comments);
         // Conflicts in document order: the document's, then objective by objective.
         let order: HashMap<&Id, usize> = document
             .objectives
@@ -625,6 +667,24 @@ impl Builder {
         let conflicts = ranked.into_iter().map(|(.., c)| c).collect();
         Merge { document, conflicts, added: self.added, skipped: self.skipped }
     }
+}
+
+/// Keeps the first comment of each id, in document order (ours come first), so comment
+/// ids stay unique when both sides hold one comment under two objects; returns how
+/// many were dropped.
+fn one_comment_per_id(document: &mut Document) -> usize {
+    let mut seen: HashSet<Id> = HashSet::new();
+    let mut dropped = 0;
+    for objective in &mut document.objectives {
+        let lists =
+            std::iter::once(&mut objective.comments).chain(objective.key_results.iter_mut().map(|k| &mut k.comments));
+        for list in lists {
+            let before = list.len();
+            list.retain(|c| seen.insert(c.id.clone()));
+            dropped += before - list.len();
+        }
+    }
+    dropped
 }
 
 fn find_key_result<'a>(document: &'a mut Document, id: &Id) -> Option<&'a mut KeyResult> {
@@ -675,6 +735,7 @@ fn apply(document: &mut Document, objective: Option<&Id>, key_result: Option<&Id
     let Some(id) = objective else {
         match setting {
             Setting::Title(v) => document.title = v,
+            Setting::Cadence(v) => document.cadence_days = v,
             Setting::Extra(key, v) => {
                 document.extra.insert(key, v);
             }
@@ -760,6 +821,10 @@ fn check_in_text(check_in: &CheckIn) -> Text {
         zh.push(format!("障碍：{}", check_in.blockers));
         en.push(format!("blockers: {}", check_in.blockers));
     }
+    if let Some(confidence) = check_in.confidence {
+        zh.push(format!("信心 {confidence}/10"));
+        en.push(format!("confidence {confidence}/10"));
+    }
     if !check_in.extra.is_empty() {
         let extra = to_value(&check_in.extra).to_string();
         zh.push(extra.clone());
@@ -806,6 +871,10 @@ fn candidate(setting: &Setting) -> Candidate {
         Setting::Grade(grade) => {
             optional(grade.map(|g| Candidate { value: number_value(g), text: same(plain_number(g)) }))
         }
+        Setting::Cadence(days) => optional(days.map(|d| Candidate {
+            value: Value::from(d),
+            text: Text::new(format!("每 {d} 天"), format!("every {d} days")),
+        })),
         Setting::Retro(retro) => {
             optional(retro.as_ref().map(|r| Candidate { value: to_value(r), text: retro_text(r) }))
         }
@@ -861,7 +930,10 @@ mod tests {
         ]);
         let merged = merge(&ours, &theirs);
         assert_eq!(ids(merged.document()), ["x", "x1", "a", "a1", "n1", "n2", "a2", "y", "z", "b"]);
-        assert_eq!(merged.added(), Added { objectives: 3, key_results: 3, check_ins: 0, fields: 0, adjustments: 0 });
+        assert_eq!(
+            merged.added(),
+            Added { objectives: 3, key_results: 3, check_ins: 0, fields: 0, adjustments: 0, comments: 0 }
+        );
         assert!(merged.conflicts().is_empty());
         // Nothing is deleted: what theirs lacks is kept.
         let merged = merge(&theirs, &ours);

@@ -102,3 +102,31 @@ fn the_csv_export_keeps_importing() {
     };
     assert_eq!(progress(&document), progress(&sales));
 }
+
+/// Issue 15 added `cadence_days`, check-in `confidence` and comments (the `M` record)
+/// to format v1 and to `okr1` links, after every older field. A document that uses
+/// none of them still makes exactly the link it made before, so an older okrpad opens
+/// the links of a newer one for such documents.
+#[test]
+fn documents_without_the_weekly_fields_make_the_links_they_made_before() {
+    for name in ["sales-2026q1", "every-field"] {
+        let document = parse(&frozen(&format!("{name}.okr.json"))).expect("parses");
+        assert_eq!(link::encode(&document), frozen(&format!("{name}.link.txt")).trim(), "{name}");
+    }
+}
+
+/// The link of `tests/fixtures/weekly-2026q1.okr.json` as the release that added
+/// confidence, the cadence and comments wrote it: it keeps opening to that document.
+#[test]
+fn links_with_confidence_cadence_and_comments_keep_opening() {
+    let text =
+        std::fs::read_to_string(format!("{}/../../tests/fixtures/weekly-2026q1.okr.json", env!("CARGO_MANIFEST_DIR")))
+            .expect("the weekly fixture");
+    let weekly = parse(&text).expect("parses");
+    let document = link::decode(frozen("weekly-2026q1.link.txt").trim()).expect("opens");
+    assert_eq!(document, weekly);
+    assert_eq!(document.cadence_days, Some(14));
+    assert_eq!(document.objectives[0].key_results[0].check_ins[1].confidence, Some(5));
+    assert_eq!(document.objectives[0].comments[0].author, "李娜");
+    assert_eq!(document.objectives[0].key_results[0].comments[0].text, "CRM 排期未定");
+}

@@ -7,7 +7,7 @@ use common::{date, document};
 use okrpad_core::formats::csv::{from_csv, to_csv};
 use okrpad_core::i18n::Lang;
 use okrpad_core::model::Metric;
-use okrpad_core::scoring::{latest_check_in, score};
+use okrpad_core::scoring::{confidence, latest_check_in, score};
 use proptest::prelude::*;
 
 proptest! {
@@ -29,8 +29,10 @@ proptest! {
                 prop_assert_eq!(&k.metric, &l.metric);
                 // Check-ins are summarised: the latest as of the export's date, if any.
                 let latest = latest_check_in(&k.check_ins, as_of).filter(|_| k.metric != Some(Metric::Children));
-                let expected = latest.map(|c| (c.date, c.value, c.note.clone(), c.blockers.clone()));
-                let found: Vec<_> = l.check_ins.iter().map(|c| (c.date, c.value, c.note.clone(), c.blockers.clone())).collect();
+                // The latest confidence given rides on that check-in, so it stays the latest.
+                let given = confidence::latest(&k.check_ins, as_of);
+                let expected = latest.map(|c| (c.date, c.value, c.note.clone(), c.blockers.clone(), given));
+                let found: Vec<_> = l.check_ins.iter().map(|c| (c.date, c.value, c.note.clone(), c.blockers.clone(), c.confidence)).collect();
                 prop_assert_eq!(found, expected.into_iter().collect::<Vec<_>>());
             }
         }

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use common::{date, document, finite, text};
 use okrpad_core::formats::file::validate;
 use okrpad_core::merge::{Side, merge};
-use okrpad_core::model::{CheckIn, Document, Id, KeyResult, Level, Objective};
+use okrpad_core::model::{CheckIn, Comment, Document, Id, KeyResult, Level, Objective};
 use proptest::prelude::*;
 
 fn ids(document: &Document) -> HashSet<Id> {
@@ -16,6 +16,15 @@ fn ids(document: &Document) -> HashSet<Id> {
         .objectives
         .iter()
         .flat_map(|o| std::iter::once(o.id.clone()).chain(o.key_results.iter().map(|k| k.id.clone())))
+        .collect()
+}
+
+fn comment_ids(document: &Document) -> HashSet<Id> {
+    document
+        .objectives
+        .iter()
+        .flat_map(|o| o.comments.iter().chain(o.key_results.iter().flat_map(|k| k.comments.iter())))
+        .map(|c| c.id.clone())
         .collect()
 }
 
@@ -39,7 +48,7 @@ fn edit(
         }
         None
     };
-    match op % 10 {
+    match op % 13 {
         0 if n > 0 => document.objectives[at % n].title = word.to_owned(),
         1 if n > 0 => document.objectives[at % n].owner = word.to_owned(),
         2 if n > 0 => document.objectives[at % n].period = None,
@@ -81,6 +90,27 @@ fn edit(
         9 => {
             document.extra.insert(format!("x-{}", at % 3), serde_json::Value::from(to % 3));
         }
+        10 if n > 0 => {
+            // A new comment, on an objective or one of its key results.
+            let id = Id(format!("new-{at}-{to}"));
+            if !comment_ids(document).contains(&id) {
+                let comment = Comment { id, date: day, author: word.to_owned(), text: word.to_owned() };
+                let objective = &mut document.objectives[at % n];
+                match objective.key_results.len() {
+                    0 => objective.comments.push(comment),
+                    len if to % 2 == 0 => objective.key_results[to % len].comments.push(comment),
+                    _ => objective.comments.push(comment),
+                }
+            }
+        }
+        11 => {
+            if let Some((i, j)) = kr_at(document, at)
+                && let Some(check_in) = document.objectives[i].key_results[j].check_ins.first_mut()
+            {
+                check_in.confidence = Some((to % 11) as u8);
+            }
+        }
+        12 => document.cadence_days = Some((to % 366) as u32 + 1),
         _ => {}
     }
 }
@@ -160,6 +190,9 @@ proptest! {
         prop_assert_eq!(validate(merged.document()), Ok(()));
         let expected: HashSet<Id> = ids(&a).union(&ids(&b)).cloned().collect();
         prop_assert_eq!(ids(merged.document()), expected);
+        // Comments are united by id: both sides' discussions, each comment once.
+        let expected: HashSet<Id> = comment_ids(&a).union(&comment_ids(&b)).cloned().collect();
+        prop_assert_eq!(comment_ids(merged.document()), expected);
         // Independent documents too (their ids overlap by position).
         let (c, d) = (b, a);
         let merged = merge(&c, &d);
@@ -188,8 +221,10 @@ proptest! {
         b.objectives.retain(|_| keep());
         for objective in &mut b.objectives {
             objective.key_results.retain(|_| keep());
+            objective.comments.retain(|_| keep());
             for kr in &mut objective.key_results {
                 kr.check_ins.retain(|_| keep());
+                kr.comments.retain(|_| keep());
             }
         }
         let merged = merge(&a, &b);
@@ -198,6 +233,7 @@ proptest! {
         // The other way round, everything b lacks is added back.
         let merged = merge(&b, &a);
         prop_assert_eq!(ids(merged.document()), ids(&a));
+        prop_assert_eq!(comment_ids(merged.document()), comment_ids(&a));
         prop_assert!(merged.conflicts().is_empty(), "{:?}", merged.conflicts());
     }
 

@@ -7,8 +7,9 @@
 //! still gets a row, with the key result columns empty.
 //!
 //! CSV is a summary, not the document: it carries each key result's current value
-//! (its latest check-in) but not the history of check-ins, nor notes of objectives,
-//! hand-set statuses or unknown fields. The `.okr.json` file carries everything.
+//! (its latest check-in) and latest confidence, but not the history of check-ins,
+//! nor notes of objectives, hand-set statuses, comments or unknown fields. The
+//! `.okr.json` file carries everything.
 //!
 //! Written as RFC 4180 (CRLF line ends, fields quoted when they hold a comma, a quote
 //! or a line break), starting with a UTF-8 byte-order mark: Excel needs it to read
@@ -26,12 +27,14 @@ use crate::calendar::{Date, Period};
 use crate::formats::file::{self, FormatError, IdProblem};
 use crate::i18n::labels::{Label, plain_number, round4};
 use crate::i18n::{Lang, Text};
-use crate::model::{CheckIn, Document, Id, KeyResult, Kind, Level, Metric, MetricKind, Objective, parse_number};
+use crate::model::{
+    CheckIn, Document, Id, KeyResult, Kind, Level, MAX_CONFIDENCE, Metric, MetricKind, Objective, parse_number,
+};
 use crate::scoring::{Scores, latest_check_in};
 
 /// The header row: the column ids, in the order written. Readers find columns by
 /// name, so a spreadsheet may reorder or drop them (only `objective_id` is required).
-pub const COLUMNS: [&str; 25] = [
+pub const COLUMNS: [&str; 26] = [
     "objective_id",
     "objective",
     "objective_owner",
@@ -57,6 +60,7 @@ pub const COLUMNS: [&str; 25] = [
     "status",
     "note",
     "blockers",
+    "confidence",
 ];
 
 /// The byte-order mark the writer starts with.
@@ -145,7 +149,7 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
             row.extend(std::iter::repeat_n(String::new(), 11));
             row.push(score.map(|s| plain_number(round4(s.progress))).unwrap_or_default());
             row.push(score.map(|s| s.status.label().get(lang).to_owned()).unwrap_or_default());
-            row.extend([String::new(), String::new()]);
+            row.extend([String::new(), String::new(), String::new()]);
             write_row(&row, &mut out);
             continue;
         }
@@ -177,6 +181,9 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
                 score.map(|s| s.status.label().get(lang).to_owned()).unwrap_or_default(),
                 current.map(|c| text_cell(&c.note)).unwrap_or_default(),
                 current.map(|c| text_cell(&c.blockers)).unwrap_or_default(),
+                // The latest confidence given, on the row's check-in: it reads back onto
+                // that check-in, so the key result's confidence survives.
+                current.and_then(|_| score.and_then(|s| s.confidence)).map(|c| c.to_string()).unwrap_or_default(),
             ]);
             write_row(&row, &mut out);
         }
@@ -247,8 +254,10 @@ pub enum CellProblem {
     OnlyForNumbers,
     /// One end of a period without the other.
     HalfPeriod,
-    /// `note`, `blockers` or `current_date` without a `current` value.
+    /// `note`, `blockers`, `current_date` or `confidence` without a `current` value.
     NeedsCurrent,
+    /// A confidence that is not a whole number from 0 to 10.
+    NotAConfidence(String),
 }
 
 impl fmt::Display for CellProblem {
@@ -262,7 +271,12 @@ impl fmt::Display for CellProblem {
             }
             CellProblem::OnlyForNumbers => f.write_str("only a number metric has a start, a target and a unit"),
             CellProblem::HalfPeriod => f.write_str("a period needs both period_start and period_end"),
-            CellProblem::NeedsCurrent => f.write_str("a check-in's date, note or blockers need a current value"),
+            CellProblem::NeedsCurrent => {
+                f.write_str("a check-in's date, note, blockers or confidence need a current value")
+            }
+            CellProblem::NotAConfidence(found) => {
+                write!(f, "{found:?} is not a confidence, a whole number from 0 to 10")
+            }
         }
     }
 }
@@ -276,7 +290,8 @@ impl CellProblem {
             CellProblem::Unknown { found, expected } => format!("未知取值 {found:?}（应为 {expected} 之一）"),
             CellProblem::OnlyForNumbers => "只有数值型指标才有起始值、目标值和单位".to_owned(),
             CellProblem::HalfPeriod => "周期需要同时填写 period_start 和 period_end".to_owned(),
-            CellProblem::NeedsCurrent => "进度记录的日期、进展和障碍需要填写当前值（current）".to_owned(),
+            CellProblem::NeedsCurrent => "进度记录的日期、进展、障碍和信心需要填写当前值（current）".to_owned(),
+            CellProblem::NotAConfidence(found) => format!("{found:?} 不是信心值（0 到 10 的整数）"),
         }
     }
 }
@@ -426,6 +441,20 @@ impl Row<'_> {
             return Ok(None);
         }
         parse_number(raw).map(Some).ok_or_else(|| self.error(name, CellProblem::NotANumber(raw.to_owned())))
+    }
+
+    /// The `confidence` cell: a whole number from 0 to 10 (`7`, or `7.0` as a
+    /// spreadsheet may write it), or empty.
+    fn confidence(&self) -> Result<Option<u8>, CsvError> {
+        let raw = self.raw("confidence").trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let value = parse_number(raw).filter(|v| v.fract() == 0.0 && (0.0..=f64::from(MAX_CONFIDENCE)).contains(v));
+        // Exact: a whole number from 0 to 10.
+        value
+            .map(|v| Some(v as u8))
+            .ok_or_else(|| self.error("confidence", CellProblem::NotAConfidence(raw.to_owned())))
     }
 
     fn date(&self, name: &'static str) -> Result<Option<Date>, CsvError> {
@@ -650,8 +679,14 @@ fn read_key_result(row: &Row<'_>, metrics: &[(MetricKind, &str, Text)], today: D
     let current = row.number("current")?;
     let date = row.date("current_date")?;
     let (note, blockers) = (row.text("note"), row.text("blockers"));
+    let confidence = row.confidence()?;
     let Some(value) = current else {
-        let stray = [("current_date", date.is_some()), ("note", !note.is_empty()), ("blockers", !blockers.is_empty())];
+        let stray = [
+            ("current_date", date.is_some()),
+            ("note", !note.is_empty()),
+            ("blockers", !blockers.is_empty()),
+            ("confidence", confidence.is_some()),
+        ];
         if let Some((name, _)) = stray.iter().find(|(_, set)| *set) {
             return Err(row.error(name, CellProblem::NeedsCurrent));
         }
@@ -662,10 +697,13 @@ fn read_key_result(row: &Row<'_>, metrics: &[(MetricKind, &str, Text)], today: D
         _ => 0.0,
     };
     let rolled_up = matches!(kr.metric, Some(Metric::Children));
-    if !rolled_up && (date.is_some() || value != baseline || !note.is_empty() || !blockers.is_empty()) {
+    if !rolled_up
+        && (date.is_some() || value != baseline || !note.is_empty() || !blockers.is_empty() || confidence.is_some())
+    {
         let mut check_in = CheckIn::new(date.unwrap_or(today), value);
         check_in.note = note;
         check_in.blockers = blockers;
+        check_in.confidence = confidence;
         kr.check_ins.push(check_in);
     }
     Ok(kr)
@@ -818,6 +856,22 @@ mod tests {
             (2, "due", CellProblem::NotADate("2026-02-30".into()))
         );
         assert_eq!(cell("objective_id,level,key_result,note\no,team,k,why\n"), (2, "note", CellProblem::NeedsCurrent));
+        for bad in ["11", "-1", "7.5", "high"] {
+            let text = format!("objective_id,level,kr_id,current,confidence\no,team,k,3,{bad}\n");
+            assert_eq!(cell(&text), (2, "confidence", CellProblem::NotAConfidence(bad.into())), "{bad}");
+        }
+        assert_eq!(
+            cell("objective_id,level,kr_id,confidence\no,team,k,4\n"),
+            (2, "confidence", CellProblem::NeedsCurrent)
+        );
+        // A whole confidence reads onto the row's check-in, also as a spreadsheet writes it.
+        for (cell_text, read) in [("0", 0), ("10", 10), ("7.0", 7), (" 4 ", 4)] {
+            let text = format!(
+                "objective_id,level,kr_id,current,current_date,confidence\no,team,k,3,2026-02-01,{cell_text}\n"
+            );
+            let document = from_csv(&text, day()).unwrap();
+            assert_eq!(document.objectives[0].key_results[0].check_ins[0].confidence, Some(read), "{cell_text:?}");
+        }
         let error = from_csv("objective_id,level\no,teem\n", day()).unwrap_err();
         assert!(error.to_string().starts_with("row 2, column level (B): unknown value \"teem\""), "{error}");
         assert!(error.message().zh.starts_with("第 2 行 level 列（B）：未知取值"), "{}", error.message().zh);

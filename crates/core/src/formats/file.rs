@@ -214,7 +214,8 @@ fn check_version(text: &str) -> Result<(), FormatError> {
 /// Checks what the model needs of any document, however it was made (a file, a share
 /// link, a CSV import, an edit): every objective and key result has an id, and no two
 /// share one. Ids are one namespace for objectives and key results, so `parent` and
-/// `parent_kr` can never be ambiguous. [`parse`] runs this on every file; the other
+/// `parent_kr` can never be ambiguous. Comments have ids of their own, likewise
+/// non-empty and unique among the document's comments. [`parse`] runs this on every file; the other
 /// readers run it on what they build.
 ///
 /// ```
@@ -239,12 +240,38 @@ pub fn validate(document: &Document) -> Result<(), FormatError> {
         std::iter::once((&objective.id, (o, None)))
             .chain(key_results.map(move |(k, key_result)| (&key_result.id, (o, Some(k)))))
     });
-    unique_ids(ids).map_err(|problem| match problem {
+    unique_ids(ids).map_err(|problem| id_error(problem, path))?;
+    unique_comment_ids(document)
+}
+
+fn id_error<P>(problem: IdProblem<P>, path: impl Fn(P) -> String) -> FormatError {
+    match problem {
         IdProblem::Empty(place) => FormatError::EmptyId { path: path(place) },
         IdProblem::Duplicate { id, first, second } => {
             FormatError::DuplicateId { id: id.to_string(), first: path(first), second: path(second) }
         }
-    })
+    }
+}
+
+/// Comment ids are their own namespace: unique among the document's comments, so a
+/// merge can unite two discussions by id.
+fn unique_comment_ids(document: &Document) -> Result<(), FormatError> {
+    /// Objective index, key result index within it (if any), comment index.
+    type Place = (usize, Option<usize>, usize);
+    fn path((o, k, c): Place) -> String {
+        match k {
+            None => format!("objectives[{o}].comments[{c}].id"),
+            Some(k) => format!("objectives[{o}].key_results[{k}].comments[{c}].id"),
+        }
+    }
+    let ids = document.objectives.iter().enumerate().flat_map(|(o, objective)| {
+        let own = objective.comments.iter().enumerate().map(move |(c, comment)| (&comment.id, (o, None, c)));
+        let key_results = objective.key_results.iter().enumerate().flat_map(move |(k, key_result)| {
+            key_result.comments.iter().enumerate().map(move |(c, comment)| (&comment.id, (o, Some(k), c)))
+        });
+        own.chain(key_results)
+    });
+    unique_ids(ids).map_err(|problem| id_error(problem, path))
 }
 
 /// What is wrong with a set of ids, located by the reader's own notion of place (a

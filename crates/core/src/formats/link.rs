@@ -12,18 +12,21 @@
 //! that chose it):
 //!
 //! ```text
-//! <title> [TAB <document's unknown fields as JSON>]
+//! <title> [TAB <document's unknown fields as JSON> [TAB cadence_days]]
 //! O  id  title  owner  level  kind  start  end  parent  parent_kr  notes  weight  extra  retro
 //! K  id  title  owner  metric  start  target  unit  weight  due  extra  grade
-//! C  date  value  note  blockers  status  extra
+//! C  date  value  note  blockers  status  extra  confidence
 //! A  date  field  from  to  reason
+//! M  id  date  author  text
 //! ```
 //!
-//! `retro` and `grade` came after the first links were made, so they sit after
-//! `extra`: a record of an older link simply ends earlier and reads with them unset.
+//! `retro`, `grade`, `cadence_days` and `confidence` came after the first links were
+//! made, so they sit after `extra`: a record of an older link simply ends earlier and
+//! reads with them unset.
 //! `retro` is the objective's retrospective as a JSON object (`{}` when present but
 //! empty). An `A` record is an adjustment of the objective or key result whose record
-//! precedes it (an objective's come before its key results).
+//! precedes it (an objective's come before its key results); an `M` record (a
+//! comment, "message") likewise belongs to the objective or key result before it.
 //!
 //! The prefix names the version of this encoding, so the encoding can change without
 //! breaking the links people already pasted: `okr1` always means this payload and a
@@ -50,8 +53,8 @@ use crate::formats::file::{self, FormatError};
 use crate::i18n::Text;
 use crate::i18n::labels::plain_number as number;
 use crate::model::{
-    Adjustment, CheckIn, Document, Extra, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective, Retro,
-    parse_number,
+    Adjustment, CheckIn, Comment, Document, Extra, Id, KeyResult, Kind, Level, MAX_CADENCE_DAYS, MAX_CONFIDENCE,
+    ManualStatus, Metric, Objective, Retro, parse_number,
 };
 
 /// The version of the link encoding this okrpad writes (and the newest it reads).
@@ -138,7 +141,7 @@ pub enum LinkError {
 /// (`level`, `period.end`, `metric.target`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Malformed {
-    /// The record starts with something other than `O`, `K`, `C` or `A`.
+    /// The record starts with something other than `O`, `K`, `C`, `A` or `M`.
     UnknownRecord(String),
     /// A key result before any objective, or a check-in before any key result.
     Orphan,
@@ -387,15 +390,18 @@ fn status_code(status: Option<ManualStatus>) -> &'static str {
 /// The uncompressed payload of `document` (see the module documentation).
 fn payload(document: &Document) -> String {
     let mut out = String::new();
-    record(&mut out, &[Cow::from(&document.title), extra_json(&document.extra).into()]);
+    let cadence = document.cadence_days.map(|days| days.to_string()).unwrap_or_default();
+    record(&mut out, &[Cow::from(&document.title), extra_json(&document.extra).into(), cadence.into()]);
     for objective in &document.objectives {
         out.push('\n');
         objective_record(&mut out, objective);
         adjustment_records(&mut out, &objective.adjustments);
+        comment_records(&mut out, &objective.comments);
         for key_result in &objective.key_results {
             out.push('\n');
             key_result_record(&mut out, key_result);
             adjustment_records(&mut out, &key_result.adjustments);
+            comment_records(&mut out, &key_result.comments);
             for check_in in &key_result.check_ins {
                 out.push('\n');
                 check_in_record(&mut out, check_in);
@@ -447,6 +453,22 @@ fn adjustment_records(out: &mut String, adjustments: &[Adjustment]) {
     }
 }
 
+fn comment_records(out: &mut String, comments: &[Comment]) {
+    for comment in comments {
+        out.push('\n');
+        record(
+            out,
+            &[
+                "M".into(),
+                comment.id.as_str().into(),
+                comment.date.to_string().into(),
+                Cow::from(&comment.author),
+                Cow::from(&comment.text),
+            ],
+        );
+    }
+}
+
 fn key_result_record(out: &mut String, key_result: &KeyResult) {
     let (kind, start, target, unit) = match &key_result.metric {
         None => ("", String::new(), String::new(), ""),
@@ -487,6 +509,7 @@ fn check_in_record(out: &mut String, check_in: &CheckIn) {
             Cow::from(&check_in.blockers),
             status_code(check_in.status).into(),
             extra_json(&check_in.extra).into(),
+            check_in.confidence.map(|c| c.to_string()).unwrap_or_default().into(),
         ],
     );
 }
@@ -496,8 +519,8 @@ fn check_in_record(out: &mut String, check_in: &CheckIn) {
 /// The fields each object has in the model. The unknown-fields column may not use
 /// them: the document would be written with the field twice. (A unit test checks
 /// these lists against what the model writes.)
-const DOCUMENT_FIELDS: [&str; 3] = ["okrpad", "title", "objectives"];
-const OBJECTIVE_FIELDS: [&str; 13] = [
+const DOCUMENT_FIELDS: [&str; 4] = ["okrpad", "title", "objectives", "cadence_days"];
+const OBJECTIVE_FIELDS: [&str; 14] = [
     "id",
     "title",
     "owner",
@@ -511,10 +534,11 @@ const OBJECTIVE_FIELDS: [&str; 13] = [
     "key_results",
     "retro",
     "adjustments",
+    "comments",
 ];
-const KEY_RESULT_FIELDS: [&str; 9] =
-    ["id", "title", "owner", "weight", "due", "metric", "check_ins", "grade", "adjustments"];
-const CHECK_IN_FIELDS: [&str; 5] = ["date", "value", "status", "note", "blockers"];
+const KEY_RESULT_FIELDS: [&str; 10] =
+    ["id", "title", "owner", "weight", "due", "metric", "check_ins", "grade", "adjustments", "comments"];
+const CHECK_IN_FIELDS: [&str; 6] = ["date", "value", "status", "note", "blockers", "confidence"];
 
 const LEVELS: [(&str, Level); 4] =
     [("c", Level::Company), ("d", Level::Department), ("t", Level::Team), ("i", Level::Individual)];
@@ -596,6 +620,27 @@ impl Fields {
         parse_number(text).map(Some).ok_or_else(|| self.error(Malformed::BadValue { field, found: text.to_owned() }))
     }
 
+    /// A whole number from `min` to `max`, or nothing.
+    fn whole<T: TryFrom<u64>>(
+        &self,
+        index: usize,
+        field: &'static str,
+        min: u64,
+        max: u64,
+    ) -> Result<Option<T>, LinkError> {
+        let text = self.get(index);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let bad = || self.error(Malformed::BadValue { field, found: text.to_owned() });
+        let value: u64 =
+            if text.bytes().all(|b| b.is_ascii_digit()) { text.parse().map_err(|_| bad())? } else { return Err(bad()) };
+        if !(min..=max).contains(&value) {
+            return Err(bad());
+        }
+        T::try_from(value).map(Some).map_err(|_| bad())
+    }
+
     fn date(&self, index: usize, field: &'static str) -> Result<Option<Date>, LinkError> {
         let text = self.get(index);
         if text.is_empty() {
@@ -638,9 +683,10 @@ impl Fields {
 /// payload of the maximum size reads in a fraction of a second.
 fn read_payload(text: &str) -> Result<Document, LinkError> {
     let mut lines = text.split('\n');
-    let mut head = Fields::new(fields(lines.next().unwrap_or_default(), 1)?, 1, 2)?;
+    let mut head = Fields::new(fields(lines.next().unwrap_or_default(), 1)?, 1, 3)?;
     let extra = head.extra(1, &DOCUMENT_FIELDS)?;
-    let mut document = Document { title: head.take(0), objectives: Vec::new(), extra };
+    let cadence_days = head.whole(2, "cadence_days", 1, u64::from(MAX_CADENCE_DAYS))?;
+    let mut document = Document { title: head.take(0), objectives: Vec::new(), cadence_days, extra };
     // Whether the last objective or key result record was a key result's: an `A`
     // record belongs to it.
     let mut in_key_result = false;
@@ -674,8 +720,17 @@ fn read_payload(text: &str) -> Result<Document, LinkError> {
                 };
                 list.push(adjustment);
             }
+            Some("M") => {
+                let comment = read_comment(Fields::new(values, record, 5)?)?;
+                let objective = document.objectives.last_mut().ok_or_else(orphan)?;
+                let list = match objective.key_results.last_mut() {
+                    Some(key_result) if in_key_result => &mut key_result.comments,
+                    _ => &mut objective.comments,
+                };
+                list.push(comment);
+            }
             Some("C") => {
-                let check_in = read_check_in(Fields::new(values, record, 7)?)?;
+                let check_in = read_check_in(Fields::new(values, record, 8)?)?;
                 let key_result = document.objectives.last_mut().and_then(|o| o.key_results.last_mut());
                 key_result.ok_or_else(orphan)?.check_ins.push(check_in);
             }
@@ -712,6 +767,7 @@ fn read_objective(mut f: Fields) -> Result<Objective, LinkError> {
         key_results: Vec::new(),
         retro: f.retro(13)?,
         adjustments: Vec::new(),
+        comments: Vec::new(),
     })
 }
 
@@ -744,6 +800,7 @@ fn read_key_result(mut f: Fields) -> Result<KeyResult, LinkError> {
         check_ins: Vec::new(),
         grade: f.number(11, "grade")?,
         adjustments: Vec::new(),
+        comments: Vec::new(),
     })
 }
 
@@ -757,9 +814,18 @@ fn read_adjustment(mut f: Fields) -> Result<Adjustment, LinkError> {
     Ok(Adjustment { date, field, from: f.take(3), to: f.take(4), reason: f.take(5) })
 }
 
-/// `C  date  value  note  blockers  status  extra`
+/// `M  id  date  author  text`
+fn read_comment(mut f: Fields) -> Result<Comment, LinkError> {
+    let date = f.required(f.date(2, "comments.date")?, "comments.date")?;
+    let id = f.id(1);
+    let id = f.required(id, "comments.id")?;
+    Ok(Comment { id, date, author: f.take(3), text: f.take(4) })
+}
+
+/// `C  date  value  note  blockers  status  extra  confidence`
 fn read_check_in(mut f: Fields) -> Result<CheckIn, LinkError> {
     Ok(CheckIn {
+        confidence: f.whole(7, "confidence", 0, u64::from(MAX_CONFIDENCE))?,
         date: f.required(f.date(1, "date")?, "date")?,
         value: f.required(f.number(2, "value")?, "value")?,
         status: f.code(5, "status", &STATUSES)?,
@@ -925,6 +991,13 @@ mod tests {
         kr.adjustments.push(adjustment.clone());
         objective.adjustments.push(adjustment);
         objective.retro = Some(Retro { worked: "w".into(), ..Retro::default() });
+        let comment =
+            Comment { id: Id::from("m1"), date: Date::new(2026, 2, 2).unwrap(), author: "a".into(), text: "t".into() };
+        objective.comments.push(comment.clone());
+        let kr = &mut objective.key_results[0];
+        kr.check_ins[0].confidence = Some(5);
+        kr.comments.push(Comment { id: Id::from("m2"), ..comment });
+        document.cadence_days = Some(14);
         let json: serde_json::Value = serde_json::from_str(&file::to_json(&document)).unwrap();
         let keys = |value: &serde_json::Value| {
             let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();

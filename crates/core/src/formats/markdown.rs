@@ -1,6 +1,9 @@
 //! A document as Markdown, for a chat message, a wiki page or an email: the title and
 //! date, then every objective with its scores and its key results.
 //!
+//! Confidences (the latest given, 0–10) stand beside the scores, and each comment is
+//! a list item under what it is about, oldest first, as text.
+//!
 //! Made to paste well rather than to round-trip: headings and lists only (chat apps
 //! render them, unlike tables), objectives in tree order with child objectives one
 //! heading level down, numbers as people write them (`3,000`). Characters that would
@@ -93,6 +96,9 @@ fn write_objective(
         grade.value,
         grade.band.label().get(lang)
     ));
+    if let Some(confidence) = score.confidence {
+        line.push_str(&format!(" · {} {:.1}/10", t("信心", "Confidence"), confidence));
+    }
     out.push_str(&format!("- {line}\n"));
 
     // Who, what kind, when, aligned to what.
@@ -121,6 +127,7 @@ fn write_objective(
     if !objective.notes.is_empty() {
         out.push_str(&format!("- {}{colon}{}\n", t("备注", "Notes"), multiline(&objective.notes, 2)));
     }
+    write_comments(out, &objective.comments, "", lang);
 
     if objective.key_results.is_empty() {
         return;
@@ -158,6 +165,9 @@ fn write_key_result(
     if kr.weight != 1.0 {
         facts.push(format!("{}{}", t("权重 ", "Weight "), number(kr.weight)));
     }
+    if let Some(confidence) = score.confidence {
+        facts.push(format!("{} {confidence}/10", t("信心", "Confidence")));
+    }
     let indent = " ".repeat(number_in_list.to_string().len() + 2);
     out.push_str(&format!("{indent}- {}\n", facts.join(" · ")));
     if let Some(latest) = latest_check_in(&kr.check_ins, as_of) {
@@ -175,6 +185,22 @@ fn write_key_result(
                 multiline(&latest.blockers, indent.len() + 2)
             ));
         }
+    }
+    write_comments(out, &kr.comments, &indent, lang);
+}
+
+/// Each comment as a list item, oldest first: who, when, and the text (escaped).
+fn write_comments(out: &mut String, comments: &[crate::model::Comment], indent: &str, lang: Lang) {
+    let colon = Text::new("\u{ff1a}", ": ").get(lang).to_owned();
+    let mut sorted: Vec<&crate::model::Comment> = comments.iter().collect();
+    sorted.sort_by_key(|c| c.date); // stable: same-day ones keep their order
+    for comment in sorted {
+        let mut head = vec![Text::new("评论", "Comment").get(lang).to_owned()];
+        if !comment.author.trim().is_empty() {
+            head.push(escape(comment.author.trim()));
+        }
+        head.push(comment.date.to_string());
+        out.push_str(&format!("{indent}- {}{colon}{}\n", head.join(" · "), multiline(&comment.text, indent.len() + 2)));
     }
 }
 
@@ -273,5 +299,30 @@ mod tests {
         assert!(en.contains("- **44%** (expected 51%) · At risk · Grade 0.4 Yellow\n"), "{en}");
         assert!(en.contains("   - Blockers: CRM 字段改造排期未定\n"), "{en}");
         assert!(en.contains("- Aligns to: 打造行业领先的北京销售团队 (key result “新增渠道不少于30家”)\n"), "{en}");
+        assert!(!en.contains("Confidence") && !en.contains("Comment"), "none given: {en}");
+    }
+
+    #[test]
+    fn confidences_and_comments_are_shown_as_text() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/weekly-2026q1.okr.json"
+        ))
+        .unwrap();
+        let mut document = parse(&text).unwrap();
+        document.objectives[0].comments[0].text = "<img src=x onerror=alert(1)> [a](b)\n*two*".into();
+        let as_of = Date::new(2026, 2, 15).unwrap();
+        let scores = score(&document, as_of);
+        let en = to_markdown(&document, &scores, Lang::En);
+        assert!(en.contains(" · Confidence 5.0/10\n"), "{en}");
+        assert!(en.contains("   - 50 of 100 (from 0) · Owner: 王磊 · Weight 3 · Confidence 5/10\n"), "{en}");
+        assert!(
+            en.contains("- Comment · 李娜 · 2026-02-12: \\<img src=x onerror=alert(1)\\> \\[a\\](b)  \n  \\*two\\*\n"),
+            "{en}"
+        );
+        assert!(en.contains("   - Comment · 王磊 · 2026-02-14: CRM 排期未定\n"), "{en}");
+        let zh = to_markdown(&document, &scores, Lang::Zh);
+        assert!(zh.contains("   - 评论 · 王磊 · 2026-02-14：CRM 排期未定\n"), "{zh}");
+        assert!(zh.contains("信心 5/10"), "{zh}");
     }
 }

@@ -41,6 +41,13 @@ mod tests {
         check_in.status = Some(ManualStatus::AtRisk);
         check_in.note = "note".into();
         check_in.blockers = "blockers".into();
+        check_in.confidence = Some(7);
+        let comment = |id: &str| crate::model::Comment {
+            id: Id::from(id),
+            date: day("2026-02-02"),
+            author: "author".into(),
+            text: "text".into(),
+        };
 
         let mut number = KeyResult::new("k1", "Leads");
         number.owner = "owner".into();
@@ -49,6 +56,7 @@ mod tests {
         number.metric = Some(Metric::Number { start: 10.0, target: 3000.0, unit: "个".into() });
         number.check_ins.push(check_in);
         number.grade = Some(0.7);
+        number.comments.push(comment("c1"));
         number.adjustments.push(crate::model::Adjustment {
             date: day("2026-02-10"),
             field: "target".into(),
@@ -69,6 +77,7 @@ mod tests {
         top.notes = "notes".into();
         top.retro = Some(crate::model::Retro { worked: "worked".into(), change: "change".into(), next: "next".into() });
         top.adjustments = number.adjustments.clone();
+        top.comments.push(comment("c2"));
         top.key_results = vec![number, milestone, children];
         let mut child = Objective::new("B", "Channels", Level::Team);
         child.period = Some(period);
@@ -76,7 +85,7 @@ mod tests {
         child.parent_kr = Some(Id::from("k3"));
         child.weight = Some(0.5);
 
-        Document { title: "Q1".into(), objectives: vec![top, child], ..Document::default() }
+        Document { title: "Q1".into(), objectives: vec![top, child], cadence_days: Some(14), ..Document::default() }
     }
 
     /// The schema node `node` points to, following `$ref`s, with its JSON pointer.
@@ -276,7 +285,7 @@ mod tests {
     }
 
     #[test]
-    fn the_schema_closes_exactly_metric_period_retro_and_adjustment() {
+    fn the_schema_closes_exactly_metric_period_retro_adjustment_and_comment() {
         let root = schema();
         let definitions = root["$defs"].as_object().expect("$defs is an object");
         let closed: BTreeSet<&str> = definitions
@@ -284,8 +293,15 @@ mod tests {
             .filter(|(_, d)| d.get("additionalProperties") == Some(&Value::Bool(false)))
             .map(|(name, _)| name.as_str())
             .collect();
-        let expected =
-            BTreeSet::from(["period", "number_metric", "milestone_metric", "children_metric", "retro", "adjustment"]);
+        let expected = BTreeSet::from([
+            "period",
+            "number_metric",
+            "milestone_metric",
+            "children_metric",
+            "retro",
+            "adjustment",
+            "comment",
+        ]);
         assert_eq!(closed, expected);
     }
 

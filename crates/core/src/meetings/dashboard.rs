@@ -1,17 +1,19 @@
 //! The health scorecard of the weekly and bi-weekly meetings (seed 000's traffic
 //! lights, seed 003's 目标健康度评分卡): for one date, how many objectives and key
 //! results stand where, how progress compares with the time gone, each owner's
-//! share, how the grades spread, and which key results need attention first.
+//! share, how the grades spread, which key results need attention first, what is
+//! due for a check-in by owner, and where the owners' confidence is lowest or fell.
 //!
 //! Everything is computed from `scoring::score` of the chosen date, so moving the
 //! date shows the document as it stood that day (a check-in dated later does not
 //! count yet). A filter by owner keeps the objectives that owner is accountable for.
 
 use crate::calendar::Date;
+use crate::meetings::cadence::{self, DueItem};
 use crate::meetings::grading::{self, Distribution};
 use crate::model::{Document, Id, Metric};
 use crate::rules::Finding;
-use crate::scoring::{Scores, Status};
+use crate::scoring::{Scores, Status, confidence};
 
 /// How long without a check-in makes a key result stale: the two weeks of seed 003's
 /// bi-weekly meeting.
@@ -102,6 +104,24 @@ pub struct Attention {
     pub reasons: Vec<Reason>,
 }
 
+/// How many key results the "lowest confidence" list shows.
+pub const LOWEST_CONFIDENCE: usize = 5;
+
+/// A fall of this much or more between two confidences is worth a question.
+pub const CONFIDENCE_DROP: u8 = 2;
+
+/// A key result's latest confidence, and the one before it, for the lists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfidenceItem {
+    pub objective: Id,
+    pub key_result: Id,
+    pub title: String,
+    /// The key result's owner, or its objective's.
+    pub owner: String,
+    pub confidence: u8,
+    pub previous: Option<u8>,
+}
+
 /// Everything the dashboard shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dashboard {
@@ -112,6 +132,15 @@ pub struct Dashboard {
     pub grades: Distribution,
     /// Most urgent first: more reasons first, then off track, then lower progress.
     pub attention: Vec<Attention>,
+    /// What is due for a check-in (see `meetings::cadence`), by owner: owners sorted
+    /// (nobody's last), each one's most overdue first.
+    pub due: Vec<(String, Vec<DueItem>)>,
+    /// The [`LOWEST_CONFIDENCE`] key results with the lowest confidence, lowest first
+    /// (ties in document order).
+    pub lowest_confidence: Vec<ConfidenceItem>,
+    /// Key results whose latest confidence is [`CONFIDENCE_DROP`] or more below the
+    /// one before it, largest fall first.
+    pub confidence_drops: Vec<ConfidenceItem>,
 }
 
 /// The owners of the document's objectives, sorted, each once (an empty owner, if any,
@@ -223,7 +252,38 @@ pub fn dashboard(document: &Document, scores: &Scores, findings: &[Finding], own
         b.reasons.len().cmp(&a.reasons.len()).then(off(b).cmp(&off(a))).then(a.progress.total_cmp(&b.progress))
     });
 
-    Dashboard { as_of, scorecard, owners: rows, grades, attention }
+    let is_shown = |i: usize| owner.is_none() || shown.binary_search(&i).is_ok();
+    let mut due = cadence::due_by_owner(document, as_of);
+    for (_, items) in &mut due {
+        items.retain(|item| is_shown(item.place.0));
+    }
+    due.retain(|(_, items)| !items.is_empty());
+
+    let mut confidences = Vec::new();
+    for &i in &shown {
+        let objective = &document.objectives[i];
+        for kr in &objective.key_results {
+            let history = confidence::history(&kr.check_ins, as_of);
+            let Some(&(_, latest)) = history.last() else { continue };
+            confidences.push(ConfidenceItem {
+                objective: objective.id.clone(),
+                key_result: kr.id.clone(),
+                title: kr.title.clone(),
+                owner: cadence::owner_of(objective, kr).to_owned(),
+                confidence: latest,
+                previous: history.len().checked_sub(2).map(|p| history[p].1),
+            });
+        }
+    }
+    let fall = |item: &ConfidenceItem| item.previous.map_or(0, |p| p.saturating_sub(item.confidence));
+    let mut confidence_drops: Vec<ConfidenceItem> =
+        confidences.iter().filter(|item| fall(item) >= CONFIDENCE_DROP).cloned().collect();
+    confidence_drops.sort_by_key(|item| std::cmp::Reverse(fall(item)));
+    let mut lowest_confidence = confidences;
+    lowest_confidence.sort_by_key(|item| item.confidence);
+    lowest_confidence.truncate(LOWEST_CONFIDENCE);
+
+    Dashboard { as_of, scorecard, owners: rows, grades, attention, due, lowest_confidence, confidence_drops }
 }
 
 #[cfg(test)]
@@ -317,6 +377,60 @@ mod tests {
         // A check-in dated after the dashboard's date does not count yet.
         let earlier = at("2026-02-11", None);
         assert!(!earlier.attention.iter().any(|a| a.reasons.iter().any(|r| matches!(r, Reason::Blocker(_)))));
+    }
+
+    #[test]
+    fn due_key_results_are_listed_by_owner_within_the_filter() {
+        // Weekly: on 02-15, a1 (02-10) is not due; b1 (01-20) and c1 (02-12)... c1 is 3 days old.
+        let all = at("2026-02-15", None);
+        let due: Vec<(&str, Vec<(&str, i64)>)> = all
+            .due
+            .iter()
+            .map(|(owner, items)| (owner.as_str(), items.iter().map(|i| (i.key_result.as_str(), i.overdue)).collect()))
+            .collect();
+        assert_eq!(due, [("王磊", vec![("b1", 19)])]);
+        let later = at("2026-02-19", None);
+        let owners: Vec<&str> = later.due.iter().map(|(owner, _)| owner.as_str()).collect();
+        assert_eq!(owners, ["王磊", "赵敏"]);
+        assert_eq!(later.due[0].1.len(), 2, "a1 is due now too");
+        let zhao = at("2026-02-19", Some("赵敏"));
+        assert_eq!(zhao.due.len(), 1);
+        assert_eq!(zhao.due[0].0, "赵敏");
+    }
+
+    #[test]
+    fn confidence_lists_show_the_lowest_and_the_drops_of_two_or_more() {
+        let mut doc = document();
+        let confidences: [(usize, &[(&str, u8)]); 3] = [
+            (0, &[("2026-01-20", 8), ("2026-02-10", 6)]), // fell 2
+            (1, &[("2026-01-10", 9), ("2026-01-20", 8)]), // fell 1
+            (2, &[("2026-02-01", 3)]),                    // first one
+        ];
+        for (i, given) in confidences {
+            let kr = &mut doc.objectives[i].key_results[0];
+            kr.check_ins = given
+                .iter()
+                .map(|(date, c)| {
+                    let mut check_in = CheckIn::new(d(date), 10.0);
+                    check_in.confidence = Some(*c);
+                    check_in
+                })
+                .collect();
+        }
+        let scores = score(&doc, d("2026-02-15"));
+        let board = dashboard(&doc, &scores, &[], None);
+        let lowest: Vec<(&str, u8, Option<u8>)> =
+            board.lowest_confidence.iter().map(|c| (c.key_result.as_str(), c.confidence, c.previous)).collect();
+        assert_eq!(lowest, [("c1", 3, None), ("a1", 6, Some(8)), ("b1", 8, Some(9))]);
+        let drops: Vec<&str> = board.confidence_drops.iter().map(|c| c.key_result.as_str()).collect();
+        assert_eq!(drops, ["a1"]);
+        // Before the second confidence of a1, there is no drop yet.
+        let earlier = dashboard(&doc, &score(&doc, d("2026-02-09")), &[], None);
+        assert!(earlier.confidence_drops.is_empty());
+        // The owner filter applies to the lists.
+        let zhao = dashboard(&doc, &scores, &[], Some("赵敏"));
+        assert_eq!(zhao.lowest_confidence.len(), 1);
+        assert!(zhao.confidence_drops.is_empty());
     }
 
     #[test]

@@ -6,7 +6,11 @@
 //! - **status changes**: objectives and key results whose status as of `since`
 //!   differs from their status as of `at` (the status history is the scoring rerun
 //!   on each date, so nothing extra has to be stored);
-//! - **new blockers**: the new check-ins that name blockers.
+//! - **new blockers**: the new check-ins that name blockers;
+//! - **confidence changes**: key results whose confidence as of `since` differs from
+//!   their confidence as of `at` (see `scoring::confidence`);
+//! - **new comments**: comments dated after `since` and on or before `at`, on
+//!   objectives and key results.
 //!
 //! `since` itself belongs to the earlier state: a check-in dated on `since` was
 //! already there when that day's status was taken, so it is not new.
@@ -15,8 +19,9 @@ use crate::calendar::Date;
 use crate::formats::markdown::escape;
 use crate::i18n::labels::{Label, number};
 use crate::i18n::{Lang, Text};
+use crate::meetings::cadence::owner_of;
 use crate::model::{Document, Id, Metric};
-use crate::scoring::{Status, score};
+use crate::scoring::{Status, confidence, score};
 
 /// A check-in made in the window.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +51,33 @@ pub struct StatusChange {
     pub to: Status,
 }
 
+/// A key result whose confidence moved in the window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfidenceChange {
+    pub objective: Id,
+    pub key_result: Id,
+    pub title: String,
+    /// The key result's owner, or its objective's.
+    pub owner: String,
+    /// `None` when no confidence had been given by `since`.
+    pub from: Option<u8>,
+    pub to: u8,
+}
+
+/// A comment written in the window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewComment {
+    pub objective: Id,
+    /// The key result it is about, or `None` for the objective itself.
+    pub key_result: Option<Id>,
+    /// The title of what it is about.
+    pub about: String,
+    pub id: Id,
+    pub date: Date,
+    pub author: String,
+    pub text: String,
+}
+
 /// What changed between `since` and `at`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Review {
@@ -55,6 +87,10 @@ pub struct Review {
     pub check_ins: Vec<NewCheckIn>,
     /// In document order, an objective before its key results.
     pub changes: Vec<StatusChange>,
+    /// In document order.
+    pub confidence: Vec<ConfidenceChange>,
+    /// Oldest first (same day: document order).
+    pub comments: Vec<NewComment>,
 }
 
 impl Review {
@@ -124,7 +160,42 @@ pub fn review(document: &Document, since: Date, at: Date) -> Review {
             }
         }
     }
-    Review { since, at, check_ins, changes }
+    let mut confidence = Vec::new();
+    let mut comments = Vec::new();
+    let window = |date: Date| since < date && date <= at;
+    for objective in &document.objectives {
+        let about_objective = objective.comments.iter().map(|c| (None, &objective.title, c));
+        let about_key_results =
+            objective.key_results.iter().flat_map(|kr| kr.comments.iter().map(move |c| (Some(&kr.id), &kr.title, c)));
+        for (key_result, about, c) in about_objective.chain(about_key_results).filter(|(.., c)| window(c.date)) {
+            comments.push(NewComment {
+                objective: objective.id.clone(),
+                key_result: key_result.cloned(),
+                about: about.clone(),
+                id: c.id.clone(),
+                date: c.date,
+                author: c.author.clone(),
+                text: c.text.clone(),
+            });
+        }
+        for kr in &objective.key_results {
+            let from = confidence::latest(&kr.check_ins, since);
+            if let Some(to) = confidence::latest(&kr.check_ins, at)
+                && from != Some(to)
+            {
+                confidence.push(ConfidenceChange {
+                    objective: objective.id.clone(),
+                    key_result: kr.id.clone(),
+                    title: kr.title.clone(),
+                    owner: owner_of(objective, kr).to_owned(),
+                    from,
+                    to,
+                });
+            }
+        }
+    }
+    comments.sort_by_key(|c| c.date);
+    Review { since, at, check_ins, changes, confidence, comments }
 }
 
 /// The words of the review, in both languages.
@@ -145,6 +216,12 @@ impl Words {
     }
     pub fn none() -> Text {
         Text::new("无", "None")
+    }
+    pub fn confidence() -> Text {
+        Text::new("信心变化", "Confidence changes")
+    }
+    pub fn comments() -> Text {
+        Text::new("新的评论", "New comments")
     }
     pub fn window(since: Date, at: Date) -> Text {
         Text::new(format!("{since} 之后至 {at}"), format!("after {since}, up to {at}"))
@@ -224,6 +301,32 @@ pub fn to_markdown(review: &Review, title: &str, lang: Lang) -> String {
     if blockers.is_empty() {
         out.push_str(&format!("- {}\n", t(Words::none())));
     }
+
+    out.push_str(&format!("\n## {} ({})\n\n", t(Words::confidence()), review.confidence.len()));
+    for change in &review.confidence {
+        let owner =
+            if change.owner.is_empty() { String::new() } else { format!("{open}{}{close}", escape(&change.owner)) };
+        let from = change.from.map_or_else(|| "–".to_owned(), |c| c.to_string());
+        out.push_str(&format!("- **{}**{owner}{colon}{from} → {}/10\n", escape(&change.title), change.to));
+    }
+    if review.confidence.is_empty() {
+        out.push_str(&format!("- {}\n", t(Words::none())));
+    }
+
+    out.push_str(&format!("\n## {} ({})\n\n", t(Words::comments()), review.comments.len()));
+    for c in &review.comments {
+        let author =
+            if c.author.trim().is_empty() { String::new() } else { format!("{}{sep}", escape(c.author.trim())) };
+        out.push_str(&format!(
+            "- **{}**{open}{author}{}{close}{colon}{}\n",
+            escape(&c.about),
+            c.date,
+            escape(&one_line(&c.text))
+        ));
+    }
+    if review.comments.is_empty() {
+        out.push_str(&format!("- {}\n", t(Words::none())));
+    }
     out
 }
 
@@ -288,6 +391,58 @@ mod tests {
         );
         let r = review(&document(), d("2026-02-15"), d("2026-02-19"));
         assert!(r.check_ins.is_empty());
+    }
+
+    /// The document with confidences 02-01: 7, 02-10: 4 and comments on the objective
+    /// (02-05, with markup in it) and on the key result (02-01, on `since`).
+    fn discussed() -> Document {
+        let mut doc = document();
+        let kr = &mut doc.objectives[0].key_results[0];
+        kr.check_ins[0].confidence = Some(7);
+        kr.check_ins[1].confidence = Some(4);
+        let comment = |id: &str, date: &str, text: &str| crate::model::Comment {
+            id: Id::from(id),
+            date: d(date),
+            author: "李娜".into(),
+            text: text.into(),
+        };
+        kr.comments.push(comment("m1", "2026-02-01", "on since: old"));
+        kr.comments.push(comment("m3", "2026-02-12", "再看看"));
+        doc.objectives[0].comments.push(comment("m2", "2026-02-05", "<b>CRM</b> *now*\nplease"));
+        doc
+    }
+
+    #[test]
+    fn confidence_changes_and_new_comments_are_those_of_the_window() {
+        let r = review(&discussed(), d("2026-02-01"), d("2026-02-15"));
+        let moves: Vec<(&str, Option<u8>, u8, &str)> =
+            r.confidence.iter().map(|c| (c.key_result.as_str(), c.from, c.to, c.owner.as_str())).collect();
+        assert_eq!(moves, [("k1", Some(7), 4, "王磊")]);
+        let comments: Vec<(&str, Option<&str>)> =
+            r.comments.iter().map(|c| (c.id.as_str(), c.key_result.as_ref().map(Id::as_str))).collect();
+        assert_eq!(comments, [("m2", None), ("m3", Some("k1"))], "m1 is dated on since: not new");
+        // A first confidence is a change from none; no change without a new one.
+        let first = review(&discussed(), d("2026-01-15"), d("2026-02-05"));
+        assert_eq!(first.confidence[0].from, None);
+        assert!(review(&discussed(), d("2026-02-10"), d("2026-02-28")).confidence.is_empty());
+    }
+
+    #[test]
+    fn markdown_lists_confidence_changes_and_comments_as_text() {
+        let r = review(&discussed(), d("2026-02-01"), d("2026-02-15"));
+        let en = to_markdown(&r, "", Lang::En);
+        assert!(en.contains("## Confidence changes (1)\n\n- **新签客户 100 家** (王磊): 7 → 4/10\n"), "{en}");
+        assert!(
+            en.contains(
+                "## New comments (2)\n\n- **拓展华东市场** (李娜, 2026-02-05): \\<b\\>CRM\\</b\\> \\*now\\* please\n"
+            ),
+            "{en}"
+        );
+        let zh = to_markdown(&r, "", Lang::Zh);
+        assert!(zh.contains("## 新的评论 (2)"), "{zh}");
+        assert!(zh.contains("- **新签客户 100 家**（李娜，2026-02-12）：再看看\n"), "{zh}");
+        let quiet = to_markdown(&review(&document(), d("2026-03-01"), d("2026-03-02")), "", Lang::Zh);
+        assert!(quiet.contains("## 信心变化 (0)\n\n- 无\n"), "{quiet}");
     }
 
     #[test]

@@ -53,6 +53,10 @@ pub struct Document {
     pub title: String,
     #[serde(default)]
     pub objectives: Vec<Objective>,
+    /// How often key results are expected to be checked in, in days; `None` means
+    /// [`DEFAULT_CADENCE_DAYS`]. Read through [`Document::cadence`].
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "cadence::read")]
+    pub cadence_days: Option<u32>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -84,6 +88,14 @@ macro_rules! from_name {
     };
 }
 pub(crate) use from_name;
+/// The check-in cadence of a document that names none: weekly.
+pub const DEFAULT_CADENCE_DAYS: u32 = 7;
+
+/// The longest cadence a file may name: a year. Longer would make nothing ever due.
+pub const MAX_CADENCE_DAYS: u32 = 366;
+
+/// The highest confidence a check-in can carry (0: no chance, 10: certain).
+pub const MAX_CONFIDENCE: u8 = 10;
 
 /// Where in the organisation an objective sits. Ordered from the top down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -167,6 +179,9 @@ pub struct Objective {
     /// Changes made to the title mid-period, with their reasons (see [`Adjustment`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<Adjustment>,
+    /// The discussion about this objective, oldest first (see [`Comment`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -194,6 +209,9 @@ pub struct KeyResult {
     /// Changes made to the target mid-period, with their reasons (see [`Adjustment`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<Adjustment>,
+    /// The discussion about this key result, oldest first (see [`Comment`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -239,6 +257,24 @@ pub struct Adjustment {
     /// Why: the data or decision behind the change.
     #[serde(default)]
     pub reason: String,
+}
+
+/// One remark in the discussion under an objective or key result (seed 003: the
+/// discussion stays with the key result it is about). Plain text, never markup: every
+/// view escapes it. Closed, like [`Adjustment`]. Comment ids are unique among the
+/// document's comments (their own namespace, apart from objective and key result
+/// ids), so a merge can unite two discussions by id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    pub id: Id,
+    /// The day it was written.
+    pub date: Date,
+    /// Who wrote it: the name the writer set once in the app.
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub text: String,
 }
 
 fn one() -> f64 {
@@ -382,8 +418,44 @@ pub struct CheckIn {
     pub note: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub blockers: String,
+    /// How likely the owner thinks the key result is to be met, 0 (no chance) to
+    /// [`MAX_CONFIDENCE`] (certain), as of this check-in.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "confidence::read")]
+    pub confidence: Option<u8>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Reads `confidence`: a whole number from 0 to [`MAX_CONFIDENCE`], or null.
+mod confidence {
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+        match Option::<u64>::deserialize(deserializer)? {
+            None => Ok(None),
+            Some(value) => u8::try_from(value)
+                .ok()
+                .filter(|v| *v <= super::MAX_CONFIDENCE)
+                .map(Some)
+                .ok_or_else(|| D::Error::custom(format!("invalid value: confidence {value}, expected 0 to 10"))),
+        }
+    }
+}
+
+/// Reads `cadence_days`: a whole number of days from 1 to [`MAX_CADENCE_DAYS`], or null.
+mod cadence {
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+        match Option::<u64>::deserialize(deserializer)? {
+            None => Ok(None),
+            Some(days) => u32::try_from(days)
+                .ok()
+                .filter(|d| (1..=super::MAX_CADENCE_DAYS).contains(d))
+                .map(Some)
+                .ok_or_else(|| D::Error::custom(format!("invalid value: cadence_days {days}, expected 1 to 366"))),
+        }
+    }
 }
 
 /// Numbers as people write them: `3000`, not `3000.0`. Whole numbers within the
@@ -419,6 +491,11 @@ pub fn parse_number(text: &str) -> Option<f64> {
 }
 
 impl Document {
+    /// The check-in cadence in days: `cadence_days`, or [`DEFAULT_CADENCE_DAYS`].
+    pub fn cadence(&self) -> u32 {
+        self.cadence_days.unwrap_or(DEFAULT_CADENCE_DAYS)
+    }
+
     /// The objective with this id.
     pub fn objective(&self, id: &Id) -> Option<&Objective> {
         self.objectives.iter().find(|o| &o.id == id)
@@ -447,6 +524,7 @@ impl Objective {
             key_results: Vec::new(),
             retro: None,
             adjustments: Vec::new(),
+            comments: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -465,6 +543,7 @@ impl KeyResult {
             check_ins: Vec::new(),
             grade: None,
             adjustments: Vec::new(),
+            comments: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -472,7 +551,15 @@ impl KeyResult {
 
 impl CheckIn {
     pub fn new(date: Date, value: f64) -> CheckIn {
-        CheckIn { date, value, status: None, note: String::new(), blockers: String::new(), extra: Extra::new() }
+        CheckIn {
+            date,
+            value,
+            status: None,
+            note: String::new(),
+            blockers: String::new(),
+            confidence: None,
+            extra: Extra::new(),
+        }
     }
 }
 

@@ -14,7 +14,8 @@
 //! - `writing`: the wording heuristics (measurable, outcome not task, not vague);
 //! - `structure`: key result counts, owners, periods, targets, weights, due dates;
 //! - `alignment`: the parent tree (orphans, loops, dangling references, levels);
-//! - `progress`: what the scores say at the end of and during a period.
+//! - `progress`: what the scores say at the end of and during a period, and whether
+//!   the owner's confidence agrees with them.
 //!
 //! `check` runs on every keystroke in the browser, on documents of thousands of
 //! objectives, so every rule is linear or `n log n`: references are resolved through
@@ -88,10 +89,11 @@ pub enum Rule {
     KrDue,
     ScoreConservative,
     ScoreAdjust,
+    KrConfidence,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
         Rule::ObjectiveCount,
         Rule::KrCount,
         Rule::KrMeasurable,
@@ -108,6 +110,7 @@ impl Rule {
         Rule::KrDue,
         Rule::ScoreConservative,
         Rule::ScoreAdjust,
+        Rule::KrConfidence,
     ];
 
     /// The stable id users filter on. Never renamed.
@@ -129,6 +132,7 @@ impl Rule {
             Rule::KrDue => "kr-due",
             Rule::ScoreConservative => "score-conservative",
             Rule::ScoreAdjust => "score-adjust",
+            Rule::KrConfidence => "kr-confidence",
         }
     }
 
@@ -184,6 +188,10 @@ impl Rule {
             Rule::ScoreAdjust => (
                 "周期过去三分之一后，进度不低于应有进度的 30%",
                 "Once a third of the period has passed, progress is at least 30% of the expected progress",
+            ),
+            Rule::KrConfidence => (
+                "按进度正常的关键结果，负责人的信心不低于 4 分（满分 10 分）",
+                "A key result on track has its owner's confidence above 3 (out of 10)",
             ),
         };
         Text::new(zh, en)

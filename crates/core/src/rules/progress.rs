@@ -1,5 +1,5 @@
-//! The progress rules: `score-conservative` and `score-adjust`, which read the
-//! scores rather than the text.
+//! The progress rules: `score-conservative`, `score-adjust` and `kr-confidence`,
+//! which read the scores rather than the text.
 //!
 //! Seed 000 names two ways a cycle goes wrong. At the end: an ambitious OKR scores
 //! 70%–80%, so an aspirational objective with *every* key result at 100% was set too
@@ -9,6 +9,11 @@
 //! with data and a stated reason, rather than let it drift to the review. The check
 //! waits for a third of the period so that a slow first week is not an alarm.
 //!
+//! Seed 003's meeting asks "is the key result's progress healthy?". A key result on
+//! track whose owner gives it a confidence of 3 or less answers two ways at once: the
+//! numbers look fine, the person closest to them does not believe it. That is worth
+//! a word in the meeting (`kr-confidence`, info), not an alarm.
+//!
 //! "Today" is `scores.as_of`, and "where it should be" is the score's `expected`
 //! (the elapsed share of the period), so the rules and the status colours agree.
 
@@ -16,7 +21,7 @@ use super::phrases::{percent, quote};
 use super::{At, Findings, Rule, Severity};
 use crate::i18n::Text;
 use crate::model::{Document, Kind};
-use crate::scoring::Scores;
+use crate::scoring::{Scores, Status};
 
 /// Progress within this of 1 counts as complete (the scorer's own tolerance).
 const EPSILON: f64 = 1e-9;
@@ -27,9 +32,21 @@ const REVIEW_AFTER: f64 = 1.0 / 3.0;
 /// Progress below this share of the expected progress needs a review (seed 000 Q2).
 const LAGGING: f64 = 0.3;
 
+/// A confidence at or below this, on a key result on track, is worth raising.
+pub const LOW_CONFIDENCE: u8 = 3;
+
 pub(super) fn check(document: &Document, scores: &Scores, out: &mut Findings) {
     let today = scores.as_of;
     for (i, objective) in document.objectives.iter().enumerate() {
+        for (j, kr) in objective.key_results.iter().enumerate() {
+            let Some(score) = scores.key_result(i, j) else { continue };
+            if score.status == Status::OnTrack
+                && let Some(confidence) = score.confidence.filter(|c| *c <= LOW_CONFIDENCE)
+            {
+                let message = confidence_message(&quote(&kr.title, &kr.id), confidence);
+                out.add(At::key_result(i, objective, j, kr), Rule::KrConfidence, Severity::Info, None, message);
+            }
+        }
         let Some(period) = objective.period.filter(|p| p.start <= p.end) else {
             continue; // no period, or a backwards one: `objective-period` says so
         };
@@ -53,6 +70,19 @@ pub(super) fn check(document: &Document, scores: &Scores, out: &mut Findings) {
             out.add(At::objective(i, objective), Rule::ScoreAdjust, Severity::Warning, None, message);
         }
     }
+}
+
+fn confidence_message(name: &Text, confidence: u8) -> Text {
+    Text::new(
+        format!(
+            "关键结果{}的进度正常，负责人的信心却只有 {confidence} 分（满分 10 分）：在周会上问一问担心的是什么，需要什么帮助，必要时把状态标为有风险。",
+            name.zh
+        ),
+        format!(
+            "Key result {} is on track, yet its owner's confidence is only {confidence} out of 10: ask in the meeting what the worry is and what help is needed, and mark it at risk if that is the truth.",
+            name.en
+        ),
+    )
 }
 
 fn conservative_message(name: &Text) -> Text {
@@ -138,6 +168,45 @@ mod tests {
         assert!(finding.message.en.contains("only 10%"));
         // The last day of the period still counts.
         assert!(one(at([3.0, 3.0, 3.0]), "2026-03-31", Rule::ScoreAdjust).is_some());
+    }
+
+    /// The first key result of a clean objective, checked in on 02-01 at `value` (of
+    /// 30) with `confidence`, and perhaps a manual status.
+    fn confident(value: f64, confidence: Option<u8>, status: Option<crate::model::ManualStatus>) -> Objective {
+        let mut objective = at([value, 30.0, 30.0]);
+        let check_in = &mut objective.key_results[0].check_ins[0];
+        check_in.confidence = confidence;
+        check_in.status = status;
+        objective
+    }
+
+    #[test]
+    fn on_track_with_a_confidence_of_three_or_less_is_worth_a_word() {
+        use crate::model::ManualStatus;
+        // On 02-05 about 39% of the quarter has passed: 15 of 30 is on track.
+        for confidence in 0..=LOW_CONFIDENCE {
+            let finding = one(confident(15.0, Some(confidence), None), "2026-02-05", Rule::KrConfidence)
+                .unwrap_or_else(|| panic!("no finding at {confidence}"));
+            assert_eq!(finding.severity, Severity::Info);
+            assert_eq!(finding.key_result, Some("O1-1".into()));
+            assert!(finding.message.zh.contains(&format!("{confidence} 分")), "{}", finding.message.zh);
+            assert!(finding.message.en.contains(&format!("only {confidence} out of 10")));
+        }
+        // A manual "on track" counts as on track, whatever the numbers say.
+        assert!(one(confident(0.0, Some(2), Some(ManualStatus::OnTrack)), "2026-02-05", Rule::KrConfidence).is_some());
+    }
+
+    #[test]
+    fn confidence_agrees_with_the_numbers_or_is_not_given() {
+        use crate::model::ManualStatus;
+        for confidence in [Some(LOW_CONFIDENCE + 1), Some(10), None] {
+            assert_eq!(one(confident(15.0, confidence, None), "2026-02-05", Rule::KrConfidence), None);
+        }
+        // Not on track: the status already says so.
+        assert_eq!(one(confident(0.0, Some(1), None), "2026-02-05", Rule::KrConfidence), None);
+        assert_eq!(one(confident(30.0, Some(1), Some(ManualStatus::AtRisk)), "2026-02-05", Rule::KrConfidence), None);
+        // Before the period starts, nothing is on track yet.
+        assert_eq!(one(confident(15.0, Some(1), None), "2025-12-01", Rule::KrConfidence), None);
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub fn everything_wrong() -> Document {
     for kr in &mut safe.key_results {
         kr.check_ins.push(crate::model::CheckIn::new(d("2026-03-01"), 30.0));
     }
+    // kr-confidence: on track (all done) with a confidence of 2.
+    safe.key_results[0].check_ins[0].confidence = Some(2);
     // score-adjust: the other objectives have no check-ins, so no progress at all.
     objectives.extend([vague, orphan, dangling, level, x, y, safe]);
     doc(objectives)

@@ -16,6 +16,7 @@
 //! scores them in dependency order, giving every node on a loop 0. One linear pass,
 //! fast enough to rerun on every keystroke for a company-sized tree.
 
+pub mod confidence;
 pub mod whatif;
 
 use std::collections::HashMap;
@@ -129,6 +130,8 @@ pub struct KeyResultScore {
     pub current: Option<f64>,
     /// On a loop of roll-up references, so scored 0 (the rules report it).
     pub in_cycle: bool,
+    /// The latest confidence given, 0 to 10 (see [`confidence`]).
+    pub confidence: Option<u8>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -142,6 +145,8 @@ pub struct ObjectiveScore {
     /// A committed objective short of 1.0: the team promised it, so a review is due.
     pub needs_review: bool,
     pub in_cycle: bool,
+    /// The weight-averaged latest confidences of its key results, 0 to 10 (see [`confidence`]).
+    pub confidence: Option<f64>,
 }
 
 /// The scores of a document, index-aligned with it: `objectives[i]` scores
@@ -433,6 +438,7 @@ pub fn score(document: &Document, as_of: Date) -> Scores {
                     status,
                     current: latest.map(|c| c.value),
                     in_cycle: in_cycle[node],
+                    confidence: confidence::latest(&kr.check_ins, as_of),
                 }
             })
             .collect();
@@ -448,6 +454,7 @@ pub fn score(document: &Document, as_of: Date) -> Scores {
             grade: Grade::of(progress[i]),
             needs_review: objective.kind == Kind::Committed && progress[i] < 1.0 - EPSILON,
             in_cycle: in_cycle[i],
+            confidence: confidence::objective(objective, as_of),
         });
         key_results.push(krs);
     }
@@ -455,7 +462,7 @@ pub fn score(document: &Document, as_of: Date) -> Scores {
 }
 
 /// A digest of everything [`score`] reads from `document` (ids, links, kinds, weights,
-/// periods, metrics, check-in dates, values and statuses) and nothing else: titles,
+/// periods, metrics, check-in dates, values, statuses and confidences) and nothing else: titles,
 /// owners, levels, notes, due dates and check-in notes are left out.
 ///
 /// Two documents with the same fingerprint score the same on the same day, so the
@@ -494,6 +501,7 @@ pub fn fingerprint(document: &Document) -> u64 {
                 c.date.hash(&mut h);
                 number(&mut h, c.value);
                 c.status.hash(&mut h);
+                c.confidence.hash(&mut h);
             }
         }
     }

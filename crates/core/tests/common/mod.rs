@@ -8,7 +8,7 @@
 
 use okrpad_core::calendar::{Date, Period};
 use okrpad_core::model::{
-    Adjustment, CheckIn, Document, Extra, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective, Retro,
+    Adjustment, CheckIn, Comment, Document, Extra, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective, Retro,
 };
 use proptest::prelude::*;
 
@@ -58,8 +58,26 @@ pub fn check_in() -> impl Strategy<Value = CheckIn> {
         Just(ManualStatus::AtRisk),
         Just(ManualStatus::OffTrack)
     ]);
-    (date(), finite(), status, text(), text(), extra())
-        .prop_map(|(date, value, status, note, blockers, extra)| CheckIn { date, value, status, note, blockers, extra })
+    (date(), finite(), status, text(), text(), extra(), prop::option::of(0u8..=10)).prop_map(
+        |(date, value, status, note, blockers, extra, confidence)| CheckIn {
+            date,
+            value,
+            status,
+            note,
+            blockers,
+            confidence,
+            extra,
+        },
+    )
+}
+
+/// A comment; its id is filled in by `document` so that comment ids are unique.
+pub fn comment() -> impl Strategy<Value = Comment> {
+    (date(), text(), text()).prop_map(|(date, author, text)| Comment { id: Id::from("_"), date, author, text })
+}
+
+pub fn comments() -> impl Strategy<Value = Vec<Comment>> {
+    prop::collection::vec(comment(), 0..3)
 }
 
 /// A mid-period change on the record; `field` is any text (files may name others).
@@ -91,18 +109,22 @@ pub fn key_result() -> impl Strategy<Value = KeyResult> {
         ),
         prop::option::of(prop_oneof![(0u8..=10).prop_map(|g| f64::from(g) / 10.0), finite()]),
         adjustments(),
+        comments(),
     )
-        .prop_map(|((title, owner, weight, due, metric, check_ins, extra), grade, adjustments)| KeyResult {
-            id: Id::from("_"),
-            title,
-            owner,
-            weight,
-            due,
-            metric,
-            check_ins,
-            grade,
-            adjustments,
-            extra,
+        .prop_map(|((title, owner, weight, due, metric, check_ins, extra), grade, adjustments, comments)| {
+            KeyResult {
+                id: Id::from("_"),
+                title,
+                owner,
+                weight,
+                due,
+                metric,
+                check_ins,
+                grade,
+                adjustments,
+                comments,
+                extra,
+            }
         })
 }
 
@@ -117,7 +139,7 @@ pub fn objective() -> impl Strategy<Value = (Objective, usize, usize)> {
         // Where `parent` and `parent_kr` point: indexes resolved once all ids exist.
         any::<usize>(),
         any::<usize>(),
-        (retro(), adjustments()),
+        (retro(), adjustments(), comments()),
     )
         .prop_map(
             |(
@@ -126,7 +148,7 @@ pub fn objective() -> impl Strategy<Value = (Objective, usize, usize)> {
                 extra,
                 parent,
                 parent_kr,
-                (retro, adjustments),
+                (retro, adjustments, comments),
             )| {
                 let objective = Objective {
                     id: Id::from("_"),
@@ -142,6 +164,7 @@ pub fn objective() -> impl Strategy<Value = (Objective, usize, usize)> {
                     key_results,
                     retro,
                     adjustments,
+                    comments,
                     extra,
                 };
                 (objective, parent, parent_kr)
@@ -152,31 +175,40 @@ pub fn objective() -> impl Strategy<Value = (Objective, usize, usize)> {
 /// Documents whose references go anywhere: to real objectives and key results
 /// (including themselves, so loops are common), or to ids that do not exist.
 pub fn document() -> impl Strategy<Value = Document> {
-    (text(), prop::collection::vec(objective(), 0..12), extra()).prop_map(|(title, parts, extra)| {
-        let mut objectives: Vec<Objective> = Vec::new();
-        let mut kr_ids = Vec::new();
-        for (i, (mut objective, _, _)) in parts.iter().cloned().enumerate() {
-            objective.id = Id(format!("o{i}"));
-            for (j, kr) in objective.key_results.iter_mut().enumerate() {
-                kr.id = Id(format!("o{i}k{j}"));
-                kr_ids.push(kr.id.clone());
+    let cadence = prop::option::of(prop_oneof![Just(7u32), Just(14), 1u32..=366]);
+    (text(), prop::collection::vec(objective(), 0..12), extra(), cadence).prop_map(
+        |(title, parts, extra, cadence_days)| {
+            let mut objectives: Vec<Objective> = Vec::new();
+            let mut kr_ids = Vec::new();
+            for (i, (mut objective, _, _)) in parts.iter().cloned().enumerate() {
+                objective.id = Id(format!("o{i}"));
+                for (c, comment) in objective.comments.iter_mut().enumerate() {
+                    comment.id = Id(format!("c-o{i}-{c}"));
+                }
+                for (j, kr) in objective.key_results.iter_mut().enumerate() {
+                    kr.id = Id(format!("o{i}k{j}"));
+                    kr_ids.push(kr.id.clone());
+                    for (c, comment) in kr.comments.iter_mut().enumerate() {
+                        comment.id = Id(format!("c-o{i}k{j}-{c}"));
+                    }
+                }
+                objectives.push(objective);
             }
-            objectives.push(objective);
-        }
-        let count = objectives.len();
-        for (objective, (_, parent, parent_kr)) in objectives.iter_mut().zip(&parts) {
-            // About one in four has no parent, one in eight names a missing one.
-            objective.parent = match parent % 8 {
-                0 | 1 => None,
-                2 => Some(Id::from("missing")),
-                _ => Some(Id(format!("o{}", parent / 8 % count.max(1)))),
-            };
-            objective.parent_kr = match (parent_kr % 4, kr_ids.is_empty()) {
-                (0, false) => Some(kr_ids[parent_kr / 4 % kr_ids.len()].clone()),
-                (1, _) => Some(Id::from("nowhere")),
-                _ => None,
-            };
-        }
-        Document { title, objectives, extra }
-    })
+            let count = objectives.len();
+            for (objective, (_, parent, parent_kr)) in objectives.iter_mut().zip(&parts) {
+                // About one in four has no parent, one in eight names a missing one.
+                objective.parent = match parent % 8 {
+                    0 | 1 => None,
+                    2 => Some(Id::from("missing")),
+                    _ => Some(Id(format!("o{}", parent / 8 % count.max(1)))),
+                };
+                objective.parent_kr = match (parent_kr % 4, kr_ids.is_empty()) {
+                    (0, false) => Some(kr_ids[parent_kr / 4 % kr_ids.len()].clone()),
+                    (1, _) => Some(Id::from("nowhere")),
+                    _ => None,
+                };
+            }
+            Document { title, objectives, cadence_days, extra }
+        },
+    )
 }
