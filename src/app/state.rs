@@ -100,16 +100,27 @@ impl AppState {
             self.toast.set(Some(Ui::ReadOnlyRefused));
             return;
         }
-        let mut result = Ok(());
-        self.history.update(|history| {
-            self.document.update(|document| result = history.perform(document, edits, group));
-        });
+        // Subscribers hear of the edit only once it is accepted: a refused edit leaves
+        // the document as it was, and waking every view for it would be wasted work
+        // (and would reset fields to the unchanged value mid-typing).
+        let result = self
+            .history
+            .try_maybe_update(|history| {
+                let result = self.document.try_maybe_update(|document| {
+                    let result = history.perform(document, edits, group);
+                    (result.is_ok(), result)
+                });
+                (matches!(result, Some(Ok(()))), result)
+            })
+            .flatten();
         match result {
-            Ok(()) => {
+            // The signals are gone (the app is being torn down): nothing to save.
+            None => {}
+            Some(Ok(())) => {
                 self.pristine_sample.set(false);
                 persist::schedule_save(*self);
             }
-            Err(error) => leptos::logging::warn!("edit refused: {error}"),
+            Some(Err(error)) => leptos::logging::warn!("edit refused: {error}"),
         }
     }
 

@@ -43,6 +43,7 @@ pub fn TopBar() -> impl IntoView {
                     value=title
                     commit=commit_title
                     label=Signal::derive(move || s.text(Ui::DocumentTitle).to_owned())
+                    id=crate::editor::ids::DOCUMENT_TITLE_ID
                     class="doc-title-input"
                     testid="doc-title"
                     on_done=Callback::new(move |()| s.seal())

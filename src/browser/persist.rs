@@ -1,26 +1,38 @@
 //! Keeping documents (and their undo histories) in local storage, without ever losing
 //! what is already there.
 //!
-//! Layout (the `v1` in a key is the storage layout's version, not the file format's):
+//! Layout (the `v1` in a key is the storage layout's version, not the file format's;
+//! the names live in [`okrpad_core::model::library`] and are documented in docs/sync.md):
 //! - `okrpad.library.v1`: the list of documents and which one is open ([`Library`]);
 //! - `okrpad.doc.<id>`: each document, as format v1 JSON;
 //! - `okrpad.history.<id>`: its undo history, so undo works across a reload;
 //! - `okrpad.lang`: the language the user chose;
 //! - `okrpad.me.v1`: the user's own name, set once: who "Check in my key results"
 //!   walks through, and the author of the comments they write.
+//! - `<key>.unreadable` (`.unreadable.2`, …): text found under one of these keys that
+//!   could not be read, set aside for the user.
 //!
 //! The first layout kept one document under `okrpad.document.v1`; it is moved into the
 //! library on the first visit that finds it (and removed only once the copy is stored).
 //!
 //! - Saves are batched: a change schedules one save a short moment later, so typing a
 //!   sentence into a 2,000-objective document writes it once, not per letter.
-//! - Stored text that cannot be read is never overwritten: before the first save over
-//!   it, it is copied to `<key>.unreadable`, and if even that fails, nothing is saved
-//!   and the user is told, with the work kept in the page.
-//! - A failed save (quota full, storage disabled) is shown in the toolbar; the
-//!   document stays in memory and the next change tries again.
+//! - **Nothing is written over text this tab has not read.** Every write goes through
+//!   [`write`], which refuses (and reports) a key whose stored text differs from what
+//!   this tab last read or wrote there: another tab's save becomes a choice for the user
+//!   (see [`crate::sync::OtherTabDialog`]), anything else a failed save.
+//! - The list is an index: it is rebuilt from the `okrpad.doc.*` keys present when it
+//!   cannot be read, and documents it misses are listed again ([`Library::reconcile`]).
+//! - Text that cannot be read (the list, a document, a history, the language) is set
+//!   aside under `<key>.unreadable` as soon as it is found, before anything could
+//!   replace it, and offered as a download until the user downloads or deletes it,
+//!   across reloads. A document set aside leaves the list; the app opens another.
+//!   If it cannot even be copied, it stays where it is, untouched, offered from memory.
+//! - A failed save (quota full, storage disabled, a value that cannot be written) is
+//!   shown in the toolbar; the document stays in memory and the next change tries again.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -28,26 +40,12 @@ use okrpad_core::edit::History;
 use okrpad_core::formats::file;
 use okrpad_core::i18n::{Lang, Text};
 use okrpad_core::model::Document;
-use okrpad_core::model::library::Library;
+use okrpad_core::model::library::{self as layout, Library, Recovery, document_key, history_key};
+pub use okrpad_core::model::library::{LANG_KEY, LIBRARY_KEY};
 
 use crate::app::AppState;
 use crate::app::SaveState;
-use crate::app::Ui;
 use crate::browser::platform;
-
-pub const LIBRARY_KEY: &str = "okrpad.library.v1";
-pub const LANG_KEY: &str = "okrpad.lang";
-/// The single-document layout of the first release, migrated on sight.
-pub const LEGACY_DOCUMENT_KEY: &str = "okrpad.document.v1";
-pub const LEGACY_HISTORY_KEY: &str = "okrpad.history.v1";
-
-pub fn document_key(id: &str) -> String {
-    format!("okrpad.doc.{id}")
-}
-
-pub fn history_key(id: &str) -> String {
-    format!("okrpad.history.{id}")
-}
 
 /// How long a change waits for the next one before it is saved.
 const SAVE_DELAY: Duration = Duration::from_millis(250);
@@ -72,6 +70,16 @@ pub fn load_lang() -> Lang {
     }
 }
 
+/// Stored text that could not be read, offered to the user until they download or
+/// delete it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unreadable {
+    /// Where it is: its `<key>.unreadable` copy, or (when no copy could be stored) the
+    /// key it was found under, which nothing then writes over.
+    pub key: String,
+    pub text: String,
+}
+
 /// What was found in storage at start-up.
 pub struct Loaded {
     pub library: Library,
@@ -81,18 +89,16 @@ pub struct Loaded {
     pub save_state: SaveState,
     /// Something the user must know about what was stored.
     pub notice: Option<Text>,
-    /// Stored text that could not be read, offered to the user as a download.
-    pub unreadable: Option<String>,
+    /// Stored text that could not be read, offered to the user as downloads.
+    pub unreadable: Vec<Unreadable>,
 }
 
 thread_local! {
-    /// Unreadable text found in storage, with its key, until it has been backed up.
-    static UNREADABLE: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+    /// A fingerprint of the text under each key as this tab last read or wrote it:
+    /// [`write`] replaces only that text (or nothing).
+    static SEEN: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
     /// The pending save, so a newer change can replace it.
     static PENDING: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
-    /// A fingerprint of the open document's stored text as this tab last read or wrote
-    /// it: if storage holds anything else at save time, another tab wrote it.
-    static LAST_SYNCED: RefCell<Option<u64>> = const { RefCell::new(None) };
 }
 
 fn fingerprint(text: &str) -> u64 {
@@ -102,18 +108,116 @@ fn fingerprint(text: &str) -> u64 {
     hasher.finish()
 }
 
-fn synced(text: Option<&str>) {
-    LAST_SYNCED.with(|l| *l.borrow_mut() = text.map(fingerprint));
+/// Records `text` as what this tab knows to be under `key` (`None`: nothing).
+fn remember(key: &str, text: Option<&str>) {
+    SEEN.with(|seen| match text {
+        Some(text) => seen.borrow_mut().insert(key.to_owned(), fingerprint(text)),
+        None => seen.borrow_mut().remove(key),
+    });
 }
 
-fn unreadable_notice(reason: &Text) -> Text {
+/// Whether this tab has read or written exactly `stored` under `key`.
+fn seen(key: &str, stored: &str) -> bool {
+    SEEN.with(|seen| seen.borrow().get(key) == Some(&fingerprint(stored)))
+}
+
+/// Whether this tab has read or written anything under `key`.
+fn known(key: &str) -> bool {
+    SEEN.with(|seen| seen.borrow().contains_key(key))
+}
+
+/// The one way the app writes a key it owns: refused, with a reason for the user,
+/// when the key holds text this tab has not read (or has changed since).
+fn write(key: &str, text: &str) -> Result<(), Text> {
+    if let Some(stored) = platform::load(key).map_err(|e| e.message())?
+        && stored != text
+        && !seen(key, &stored)
+    {
+        return Err(unread_notice());
+    }
+    platform::save(key, text).map_err(|e| e.message())?;
+    remember(key, Some(text));
+    Ok(())
+}
+
+fn unread_notice() -> Text {
     Text::new(
-        format!("{}{}（{}）", Ui::StoredDocumentUnreadable.get(Lang::Zh), Ui::ShowingSample.get(Lang::Zh), reason.zh),
-        format!("{} {} ({})", Ui::StoredDocumentUnreadable.get(Lang::En), Ui::ShowingSample.get(Lang::En), reason.en),
+        "未保存：浏览器中这里存有此页面未读取过的数据，为免覆盖它，修改只保存在此页面中。请重新加载页面。",
+        "Not saved: the browser holds data here that this page has not read, so to avoid overwriting it, changes live only in this page. Reload the page.",
     )
 }
 
-/// Reads the library (migrating the first layout) and opens its current document.
+fn unwritable_notice() -> Text {
+    Text::new(
+        "未保存：无法把数据转换为可保存的文本，修改只保存在此页面中。",
+        "Not saved: the data could not be turned into text to store, so changes live only in this page.",
+    )
+}
+
+/// `value` as JSON to store; a failure is a failed save, never an empty value.
+fn to_json(value: &impl serde::Serialize) -> Result<String, Text> {
+    serde_json::to_string(value).map_err(|_| unwritable_notice())
+}
+
+/// Unreadable text found while reading storage, and what was recovered.
+#[derive(Default)]
+struct Found {
+    recovery: Recovery,
+    unreadable: Vec<Unreadable>,
+}
+
+impl Found {
+    /// Sets aside the unreadable `text` found under `key`: copied to its
+    /// `<key>.unreadable` key, then `key` is freed (a list is replaced by its rebuilt
+    /// self instead). When the copy cannot be stored, `key` is left as it is and, being
+    /// unread, is never written over.
+    fn damaged(&mut self, key: &str, text: String) {
+        self.recovery.set_aside.push(key.to_owned());
+        match set_aside(key, &text) {
+            Some(backup) => {
+                if key == LIBRARY_KEY {
+                    remember(key, Some(&text)); // kept: the rebuilt list may replace it
+                } else {
+                    platform::remove(key);
+                    remember(key, None);
+                }
+                self.unreadable.push(Unreadable { key: backup, text });
+            }
+            None => self.unreadable.push(Unreadable { key: key.to_owned(), text }),
+        }
+    }
+
+    fn notice(&self) -> Option<Text> {
+        self.recovery.notice()
+    }
+}
+
+/// Copies `text` to a free `<key>.unreadable` key (or finds it already there); the key.
+fn set_aside(key: &str, text: &str) -> Option<String> {
+    let keys = platform::keys().ok()?;
+    let copies = keys.iter().filter(|k| layout::is_backup(k) && layout::backup_source(k) == key);
+    if let Some(copy) = copies.into_iter().find(|k| platform::load(k).ok().flatten().as_deref() == Some(text)) {
+        return Some(copy.clone());
+    }
+    let backup = layout::backup_key(key, |k| keys.iter().any(|taken| taken == k));
+    platform::save(&backup, text).ok()?;
+    Some(backup)
+}
+
+/// Every copy of unreadable text kept from this visit or an earlier one.
+fn kept_copies() -> Vec<Unreadable> {
+    let mut keys: Vec<String> = platform::keys()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|k| k.starts_with("okrpad.") && layout::is_backup(k))
+        .collect();
+    keys.sort();
+    keys.into_iter().filter_map(|key| Some(Unreadable { text: platform::load(&key).ok()??, key })).collect()
+}
+
+/// Reads the library (migrating the first layout, rebuilding a damaged or incomplete
+/// list from the stored documents) and opens its current document, or the first one
+/// that reads.
 pub fn start() -> Loaded {
     let mut loaded = Loaded {
         library: Library::default(),
@@ -121,96 +225,218 @@ pub fn start() -> Loaded {
         history: History::default(),
         save_state: SaveState::Saved,
         notice: None,
-        unreadable: None,
+        unreadable: Vec::new(),
     };
-    match platform::load(LIBRARY_KEY) {
+    let mut found = Found::default();
+    if let Ok(Some(code)) = platform::load(LANG_KEY)
+        && code != "zh"
+        && code != "en"
+    {
+        found.damaged(LANG_KEY, code);
+    }
+    let stored_list = match platform::load(LIBRARY_KEY) {
         Err(error) => {
             let message = error.message();
             loaded.save_state = SaveState::Failed(message.clone());
             loaded.notice = Some(message);
             return loaded;
         }
-        Ok(Some(text)) => match serde_json::from_str::<Library>(&text) {
-            Ok(library) => loaded.library = library,
-            Err(_) => {
-                // Kept for the user (and written aside before the next save).
-                loaded.unreadable = Some(text.clone());
-                UNREADABLE.with(|u| *u.borrow_mut() = Some((LIBRARY_KEY.to_owned(), text)));
+        Ok(stored) => stored,
+    };
+    match stored_list {
+        Some(text) => match Library::parse(&text) {
+            Some(library) => {
+                remember(LIBRARY_KEY, Some(&text));
+                loaded.library = library;
+            }
+            None => {
+                found.recovery.list_rebuilt = true;
+                found.damaged(LIBRARY_KEY, text);
             }
         },
-        Ok(None) => {
+        None => {
             migrate_first_layout(&mut loaded.library);
-            if loaded.library.documents.is_empty() {
+            if loaded.library.documents.is_empty()
+                && let Ok(Some(text)) = platform::load(layout::LEGACY_DOCUMENT_KEY)
+            {
                 // Not moved (storage full?): open it from where it is, this visit.
-                if let Ok(Some(text)) = platform::load(LEGACY_DOCUMENT_KEY)
-                    && let Ok(document) = file::parse(&text)
-                {
+                if let Ok(document) = file::parse(&text) {
                     loaded.document = Some(document);
                 }
+                loaded.unreadable = kept_copies();
                 return loaded;
             }
         }
     }
-    let current = loaded.library.current.clone().or_else(|| loaded.library.documents.first().map(|e| e.id.clone()));
-    let Some(id) = current else { return loaded };
-    loaded.library.current = Some(id.clone());
-    match read_document(&id) {
-        Ok(Some((document, history))) => {
-            loaded.document = Some(document);
-            loaded.history = history;
+    let before = loaded.library.clone();
+    found.recovery.recovered = reconcile(&mut loaded.library, &mut found);
+    // The current document, or the first one that reads: one that does not is set
+    // aside and leaves the list.
+    let mut candidates: Vec<String> = loaded.library.current.iter().cloned().collect();
+    candidates.extend(loaded.library.documents.iter().map(|e| e.id.clone()));
+    loaded.library.current = None;
+    for id in candidates {
+        if !loaded.library.contains(&id) {
+            continue;
         }
-        Ok(None) => {}
-        Err(notice) => {
-            loaded.notice = Some(notice);
-            loaded.unreadable = UNREADABLE.with(|u| u.borrow().as_ref().map(|(_, text)| text.clone()));
+        match read_document(&id, &mut found) {
+            Ok(Some((document, history))) => {
+                loaded.document = Some(document);
+                loaded.history = history;
+                loaded.library.current = Some(id);
+                break;
+            }
+            Ok(None) => {
+                loaded.library.current = Some(id);
+                break;
+            }
+            Err(()) => {
+                loaded.library.remove(&id);
+            }
         }
     }
+    if loaded.library != before
+        && let Err(reason) = write_library(&mut loaded.library)
+    {
+        loaded.save_state = SaveState::Failed(reason);
+    }
+    loaded.notice = found.notice();
+    loaded.unreadable = kept_copies();
+    // Copies that could not be stored are offered from memory.
+    loaded.unreadable.extend(found.unreadable.into_iter().filter(|u| !layout::is_backup(&u.key)));
     loaded
+}
+
+/// The ids of the documents stored.
+fn stored_ids() -> Vec<String> {
+    platform::keys().unwrap_or_default().iter().filter_map(|k| layout::document_id(k)).map(str::to_owned).collect()
+}
+
+/// Makes `library` list exactly the documents stored (see [`Library::reconcile`]);
+/// a document it did not list that cannot be read is set aside. Returns the entries
+/// added back.
+fn reconcile(library: &mut Library, found: &mut Found) -> Vec<layout::Entry> {
+    let ids = stored_ids();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    library.reconcile(&ids, |id| {
+        let text = platform::load(&document_key(id)).ok()??;
+        match file::parse(&text) {
+            Ok(document) => Some(document.title),
+            Err(_) => {
+                found.damaged(&document_key(id), text);
+                if let Ok(Some(history)) = platform::load(&history_key(id)) {
+                    found.damaged(&history_key(id), history);
+                }
+                None
+            }
+        }
+    })
+}
+
+/// Stores the list, made to list exactly the stored documents first (another tab may
+/// have added one). A stored list that cannot be read is set aside before.
+fn write_library(library: &mut Library) -> Result<(), Text> {
+    let mut found = Found::default();
+    if let Ok(Some(stored)) = platform::load(LIBRARY_KEY)
+        && !seen(LIBRARY_KEY, &stored)
+    {
+        match Library::parse(&stored) {
+            // Another tab's list: an index of the same documents, rebuilt below.
+            Some(_) => remember(LIBRARY_KEY, Some(&stored)),
+            None => found.damaged(LIBRARY_KEY, stored),
+        }
+    }
+    let current = library.current.clone();
+    reconcile(library, &mut found);
+    // The open document may not be stored yet (a new, blank one).
+    if let Some(current) = current
+        && library.current.is_none()
+        && library.contains(&current)
+    {
+        library.current = Some(current);
+    }
+    write(LIBRARY_KEY, &to_json(library)?)
 }
 
 /// Moves the single stored document of the first release into the library.
 fn migrate_first_layout(library: &mut Library) {
-    let Ok(Some(text)) = platform::load(LEGACY_DOCUMENT_KEY) else { return };
+    let Ok(Some(text)) = platform::load(layout::LEGACY_DOCUMENT_KEY) else { return };
     let title = file::parse(&text).map(|d| d.title).unwrap_or_default();
     let id = library.add(&title);
-    let history = platform::load(LEGACY_HISTORY_KEY).ok().flatten().unwrap_or_default();
-    let copied = platform::save(&document_key(&id), &text).is_ok()
-        && platform::save(&history_key(&id), &history).is_ok()
-        && serde_json::to_string(&*library).is_ok_and(|l| platform::save(LIBRARY_KEY, &l).is_ok());
+    let history = platform::load(layout::LEGACY_HISTORY_KEY).ok().flatten();
+    let copied = write(&document_key(&id), &text).is_ok()
+        && history.is_none_or(|h| write(&history_key(&id), &h).is_ok())
+        && to_json(&*library).is_ok_and(|l| write(LIBRARY_KEY, &l).is_ok());
     if copied {
-        platform::remove(LEGACY_DOCUMENT_KEY);
-        platform::remove(LEGACY_HISTORY_KEY);
+        platform::remove(layout::LEGACY_DOCUMENT_KEY);
+        platform::remove(layout::LEGACY_HISTORY_KEY);
     } else {
         // Could not copy (storage full?): keep reading the old key this visit.
         *library = Library::default();
     }
 }
 
-/// The document stored under `id` with its history; `Ok(None)` when there is none;
-/// `Err` with a notice when it cannot be read (its text is then kept for backup).
-fn read_document(id: &str) -> Result<Option<(Document, History)>, Text> {
+/// The document stored under `id` with its history; `Ok(None)` when there is none.
+/// Unreadable text found is set aside into `found`; `Err` when the document itself was.
+fn read_document(id: &str, found: &mut Found) -> Result<Option<(Document, History)>, ()> {
     let key = document_key(id);
-    let text = match platform::load(&key) {
-        Ok(Some(text)) => text,
-        Ok(None) => return Ok(None),
-        Err(error) => return Err(error.message()),
+    let history = platform::load(&history_key(id)).ok().flatten();
+    let Some(text) = platform::load(&key).ok().flatten() else {
+        // A history without its document belongs to nothing this tab can show.
+        if let Some(history) = history {
+            found.damaged(&history_key(id), history);
+        }
+        remember(&key, None);
+        return Ok(None);
     };
-    match file::parse(&text) {
-        Ok(document) => {
-            synced(Some(&text));
-            // A history that does not read back is only a convenience lost.
-            let history = platform::load(&history_key(id))
-                .ok()
-                .flatten()
-                .and_then(|h| serde_json::from_str(&h).ok())
-                .unwrap_or_default();
-            Ok(Some((document, history)))
+    let Ok(document) = file::parse(&text) else {
+        found.damaged(&key, text);
+        if let Some(history) = history {
+            found.damaged(&history_key(id), history);
         }
-        Err(error) => {
-            UNREADABLE.with(|u| *u.borrow_mut() = Some((key, text)));
-            Err(unreadable_notice(&error.message()))
+        return Err(());
+    };
+    remember(&key, Some(&text));
+    let history = match history {
+        None => {
+            remember(&history_key(id), None);
+            History::default()
         }
+        Some(stored) => match serde_json::from_str(&stored) {
+            Ok(history) => {
+                remember(&history_key(id), Some(&stored));
+                history
+            }
+            Err(_) => {
+                found.damaged(&history_key(id), stored);
+                History::default()
+            }
+        },
+    };
+    Ok(Some((document, history)))
+}
+
+/// Shows what reading storage found: the notice as a banner, new copies as downloads.
+fn report(state: AppState, found: Found) {
+    if let Some(notice) = found.notice() {
+        state.banner.set(Some(notice));
     }
+    state.sync.unreadable.update(|offers| {
+        for item in found.unreadable {
+            if !offers.contains(&item) {
+                offers.push(item);
+            }
+        }
+    });
+}
+
+/// The user downloaded or deleted the unreadable text kept under `key`: its copy is
+/// removed and it is offered no more. Text never copied stays where it was found.
+pub fn dealt_with(state: AppState, key: &str) {
+    if layout::is_backup(key) {
+        platform::remove(key);
+    }
+    state.sync.unreadable.update(|offers| offers.retain(|u| u.key != key));
 }
 
 /// Saves the document a moment from now, replacing a save already waiting. A document
@@ -247,41 +473,53 @@ pub fn save_now(state: AppState) {
     if state.sync.read_only.with_untracked(Option::is_some) {
         return;
     }
-    if changed_elsewhere(state) {
-        state.sync.other_tab.set(true);
-        state.save_state.set(SaveState::Failed(other_tab_notice()));
-        return;
-    }
-    let result = keep_unreadable().and_then(|()| {
-        let title = state.document.with_untracked(|d| d.title.clone());
-        let mut id = None;
-        state.library.update(|library| {
-            let current = match library.current.clone().filter(|c| library.contains(c)) {
-                Some(current) => current,
-                None => library.add(&title),
-            };
-            library.set_title(&current, &title);
-            id = Some(current);
-        });
-        let id = id.unwrap_or_default();
-        let text = state.document.with_untracked(file::to_json);
-        platform::save(&document_key(&id), &text).map_err(|e| e.message())?;
-        synced(Some(&text));
-        let library = state.library.with_untracked(|l| serde_json::to_string(l).unwrap_or_default());
-        platform::save(LIBRARY_KEY, &library).map_err(|e| e.message())?;
-        Ok(id)
-    });
-    match result {
-        Ok(id) => {
-            // The history is a convenience: if it does not fit, drop it rather than the document.
-            let history = state.history.with_untracked(|h| serde_json::to_string(h).unwrap_or_default());
-            if platform::save(&history_key(&id), &history).is_err() {
-                platform::remove(&history_key(&id));
-            }
-            state.save_state.set(SaveState::Saved);
+    match store(state) {
+        Ok(()) => state.save_state.set(SaveState::Saved),
+        Err(Refused::OtherTab) => {
+            state.sync.other_tab.set(true);
+            state.save_state.set(SaveState::Failed(other_tab_notice()));
         }
-        Err(reason) => state.save_state.set(SaveState::Failed(reason)),
+        Err(Refused::Failed(reason)) => state.save_state.set(SaveState::Failed(reason)),
     }
+}
+
+/// Why a save wrote nothing.
+enum Refused {
+    /// Another tab changed the open document since this one read it.
+    OtherTab,
+    Failed(Text),
+}
+
+fn store(state: AppState) -> Result<(), Refused> {
+    let text = state.document.with_untracked(file::to_json);
+    let history = state.history.with_untracked(to_json).map_err(Refused::Failed)?;
+    let title = state.document.with_untracked(|d| d.title.clone());
+    let mut library = state.library.get_untracked();
+    let id = match library.current.clone().filter(|c| library.contains(c)) {
+        Some(current) => current,
+        None => library.add(&title),
+    };
+    library.set_title(&id, &title);
+    let key = document_key(&id);
+    if let Ok(Some(stored)) = platform::load(&key)
+        && stored != text
+        && !seen(&key, &stored)
+        && known(&key)
+    {
+        return Err(Refused::OtherTab);
+    }
+    write(&key, &text).map_err(Refused::Failed)?;
+    // The history is a convenience: if it does not fit, drop this tab's own copy
+    // rather than the document (a stale one would undo the wrong steps).
+    if write(&history_key(&id), &history).is_err()
+        && platform::load(&history_key(&id)).ok().flatten().is_some_and(|h| seen(&history_key(&id), &h))
+    {
+        platform::remove(&history_key(&id));
+        remember(&history_key(&id), None);
+    }
+    let written = write_library(&mut library);
+    state.library.set(library);
+    written.map_err(Refused::Failed)
 }
 
 fn other_tab_notice() -> Text {
@@ -289,17 +527,6 @@ fn other_tab_notice() -> Text {
         "未保存：这份文档刚在另一个标签页中被修改。请选择保留哪一方。",
         "Not saved: this document was just changed in another tab. Choose which version to keep.",
     )
-}
-
-/// Whether the open document's stored text differs from what this tab last read or
-/// wrote, i.e. another tab saved it in between.
-fn changed_elsewhere(state: AppState) -> bool {
-    let Some(id) = state.library.with_untracked(|l| l.current.clone()) else { return false };
-    let Some(last) = LAST_SYNCED.with(|l| *l.borrow()) else { return false };
-    match platform::load(&document_key(&id)) {
-        Ok(Some(stored)) => fingerprint(&stored) != last,
-        _ => false,
-    }
 }
 
 /// The open document as another tab stored it, with its history, if it reads.
@@ -318,23 +545,25 @@ pub fn stored_version(state: AppState) -> Option<(Document, History)> {
 /// Takes over the version another tab stored, dropping this tab's unsaved change.
 pub fn take_stored(state: AppState) {
     cancel_pending();
+    let mut found = Found::default();
     if let Some(id) = state.library.with_untracked(|l| l.current.clone())
-        && let Ok(Some((document, history))) = read_document(&id)
+        && let Ok(Some((document, history))) = read_document(&id, &mut found)
     {
         state.document.set(document);
         state.history.set(history);
         state.pristine_sample.set(false);
     }
+    report(state, found);
     state.sync.other_tab.set(false);
     state.save_state.set(SaveState::Saved);
 }
 
 /// Counts what another tab stored as seen, so this tab's next save may replace it.
 fn accept_stored(state: AppState) {
-    if let Some(id) = state.library.with_untracked(|l| l.current.clone())
-        && let Ok(Some(text)) = platform::load(&document_key(&id))
-    {
-        synced(Some(&text));
+    if let Some(id) = state.library.with_untracked(|l| l.current.clone()) {
+        for key in [document_key(&id), history_key(&id)] {
+            remember(&key, platform::load(&key).ok().flatten().as_deref());
+        }
     }
     state.sync.other_tab.set(false);
 }
@@ -370,7 +599,10 @@ pub fn follow_other_tabs(state: AppState) {
     let handle = window_event_listener(leptos::ev::storage, move |ev| {
         let Some(key) = ev.key() else { return };
         if key == LIBRARY_KEY {
-            if let Some(library) = ev.new_value().and_then(|t| serde_json::from_str::<Library>(&t).ok()) {
+            if let Some(text) = ev.new_value()
+                && let Some(library) = Library::parse(&text)
+            {
+                remember(LIBRARY_KEY, Some(&text));
                 state.library.update(|l| {
                     let current = l.current.clone();
                     *l = library;
@@ -395,54 +627,59 @@ pub fn follow_other_tabs(state: AppState) {
     on_cleanup(move || handle.remove());
 }
 
-/// Copies unreadable stored text to `<key>.unreadable` before the first save over it.
-fn keep_unreadable() -> Result<(), Text> {
-    let Some((key, text)) = UNREADABLE.with(|u| u.borrow().clone()) else { return Ok(()) };
-    match platform::save(&format!("{key}.unreadable"), &text) {
-        Ok(()) => {
-            UNREADABLE.with(|u| *u.borrow_mut() = None);
-            Ok(())
-        }
-        Err(_) => Err(Text::new(
-            "未保存：无法先备份本地那份无法读取的数据，为免覆盖它，修改只保存在此页面中。",
-            "Not saved: the unreadable data in this browser could not be backed up first, so to avoid overwriting it, changes live only in this page.",
-        )),
-    }
-}
-
-/// Opens the stored document `id` (saving the open one first).
+/// Opens the stored document `id` (saving the open one first). One that cannot be
+/// read is set aside and offered as a download; the open document stays open.
 pub fn open(state: AppState, id: &str) {
     flush(state);
-    match read_document(id) {
+    let mut found = Found::default();
+    match read_document(id, &mut found) {
         Ok(Some((document, history))) => {
             state.document.set(document);
             state.history.set(history);
         }
         Ok(None) => {
-            synced(None);
             state.document.set(Document::default());
             state.history.set(History::default());
         }
-        Err(notice) => {
-            synced(None);
-            state.document.set(Document::default());
-            state.history.set(History::default());
-            state.banner.set(Some(notice));
+        Err(()) => {
+            state.library.update(|l| {
+                l.remove(id);
+            });
+            report(state, found);
+            return;
         }
     }
+    report(state, found);
     state.pristine_sample.set(false);
     state.views.reset_flags();
     state.library.update(|l| l.current = Some(id.to_owned()));
-    let library = state.library.with_untracked(|l| serde_json::to_string(l).unwrap_or_default());
-    if let Err(error) = platform::save(LIBRARY_KEY, &library) {
-        state.save_state.set(SaveState::Failed(error.message()));
+    save_library(state);
+}
+
+/// Stores the list as it is in `state`; a failure shows in the toolbar.
+fn save_library(state: AppState) {
+    let mut library = state.library.get_untracked();
+    let written = write_library(&mut library);
+    state.library.set(library);
+    if let Err(reason) = written {
+        state.save_state.set(SaveState::Failed(reason));
     }
+}
+
+/// Shows the sample, fresh and not stored (its first edit stores it as a new document).
+pub fn open_sample(state: AppState) {
+    flush(state);
+    state.document.set(okrpad_core::content::sample::sample(state.lang.get_untracked(), state.today));
+    state.history.set(History::default());
+    state.pristine_sample.set(true);
+    state.views.reset_flags();
+    state.library.update(|l| l.current = None);
+    save_library(state);
 }
 
 /// Stores `document` as a new document and opens it.
 pub fn create(state: AppState, document: Document) {
     flush(state);
-    synced(None);
     state.library.update(|l| {
         l.add(&document.title);
     });
@@ -458,17 +695,15 @@ pub fn delete(state: AppState, id: &str) {
     cancel_pending();
     let mut next = None;
     state.library.update(|l| next = l.remove(id));
-    platform::remove(&document_key(id));
-    platform::remove(&history_key(id));
-    let library = state.library.with_untracked(|l| serde_json::to_string(l).unwrap_or_default());
-    let _ = platform::save(LIBRARY_KEY, &library);
+    for key in [document_key(id), history_key(id)] {
+        platform::remove(&key);
+        remember(&key, None);
+    }
+    save_library(state);
     match next {
         Some(next) => open(state, &next),
         None => {
-            state.document.set(okrpad_core::content::sample::sample(state.lang.get_untracked(), state.today));
-            state.history.set(History::default());
-            state.pristine_sample.set(true);
-            state.views.reset_flags();
+            open_sample(state);
             state.save_state.set(SaveState::Saved);
         }
     }

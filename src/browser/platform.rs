@@ -63,6 +63,13 @@ pub fn load(key: &str) -> Result<Option<String>, StorageError> {
     storage()?.get_item(key).map_err(|_| StorageError::Unavailable)
 }
 
+/// Every key in local storage (all sites' code on this origin, not only okrpad's).
+pub fn keys() -> Result<Vec<String>, StorageError> {
+    let storage = storage()?;
+    let count = storage.length().map_err(|_| StorageError::Unavailable)?;
+    Ok((0..count).filter_map(|i| storage.key(i).ok().flatten()).collect())
+}
+
 /// Stores `value` under `key`.
 pub fn save(key: &str, value: &str) -> Result<(), StorageError> {
     storage()?.set_item(key, value).map_err(|_| StorageError::WriteRefused)

@@ -11,7 +11,8 @@ use okrpad_core::model::{Document, Id};
 
 use crate::app::Ui;
 use crate::app::state;
-use crate::browser::persist;
+use crate::browser::{focus, persist};
+use crate::editor::ids::DOCUMENT_TITLE_ID;
 use crate::widgets::dialog::Dialog;
 use crate::widgets::fields::Choice;
 
@@ -27,16 +28,19 @@ pub fn DocumentsBar() -> impl IntoView {
                 .map(|e| (e.id.clone(), if e.title.trim().is_empty() { untitled.to_owned() } else { e.title.clone() }))
                 .collect()
         });
-        if s.pristine_sample.get() {
-            options.insert(0, (String::new(), s.text(Ui::SampleDocument).to_owned()));
-        }
+        // Always listed, as the way back to it: a facilitator shows the sample, starts
+        // the team's own document, and can still return to the example. It is not
+        // stored; choosing it opens it fresh, in the language on show.
+        options.insert(0, (String::new(), s.text(Ui::SampleDocument).to_owned()));
         options
     });
     let current = Signal::derive(move || {
         if s.pristine_sample.get() { String::new() } else { s.library.with(|l| l.current.clone().unwrap_or_default()) }
     });
     let switch = Callback::new(move |id: String| {
-        if !id.is_empty() {
+        if id.is_empty() {
+            persist::open_sample(s);
+        } else {
             persist::open(s, &id);
         }
     });
@@ -53,6 +57,8 @@ pub fn DocumentsBar() -> impl IntoView {
     let blank = move |_| {
         let document = Document { title: s.text(Ui::Untitled).to_owned(), ..Document::default() };
         persist::create(s, document);
+        // The first thing a new document needs is its name.
+        focus::focus_later_selected(DOCUMENT_TITLE_ID.to_owned());
     };
     let duplicate = move |_| {
         let mut copy = s.document.get_untracked();

@@ -12,3 +12,6 @@ pub fn title_input_id(id: &Id) -> String {
 pub fn kr_input_id(id: &Id) -> String {
     format!("kr-title-{id}")
 }
+
+/// The DOM id of the document's title field (in the top bar).
+pub const DOCUMENT_TITLE_ID: &str = "document-title";

@@ -59,8 +59,8 @@ pub struct SyncState {
     pub read_only: RwSignal<Option<String>>,
     /// A `?src=` fetch is under way.
     pub fetching: RwSignal<Option<String>>,
-    /// Stored text that could not be read, kept for the user to download.
-    pub unreadable: RwSignal<Option<String>>,
+    /// Stored text that could not be read, kept for the user to download or delete.
+    pub unreadable: RwSignal<Vec<persist::Unreadable>>,
     /// Another tab saved this document while this one had unsaved changes.
     pub other_tab: RwSignal<bool>,
     /// The merge under way takes in another tab's version (see [`OtherTabDialog`]).
@@ -70,7 +70,7 @@ pub struct SyncState {
 }
 
 impl SyncState {
-    pub fn new(unreadable: Option<String>) -> SyncState {
+    pub fn new(unreadable: Vec<persist::Unreadable>) -> SyncState {
         SyncState {
             incoming: RwSignal::new(None),
             merging: RwSignal::new(None),
@@ -260,12 +260,20 @@ pub fn SyncBar() -> impl IntoView {
 pub fn SyncNotices() -> impl IntoView {
     let s = state();
     let save_failed = move || matches!(s.save_state.get(), SaveState::Failed(_));
-    let download_unreadable = move |_| {
-        if let Some(text) = s.sync.unreadable.get_untracked()
-            && let Err(reason) =
-                crate::browser::download::save_text(&text, "text/plain;charset=utf-8", "okrpad-unreadable-data.txt")
-        {
-            s.banner.set(Some(reason));
+    // Either way the user has dealt with it: it is offered no more, even after a reload.
+    let download_unreadable = move |item: persist::Unreadable| {
+        let name = format!("{}.txt", item.key);
+        match crate::browser::download::save_text(&item.text, "text/plain;charset=utf-8", &name) {
+            Ok(()) => persist::dealt_with(s, &item.key),
+            Err(reason) => s.banner.set(Some(reason)),
+        }
+    };
+    let delete_unreadable = move |item: persist::Unreadable| {
+        let confirmed = web_sys::window()
+            .and_then(|w| w.confirm_with_message(s.text(Ui::ConfirmDeleteUnreadable)).ok())
+            .unwrap_or(false);
+        if confirmed {
+            persist::dealt_with(s, &item.key);
         }
     };
     view! {
@@ -285,12 +293,21 @@ pub fn SyncNotices() -> impl IntoView {
                 <button type="button" data-testid="download-work" on:click=move |_| export_json(s)>{move || s.text(Ui::DownloadWork)}</button>
             </div>
         </Show>
-        <Show when=move || s.sync.unreadable.with(Option::is_some)>
-            <div class="notice rescue" data-testid="unreadable">
-                <span>{move || s.text(Ui::UnreadableKept)}</span>
-                <button type="button" data-testid="download-unreadable" on:click=download_unreadable>{move || s.text(Ui::DownloadUnreadable)}</button>
-            </div>
-        </Show>
+        <For each=move || s.sync.unreadable.get() key=|item| item.key.clone() children=move |item| {
+            let (key, shown) = (item.key.clone(), item.key.clone());
+            let download = item.clone();
+            view! {
+                <div class="notice rescue" data-testid="unreadable" data-key=key>
+                    <span>{move || s.text(Ui::UnreadableKept)}" "<code>{shown}</code></span>
+                    <button type="button" data-testid="download-unreadable" on:click=move |_| download_unreadable(download.clone())>
+                        {move || s.text(Ui::DownloadUnreadable)}
+                    </button>
+                    <button type="button" data-testid="delete-unreadable" on:click=move |_| delete_unreadable(item.clone())>
+                        {move || s.text(Ui::DeleteUnreadable)}
+                    </button>
+                </div>
+            }
+        }/>
     }
 }
 

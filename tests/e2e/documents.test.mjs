@@ -28,15 +28,15 @@ test('documents: create from a template and blank, switch, reload opens the last
   const templateTitle = (await page.locator('main h1').textContent()).trim();
   assert.notEqual(templateTitle, sampleTitle.trim());
   assert.ok((await tree(page).count()) >= 1);
-  assert.equal((await options(page)).length, 1, 'the sample is replaced by the stored document');
+  assert.equal((await options(page)).length, 2, 'the sample stays listed beside the stored document');
 
   await page.locator('[data-testid=new-document]').click();
   await savedState(page);
   assert.equal(await tree(page).count(), 0, 'a new document is empty');
-  assert.equal((await options(page)).length, 2);
+  assert.equal((await options(page)).length, 3);
 
   // Back to the template document; a reload opens it again.
-  const first = await page.locator('[data-testid=document-switch] option').first().getAttribute('value');
+  const first = await page.locator('[data-testid=document-switch] option').nth(1).getAttribute('value');
   await page.locator('[data-testid=document-switch]').selectOption(first);
   await page.locator('main h1', { hasText: templateTitle }).waitFor();
   await page.reload();
@@ -44,17 +44,60 @@ test('documents: create from a template and blank, switch, reload opens the last
 
   await page.locator('[data-testid=duplicate-document]').click();
   await savedState(page);
-  assert.equal((await options(page)).length, 3);
+  assert.equal((await options(page)).length, 4);
   assert.match((await page.locator('main h1').textContent()).trim(), /副本|copy/);
 
   await page.locator('[data-testid=delete-document]').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=document-switch] option').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=document-switch] option').length === 3);
   const library = JSON.parse(await page.evaluate(() => localStorage.getItem('okrpad.library.v1')));
   assert.equal(library.documents.length, 2);
   for (const entry of library.documents) {
     assert.ok(await page.evaluate((k) => localStorage.getItem(k) !== null, `okrpad.doc.${entry.id}`));
   }
   assert.deepEqual(errors, []);
+});
+
+test('a new document takes the keyboard to its title; the sample stays listed, its name whole', async (t) => {
+  for (const [name, viewport, phone] of [
+    ['desktop', { width: 1366, height: 900 }, false],
+    ['phone', { width: 390, height: 844 }, true],
+  ]) {
+    const { page, errors } = await app.open(t, { viewport, phone });
+    await page.locator('[data-testid=add-objective]').waitFor();
+    await page.locator('[data-testid=lang-toggle]').click();
+    await page.locator('main h1', { hasText: /Sales/ }).waitFor();
+    const sampleTitle = (await page.locator('main h1').textContent()).trim();
+
+    // Keyboard only: Enter on "New document", then type the name at once.
+    await page.locator('[data-testid=new-document]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'doc-title');
+    await page.keyboard.type('Team East Q3');
+    await page.keyboard.press('Tab');
+    await page.locator('main h1', { hasText: 'Team East Q3' }).waitFor();
+    await savedState(page);
+    assert.deepEqual(await options(page), ['Sample document (not saved)', 'Team East Q3'], name);
+
+    // Every option's name fits the selector: nothing is cut.
+    const fits = await page.locator('[data-testid=document-switch]').evaluate((select) => {
+      const style = getComputedStyle(select);
+      const context = document.createElement('canvas').getContext('2d');
+      context.font = style.font;
+      const widest = Math.max(...[...select.options].map((o) => context.measureText(o.textContent).width));
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+      return { widest, room };
+    });
+    assert.ok(fits.widest <= fits.room, `${name}: ${JSON.stringify(fits)}`);
+
+    // The sample is still there to go back to, fresh, and the new document after it.
+    await page.locator('[data-testid=document-switch]').selectOption('');
+    await page.locator('main h1', { hasText: sampleTitle }).waitFor();
+    await screenshot(page, `documents-bar-en-${name}`, page.locator('.documents-bar'));
+    const id = await page.locator('[data-testid=document-switch] option').nth(1).getAttribute('value');
+    await page.locator('[data-testid=document-switch]').selectOption(id);
+    await page.locator('main h1', { hasText: 'Team East Q3' }).waitFor();
+    assert.deepEqual(errors, [], name);
+  }
 });
 
 test('the first layout (one document under okrpad.document.v1) moves into the library', async (t) => {

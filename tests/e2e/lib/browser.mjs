@@ -48,9 +48,10 @@ export async function startApp({ prefix = '/', files } = {}) {
 }
 
 /**
- * Loads the app at `url`. `storage`, if given, is put in localStorage under the
- * document key before the app's code runs, on the page's first load only: a reload
- * then shows what the app itself saved, as it would for a user. `viewport` defaults
+ * Loads the app at `url`. `storage`, if given, is put in localStorage before the
+ * app's code runs, on the page's first load only: a reload then shows what the app
+ * itself saved, as it would for a user. A string goes under the first layout's
+ * document key; an object is a map of keys to their stored text. `viewport` defaults
  * to a 1280×900 desktop; `phone: true` makes it a touch screen without hover; `scale` sets
  * the device pixel ratio (browser or OS zoom).
  * Resolves to `{ page, errors, responses }`:
@@ -87,12 +88,12 @@ async function open(t, browser, url, { storage, viewport = { width: 1280, height
     // Init scripts run on every load; sessionStorage outlives a reload of the tab, so
     // it marks the seed as done.
     await page.addInitScript(
-      ([k, v]) => {
+      (entries) => {
         if (sessionStorage.getItem('e2e.seeded')) return;
-        localStorage.setItem(k, v);
+        for (const [k, v] of entries) localStorage.setItem(k, v);
         sessionStorage.setItem('e2e.seeded', '1');
       },
-      [STORAGE_KEY, storage],
+      typeof storage === 'string' ? [[STORAGE_KEY, storage]] : Object.entries(storage),
     );
   }
   await page.goto(url);
