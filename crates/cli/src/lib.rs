@@ -58,7 +58,7 @@ pub struct Output {
 pub struct Environment<'a> {
     /// The language when `--lang` is absent (see [`lang_from_locale`]).
     pub lang: Lang,
-    /// The date when `--at` is absent (see [`today_utc`]).
+    /// The date when `--at` is absent (see [`today_local`]).
     pub today: Date,
     /// Read only when the file argument is `-`.
     pub stdin: &'a mut dyn Read,
@@ -312,17 +312,27 @@ pub fn lang_from_locale(variable: impl Fn(&str) -> Option<String>) -> Lang {
         .map_or(Lang::En, |tag| Lang::from_tag(&tag))
 }
 
-/// The UTC calendar day at `now`, clamped to the years okrpad can represent.
-pub fn today_utc(now: SystemTime) -> Date {
-    const SECONDS_PER_DAY: u64 = 86_400;
-    let days = match now.duration_since(UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_secs() / SECONDS_PER_DAY).unwrap_or(i64::MAX),
-        // Before 1970: the day containing that instant, counted backwards.
+/// Today in the user's time zone, as the browser app sees it: the calendar day at
+/// `now` on the system's local clock (see [`day_at`]).
+pub fn today_local(now: SystemTime) -> Date {
+    let offset = chrono::DateTime::<chrono::Utc>::from(now).with_timezone(&chrono::Local).offset().local_minus_utc();
+    day_at(now, offset)
+}
+
+/// The calendar day at `now` where clocks are `offset_seconds` ahead of UTC (east
+/// positive: +28800 in China), clamped to the years okrpad can represent.
+pub fn day_at(now: SystemTime, offset_seconds: i32) -> Date {
+    const SECONDS_PER_DAY: i128 = 86_400;
+    let seconds = match now.duration_since(UNIX_EPOCH) {
+        Ok(after) => i128::from(after.as_secs()),
+        // Before 1970: a part of a second still belongs to the second before.
         Err(before) => {
-            let seconds = before.duration().as_secs();
-            -i64::try_from(seconds.div_ceil(SECONDS_PER_DAY)).unwrap_or(i64::MAX)
+            let before = before.duration();
+            -i128::from(before.as_secs()) - i128::from(before.subsec_nanos() > 0)
         }
     };
+    let days = (seconds + i128::from(offset_seconds)).div_euclid(SECONDS_PER_DAY);
+    let days = i64::try_from(days).unwrap_or(if days < 0 { i64::MIN } else { i64::MAX });
     Date::from_days_since_epoch(days).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
 }
 
@@ -374,15 +384,36 @@ mod tests {
     }
 
     #[test]
-    fn today_is_the_utc_day() {
+    fn today_is_the_day_on_the_local_clock() {
         use std::time::Duration;
         let day = |text: &str| text.parse::<Date>().expect("test date");
-        assert_eq!(today_utc(UNIX_EPOCH), day("1970-01-01"));
-        let noon = UNIX_EPOCH + Duration::from_secs(20_499 * 86_400 + 43_200);
-        assert_eq!(today_utc(noon), day("2026-02-15"));
-        assert_eq!(today_utc(UNIX_EPOCH - Duration::from_secs(1)), day("1969-12-31"));
-        assert_eq!(today_utc(UNIX_EPOCH - Duration::from_secs(86_400)), day("1969-12-31"));
-        assert_eq!(today_utc(UNIX_EPOCH + Duration::from_secs(u64::MAX / 2)), Date::MAX);
+        let at = |seconds: u64| UNIX_EPOCH + Duration::from_secs(seconds);
+        const CHINA: i32 = 8 * 3600;
+        const NEW_YORK: i32 = -5 * 3600;
+        assert_eq!(day_at(UNIX_EPOCH, 0), day("1970-01-01"));
+        let noon = at(20_499 * 86_400 + 43_200);
+        assert_eq!(day_at(noon, 0), day("2026-02-15"));
+        assert_eq!(day_at(noon, CHINA), day("2026-02-15"));
+        // 07:59 in Beijing is still the previous day in UTC: the local day wins.
+        let early = at(20_499 * 86_400 - 60);
+        assert_eq!(day_at(early, 0), day("2026-02-14"));
+        assert_eq!(day_at(early, CHINA), day("2026-02-15"));
+        // 23:00 in New York is already tomorrow in UTC.
+        let late = at(20_500 * 86_400 + 4 * 3600);
+        assert_eq!(day_at(late, 0), day("2026-02-16"));
+        assert_eq!(day_at(late, NEW_YORK), day("2026-02-15"));
+        // Every hour of a day on either side of UTC, to the second either side of midnight.
+        for offset in (-12..=14).map(|h| h * 3600) {
+            let midnight = 20_499 * 86_400 - i64::from(offset);
+            let midnight = u64::try_from(midnight).expect("after 1970");
+            assert_eq!(day_at(at(midnight), offset), day("2026-02-15"), "{offset}");
+            assert_eq!(day_at(at(midnight - 1), offset), day("2026-02-14"), "{offset}");
+        }
+        assert_eq!(day_at(UNIX_EPOCH - Duration::from_millis(1), 0), day("1969-12-31"));
+        assert_eq!(day_at(UNIX_EPOCH - Duration::from_secs(86_400), 0), day("1969-12-31"));
+        assert_eq!(day_at(UNIX_EPOCH - Duration::from_secs(86_401), 0), day("1969-12-30"));
+        assert_eq!(day_at(at(u64::MAX / 2), CHINA), Date::MAX);
+        assert_eq!(day_at(UNIX_EPOCH - Duration::from_secs(u64::MAX / 2), NEW_YORK), Date::MIN);
     }
 
     #[test]

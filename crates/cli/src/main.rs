@@ -14,12 +14,12 @@ fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
     use std::time::SystemTime;
 
-    use okrpad_cli::{Environment, exit, lang_from_locale, run, today_utc};
+    use okrpad_cli::{Environment, exit, lang_from_locale, run, today_local};
 
     let mut stdin = std::io::stdin().lock();
     let environment = Environment {
         lang: lang_from_locale(|name| std::env::var(name).ok()),
-        today: today_utc(SystemTime::now()),
+        today: today_local(SystemTime::now()),
         stdin: &mut stdin,
     };
     let output = run(std::env::args_os(), environment);

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{Environment, LangArg, Output, deliver, exit, fail, json_line, read_document};
 use okrpad_core::formats::file::to_json;
 use okrpad_core::i18n::{Lang, Text};
-use okrpad_core::merge::{Added, Conflict, Field, merge};
+use okrpad_core::merge::{Added, Conflict, Field, Sides, merge};
 
 #[derive(Debug, Args)]
 pub(super) struct MergeArgs {
@@ -84,7 +84,7 @@ pub(super) fn run(args: MergeArgs, environment: Environment<'_>) -> Output {
         };
         output.stdout = json_line(&report);
     } else {
-        output.stderr = text_report(merged.conflicts(), merged.added(), merged.skipped(), lang);
+        output.stderr = text_report(merged.conflicts(), &merged.summary(Sides::Files), lang);
     }
     output.code = if attention { exit::CONFLICTS } else { exit::OK };
     output
@@ -114,14 +114,15 @@ fn added_json(added: Added) -> AddedJson {
     }
 }
 
-/// One block per conflict, then a summary line:
+/// One block per conflict, then the merge's summary (`Merge::summary`: the skipped
+/// ids and what was added):
 ///
 /// ```text
 /// Conflict in sc > sc-1, metric:
 ///   A: number: 0 → 3000 个 (kept)
 ///   B: number: 0 → 3500 个
 /// ```
-fn text_report(conflicts: &[Conflict], added: Added, skipped: &[okrpad_core::model::Id], lang: Lang) -> String {
+fn text_report(conflicts: &[Conflict], summary: &Text, lang: Lang) -> String {
     let mut out = String::new();
     for conflict in conflicts {
         let place = match (&conflict.objective, &conflict.key_result) {
@@ -139,47 +140,6 @@ fn text_report(conflicts: &[Conflict], added: Added, skipped: &[okrpad_core::mod
         out.push_str(&format!("  A{}{}{}\n", colon.get(lang), conflict.ours.text.get(lang), kept.get(lang)));
         out.push_str(&format!("  B{}{}\n", colon.get(lang), conflict.theirs.text.get(lang)));
     }
-    for id in skipped {
-        out.push_str(&match lang {
-            Lang::Zh => format!("未合并\u{ff1a}B 中的 {id} 在 A 中是另一种对象（目标与关键结果不能同名）\n"),
-            Lang::En => format!("Not merged: {id} of B names another kind of object in A (an objective and a key result cannot share an id)\n"),
-        });
-    }
-    let parts = [
-        (added.objectives, "个目标", "objective", "objectives"),
-        (added.key_results, "个关键结果", "key result", "key results"),
-        (added.check_ins, "条进度记录", "check-in", "check-ins"),
-        (added.fields, "个未知字段", "unknown field", "unknown fields"),
-        (added.adjustments, "条调整记录", "adjustment", "adjustments"),
-    ];
-    let parts: Vec<_> = parts.iter().filter(|(n, ..)| *n > 0).collect();
-    let zh: Vec<String> = parts.iter().map(|(n, zh, ..)| format!("{n} {zh}")).collect();
-    let en: Vec<String> =
-        parts.iter().map(|(n, _, one, many)| format!("{n} {}", if *n == 1 { one } else { many })).collect();
-    let conflicts = conflicts.len();
-    out.push_str(&match lang {
-        Lang::Zh => format!(
-            "已合并\u{ff1a}{}\u{ff1b}{}\n",
-            if zh.is_empty() { "没有新增内容".to_owned() } else { format!("新增 {}", zh.join("\u{3001}")) },
-            if conflicts == 0 {
-                "没有冲突".to_owned()
-            } else {
-                format!("{conflicts} 处冲突\u{ff0c}均保留了 A 的版本")
-            },
-        ),
-        Lang::En => format!(
-            "Merged: {}; {}\n",
-            match en.len() {
-                0 => "nothing added".to_owned(),
-                1 => format!("added {}", en[0]),
-                n => format!("added {} and {}", en[..n - 1].join(", "), en[n - 1]),
-            },
-            match conflicts {
-                0 => "no conflicts".to_owned(),
-                1 => "1 conflict, kept as in A".to_owned(),
-                n => format!("{n} conflicts, each kept as in A"),
-            },
-        ),
-    });
+    out.push_str(summary.get(lang));
     out
 }

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use insta::assert_snapshot;
-use okrpad_cli::{exit, today_utc};
+use okrpad_cli::{exit, today_local};
 use okrpad_core::calendar::Date;
 use okrpad_core::formats::file;
 use proptest::prelude::*;
@@ -266,10 +266,10 @@ fn score_depends_on_the_date() {
 }
 
 #[test]
-fn score_without_at_uses_todays_utc_date() {
-    let before = today_utc(std::time::SystemTime::now()).to_string();
+fn score_without_at_uses_todays_local_date() {
+    let before = today_local(std::time::SystemTime::now()).to_string();
     let run = okrpad(&["score", &fixture("sales-2026q1.okr.json"), "--json"]);
-    let after = today_utc(std::time::SystemTime::now()).to_string();
+    let after = today_local(std::time::SystemTime::now()).to_string();
     let as_of = run.json()["as_of"].as_str().map(str::to_owned).unwrap_or_default();
     assert!(as_of == before || as_of == after, "{as_of}");
 }

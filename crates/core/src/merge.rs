@@ -169,6 +169,33 @@ impl Conflict {
     }
 }
 
+/// What a summary calls the two sides of a merge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sides {
+    /// Two files on a command line: A ("ours") and B ("theirs").
+    Files,
+    /// The editor: the current document and the incoming version.
+    Editor,
+}
+
+impl Sides {
+    /// The name of "ours"; its Chinese carries the spaces a Latin letter needs among
+    /// Chinese words.
+    fn ours(self) -> Text {
+        match self {
+            Sides::Files => Text::new(" A ", "A"),
+            Sides::Editor => Text::new("当前文档", "the current document"),
+        }
+    }
+
+    fn theirs(self) -> Text {
+        match self {
+            Sides::Files => Text::new(" B ", "B"),
+            Sides::Editor => Text::new("导入的版本", "the incoming version"),
+        }
+    }
+}
+
 /// How much the merge added to "ours".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Added {
@@ -221,6 +248,84 @@ impl Merge {
     /// results of such an objective.
     pub fn skipped(&self) -> &[Id] {
         &self.skipped
+    }
+
+    /// What the merge did, in both languages: a line per skipped id, then what it added
+    /// and how its conflicts stand (kept as in "ours" or taken from "theirs"), each
+    /// line ending in a newline. The CLI prints it after the conflicts; the app's merge
+    /// dialog shows it, so both say the same, skipped ids included.
+    pub fn summary(&self, sides: Sides) -> Text {
+        let (ours, theirs) = (sides.ours(), sides.theirs());
+        let mut zh = String::new();
+        let mut en = String::new();
+        for id in &self.skipped {
+            zh.push_str(&format!(
+                "未合并\u{ff1a}{}中的 {id} 在{}中是另一种对象（目标与关键结果不能同名）\n",
+                theirs.zh.trim_start(),
+                ours.zh
+            ));
+            en.push_str(&format!(
+                "Not merged: {id} of {} names another kind of object in {} (an objective and a key result cannot share an id)\n",
+                theirs.en, ours.en
+            ));
+        }
+        let added = self.added;
+        let parts = [
+            (added.objectives, "个目标", "objective", "objectives"),
+            (added.key_results, "个关键结果", "key result", "key results"),
+            (added.check_ins, "条进度记录", "check-in", "check-ins"),
+            (added.fields, "个未知字段", "unknown field", "unknown fields"),
+            (added.adjustments, "条调整记录", "adjustment", "adjustments"),
+        ];
+        let parts: Vec<_> = parts.iter().filter(|(n, ..)| *n > 0).collect();
+        let zh_parts: Vec<String> = parts.iter().map(|(n, zh, ..)| format!("{n} {zh}")).collect();
+        let en_parts: Vec<String> =
+            parts.iter().map(|(n, _, one, many)| format!("{n} {}", if *n == 1 { one } else { many })).collect();
+        let zh_added = if zh_parts.is_empty() {
+            "没有新增内容".to_owned()
+        } else {
+            format!("新增 {}", zh_parts.join("\u{3001}"))
+        };
+        let en_added = match en_parts.len() {
+            0 => "nothing added".to_owned(),
+            1 => format!("added {}", en_parts[0]),
+            n => format!("added {} and {}", en_parts[..n - 1].join(", "), en_parts[n - 1]),
+        };
+        let conflicts = self.conflicts_summary(&ours, &theirs);
+        zh.push_str(&format!("已合并\u{ff1a}{zh_added}\u{ff1b}{}\n", conflicts.zh));
+        en.push_str(&format!("Merged: {en_added}; {}\n", conflicts.en));
+        Text::new(zh, en)
+    }
+
+    /// How the conflicts stand: none, all kept as in "ours", all taken from "theirs",
+    /// or how many of each.
+    fn conflicts_summary(&self, ours: &Text, theirs: &Text) -> Text {
+        let total = self.conflicts.len();
+        let taken = self.conflicts.iter().filter(|c| c.choice == Side::Theirs).count();
+        let kept = total - taken;
+        match (total, taken) {
+            (0, _) => Text::new("没有冲突", "no conflicts"),
+            (1, 0) => Text::new(
+                format!("1 处冲突\u{ff0c}均保留了{}的版本", ours.zh),
+                format!("1 conflict, kept as in {}", ours.en),
+            ),
+            (1, _) => Text::new(
+                format!("1 处冲突\u{ff0c}采用了{}的版本", theirs.zh),
+                format!("1 conflict, taken from {}", theirs.en),
+            ),
+            (n, 0) => Text::new(
+                format!("{n} 处冲突\u{ff0c}均保留了{}的版本", ours.zh),
+                format!("{n} conflicts, each kept as in {}", ours.en),
+            ),
+            (n, t) if t == n => Text::new(
+                format!("{n} 处冲突\u{ff0c}均采用了{}的版本", theirs.zh),
+                format!("{n} conflicts, each taken from {}", theirs.en),
+            ),
+            (n, t) => Text::new(
+                format!("{n} 处冲突\u{ff1a}{kept} 处保留了{}的版本\u{ff0c}{t} 处采用了{}的版本", ours.zh, theirs.zh),
+                format!("{n} conflicts: {kept} kept as in {}, {t} taken from {}", ours.en, theirs.en),
+            ),
+        }
     }
 
     /// Makes the merged document hold `side`'s value for conflict `index`; `false`
@@ -1014,6 +1119,52 @@ mod tests {
         assert_eq!(merged.skipped(), [Id::from("x"), Id::from("y")]);
         assert_eq!(ids(merged.document()), ["a", "x"]);
         assert_eq!(validate(merged.document()), Ok(()));
+    }
+
+    #[test]
+    fn the_summary_says_what_was_skipped_added_and_how_conflicts_stand() {
+        let mut ours = doc(vec![objective("a", &["x"]), objective("c", &[])]);
+        ours.objectives[1].owner = "Li".into();
+        let mut theirs =
+            doc(vec![objective("a", &[]), objective("x", &["y"]), objective("c", &[]), objective("n", &[])]);
+        theirs.objectives[2].owner = "Wang".into();
+        theirs.title = "Q2".into();
+        let mut merged = merge(&ours, &theirs);
+        assert_eq!(merged.conflicts().len(), 2);
+        let files = merged.summary(Sides::Files);
+        assert_eq!(
+            files.en,
+            "Not merged: x of B names another kind of object in A (an objective and a key result cannot share an id)\n\
+             Not merged: y of B names another kind of object in A (an objective and a key result cannot share an id)\n\
+             Merged: added 1 objective; 2 conflicts, each kept as in A\n"
+        );
+        assert!(files.zh.starts_with("未合并\u{ff1a}B 中的 x 在 A 中是另一种对象"), "{}", files.zh);
+        assert!(
+            files.zh.ends_with("已合并\u{ff1a}新增 1 个目标\u{ff1b}2 处冲突\u{ff0c}均保留了 A 的版本\n"),
+            "{}",
+            files.zh
+        );
+        let editor = merged.summary(Sides::Editor);
+        assert!(
+            editor
+                .en
+                .contains("Not merged: x of the incoming version names another kind of object in the current document")
+        );
+        assert!(editor.zh.contains("均保留了当前文档的版本"), "{}", editor.zh);
+        merged.resolve(0, Side::Theirs);
+        assert!(
+            merged
+                .summary(Sides::Editor)
+                .en
+                .ends_with("2 conflicts: 1 kept as in the current document, 1 taken from the incoming version\n")
+        );
+        merged.resolve_all(Side::Theirs);
+        assert!(merged.summary(Sides::Files).zh.ends_with("2 处冲突\u{ff0c}均采用了 B 的版本\n"));
+        let same = merge(&ours, &ours).summary(Sides::Files);
+        assert_eq!(
+            (same.zh.as_str(), same.en.as_str()),
+            ("已合并\u{ff1a}没有新增内容\u{ff1b}没有冲突\n", "Merged: nothing added; no conflicts\n")
+        );
     }
 
     #[test]
