@@ -14,6 +14,16 @@ pub fn repo_root() -> PathBuf {
     [env!("CARGO_MANIFEST_DIR"), "..", ".."].iter().collect()
 }
 
+/// The path of `tests/fixtures/NAME`, as the CLI is given it.
+pub fn fixture(name: &str) -> String {
+    repo_root().join("tests/fixtures").join(name).to_string_lossy().into_owned()
+}
+
+/// The text of `tests/fixtures/NAME`.
+pub fn fixture_text(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).expect("fixtures are readable")
+}
+
 /// Runs the CLI in-process on `stdin` with `args` (as of 2026-02-15, in English) and
 /// returns its exit code: for the robustness properties, without a process per case.
 pub fn run_cli(stdin: &[u8], args: &[&str]) -> u8 {

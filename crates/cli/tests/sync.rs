@@ -4,6 +4,8 @@
 
 mod support;
 
+use support::{fixture, fixture_text};
+
 use std::path::PathBuf;
 
 use insta::assert_snapshot;
@@ -14,15 +16,6 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 const AT: &str = "2026-02-15";
-
-fn fixture(name: &str) -> String {
-    let path: PathBuf = support::repo_root().join("tests/fixtures").join(name);
-    path.to_string_lossy().into_owned()
-}
-
-fn fixture_text(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).expect("fixtures are readable")
-}
 
 /// A scratch file path for this test process.
 fn scratch(name: &str) -> PathBuf {
