@@ -17,10 +17,13 @@
 //!
 //! - Saves are batched: a change schedules one save a short moment later, so typing a
 //!   sentence into a 2,000-objective document writes it once, not per letter.
-//! - **Nothing is written over text this tab has not read.** Every write goes through
-//!   [`write`], which refuses (and reports) a key whose stored text differs from what
-//!   this tab last read or wrote there: another tab's save becomes a choice for the user
-//!   (see [`crate::sync::OtherTabDialog`]), anything else a failed save.
+//! - **Nothing is written over text this tab has not read.** Every write of a document,
+//!   a history or the list goes through [`write`], which refuses (and reports) a key
+//!   whose stored text differs from what this tab last read or wrote there: another
+//!   tab's save becomes a choice for the user (see [`crate::sync::OtherTabDialog`]),
+//!   anything else a failed save. (The language, a valid `zh`/`en` another tab may
+//!   have changed, is simply replaced by the user's choice; an unreadable one has been
+//!   set aside first, like everything else.)
 //! - The list is an index: it is rebuilt from the `okrpad.doc.*` keys present when it
 //!   cannot be read, and documents it misses are listed again ([`Library::reconcile`]).
 //! - Text that cannot be read (the list, a document, a history, the language) is set
