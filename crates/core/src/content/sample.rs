@@ -13,43 +13,9 @@
 //! few weeks, so the sample always looks like a quarter in progress.
 
 use crate::calendar::{Date, quarter_of};
+use crate::content::builder::{MetricSpec, NO_NOTES, ObjectiveSpec, TEN_THOUSAND_CNY, kr, number, objective, unit};
 use crate::i18n::Lang;
-use crate::model::{CheckIn, Document, Id, KeyResult, Kind, Level, Metric, Objective};
-
-/// One key result of the sample: both titles, the unit in both languages, start and
-/// target, and two check-in values (three weeks and one week before today).
-struct KrSpec {
-    id: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    metric: MetricSpec,
-    check_ins: [f64; 2],
-}
-
-enum MetricSpec {
-    /// start, target, unit in Chinese, unit in English, and a factor for the English
-    /// figures (万元 in Chinese, millions of CNY in English).
-    Number(f64, f64, &'static str, &'static str, f64),
-    Milestone,
-    Children,
-}
-
-struct ObjectiveSpec {
-    id: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    owner: (&'static str, &'static str),
-    level: Level,
-    parent: Option<&'static str>,
-    parent_kr: Option<&'static str>,
-    key_results: &'static [KrSpec],
-}
-
-const fn kr(id: &'static str, zh: &'static str, en: &'static str, metric: MetricSpec, check_ins: [f64; 2]) -> KrSpec {
-    KrSpec { id, zh, en, metric, check_ins }
-}
-
-const TEN_THOUSAND_TO_MILLION: f64 = 0.01;
+use crate::model::{Document, Kind, Level};
 
 const OBJECTIVES: &[ObjectiveSpec] = &[
     ObjectiveSpec {
@@ -60,42 +26,33 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
         level: Level::Company,
         parent: None,
         parent_kr: None,
+        notes: NO_NOTES,
         key_results: &[
             kr(
                 "sc-1",
                 "有效商机不少于3000个",
                 "At least 3,000 qualified opportunities",
-                MetricSpec::Number(0.0, 3000.0, "个", "", 1.0),
-                [1200.0, 1850.0],
-            ),
+                number(0.0, 3000.0, unit("个", "")),
+            )
+            .checked(&[1200.0, 1850.0]),
             kr(
                 "sc-2",
                 "渠道合作伙伴增长至60家",
                 "Grow channel partners to 60",
-                MetricSpec::Number(35.0, 60.0, "家", "partners", 1.0),
-                [42.0, 47.0],
-            ),
+                number(35.0, 60.0, unit("家", "partners")),
+            )
+            .checked(&[42.0, 47.0]),
             kr(
                 "sc-3",
                 "通过培训使销售标准化方案落地，使90%以上的销售能够达成",
                 "Through training, get over 90% of sellers working to the standard sales playbook",
-                MetricSpec::Number(40.0, 90.0, "%", "%", 1.0),
-                [55.0, 68.0],
-            ),
-            kr(
-                "sc-4",
-                "招聘销售精英20名",
-                "Hire 20 top sellers",
-                MetricSpec::Number(0.0, 20.0, "名", "people", 1.0),
-                [6.0, 9.0],
-            ),
-            kr(
-                "sc-5",
-                "销售业绩突破2亿元",
-                "Sales revenue above CNY 200M",
-                MetricSpec::Number(0.0, 20000.0, "万元", "M CNY", TEN_THOUSAND_TO_MILLION),
-                [5200.0, 9100.0],
-            ),
+                number(40.0, 90.0, unit("%", "%")),
+            )
+            .checked(&[55.0, 68.0]),
+            kr("sc-4", "招聘销售精英20名", "Hire 20 top sellers", number(0.0, 20.0, unit("名", "people")))
+                .checked(&[6.0, 9.0]),
+            kr("sc-5", "销售业绩突破2亿元", "Sales revenue above CNY 200M", number(0.0, 20000.0, TEN_THOUSAND_CNY))
+                .checked(&[5200.0, 9100.0]),
         ],
     },
     ObjectiveSpec {
@@ -106,36 +63,32 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
         level: Level::Department,
         parent: Some("sc"),
         parent_kr: None,
+        notes: NO_NOTES,
         key_results: &[
             kr(
                 "bj-1",
                 "有效商机不少于1200个",
                 "At least 1,200 qualified opportunities",
-                MetricSpec::Number(0.0, 1200.0, "个", "", 1.0),
-                [500.0, 760.0],
-            ),
+                number(0.0, 1200.0, unit("个", "")),
+            )
+            .checked(&[500.0, 760.0]),
             kr(
                 "bj-2",
                 "优化并落地销售标准化流程",
                 "The optimised standard sales process is in use by every seller",
                 MetricSpec::Milestone,
-                [0.0, 0.0],
-            ),
+            )
+            .checked(&[0.0]),
             kr(
                 "bj-3",
                 "组建不少于25人的销售团队",
                 "A sales team of at least 25 people",
-                MetricSpec::Number(12.0, 25.0, "人", "people", 1.0),
-                [16.0, 19.0],
-            ),
-            kr("bj-4", "新增渠道不少于30家", "At least 30 new channel partners", MetricSpec::Children, [0.0, 0.0]),
-            kr(
-                "bj-5",
-                "销售业绩突破8000万元",
-                "Sales revenue above CNY 80M",
-                MetricSpec::Number(0.0, 8000.0, "万元", "M CNY", TEN_THOUSAND_TO_MILLION),
-                [2400.0, 3900.0],
-            ),
+                number(12.0, 25.0, unit("人", "people")),
+            )
+            .checked(&[16.0, 19.0]),
+            kr("bj-4", "新增渠道不少于30家", "At least 30 new channel partners", MetricSpec::Children),
+            kr("bj-5", "销售业绩突破8000万元", "Sales revenue above CNY 80M", number(0.0, 8000.0, TEN_THOUSAND_CNY))
+                .checked(&[2400.0, 3900.0]),
         ],
     },
     ObjectiveSpec {
@@ -146,35 +99,36 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
         level: Level::Team,
         parent: Some("bj"),
         parent_kr: Some("bj-4"),
+        notes: NO_NOTES,
         key_results: &[
             kr(
                 "ch-1",
                 "新增有效渠道不少于30家",
                 "At least 30 new active channel partners",
-                MetricSpec::Number(0.0, 30.0, "家", "partners", 1.0),
-                [9.0, 14.0],
-            ),
+                number(0.0, 30.0, unit("家", "partners")),
+            )
+            .checked(&[9.0, 14.0]),
             kr(
                 "ch-2",
                 "渠道业绩额达到2000万元",
                 "Channel revenue reaches CNY 20M",
-                MetricSpec::Number(0.0, 2000.0, "万元", "M CNY", TEN_THOUSAND_TO_MILLION),
-                [600.0, 1100.0],
-            ),
+                number(0.0, 2000.0, TEN_THOUSAND_CNY),
+            )
+            .checked(&[600.0, 1100.0]),
             kr(
                 "ch-3",
                 "制定新的渠道政策并获得至少10家渠道的认可",
                 "A new channel policy endorsed by at least 10 partners",
-                MetricSpec::Number(0.0, 10.0, "家", "partners", 1.0),
-                [3.0, 6.0],
-            ),
+                number(0.0, 10.0, unit("家", "partners")),
+            )
+            .checked(&[3.0, 6.0]),
             kr(
                 "ch-4",
                 "渠道团队招聘10名资深销售",
                 "Hire 10 senior sellers into the channel team",
-                MetricSpec::Number(0.0, 10.0, "名", "people", 1.0),
-                [4.0, 5.0],
-            ),
+                number(0.0, 10.0, unit("名", "people")),
+            )
+            .checked(&[4.0, 5.0]),
         ],
     },
     ObjectiveSpec {
@@ -185,28 +139,29 @@ const OBJECTIVES: &[ObjectiveSpec] = &[
         level: Level::Individual,
         parent: Some("ch"),
         parent_kr: Some("ch-1"),
+        notes: NO_NOTES,
         key_results: &[
             kr(
                 "zm-1",
                 "签约新的有效渠道12家",
                 "Sign 12 new active channel partners",
-                MetricSpec::Number(0.0, 12.0, "家", "partners", 1.0),
-                [4.0, 7.0],
-            ),
+                number(0.0, 12.0, unit("家", "partners")),
+            )
+            .checked(&[4.0, 7.0]),
             kr(
                 "zm-2",
                 "新签渠道首单转化率达到60%",
                 "60% of new partners place a first order",
-                MetricSpec::Number(0.0, 60.0, "%", "%", 1.0),
-                [25.0, 40.0],
-            ),
+                number(0.0, 60.0, unit("%", "%")),
+            )
+            .checked(&[25.0, 40.0]),
             kr(
                 "zm-3",
                 "通过渠道培训，使渠道满意度从70分提升至85分",
                 "Raise partner satisfaction from 70 to 85 through channel training",
-                MetricSpec::Number(70.0, 85.0, "分", "points", 1.0),
-                [74.0, 78.0],
-            ),
+                number(70.0, 85.0, unit("分", "points")),
+            )
+            .checked(&[74.0, 78.0]),
         ],
     },
 ];
@@ -227,48 +182,18 @@ pub fn sample(lang: Lang, today: Date) -> Document {
         Lang::Zh => format!("销售中心 {} 年第 {quarter} 季度 OKR", period.start.year()),
         Lang::En => format!("Sales Center OKRs, Q{quarter} {}", period.start.year()),
     };
-    let pick = |zh: &str, en: &str| if lang == Lang::Zh { zh.to_owned() } else { en.to_owned() };
     let objectives = OBJECTIVES
         .iter()
         .map(|spec| {
-            let owner = pick(spec.owner.0, spec.owner.1);
-            let mut objective = Objective::new(spec.id, &pick(spec.zh, spec.en), spec.level);
-            objective.owner = owner.clone();
-            objective.period = Some(period);
-            objective.parent = spec.parent.map(Id::from);
-            objective.parent_kr = spec.parent_kr.map(Id::from);
+            let mut objective = objective(spec, lang, period, today);
+            // The company's commitment is the quarter's number; the levels below stretch.
             objective.kind = if spec.level == Level::Company { Kind::Committed } else { Kind::Aspirational };
-            objective.key_results = spec.key_results.iter().map(|k| key_result(k, lang, &owner, today)).collect();
             objective
         })
         .collect();
     let mut document = Document { title, objectives, ..Document::default() };
     add_story(&mut document, lang);
     document
-}
-
-fn key_result(spec: &KrSpec, lang: Lang, owner: &str, today: Date) -> KeyResult {
-    let mut key_result = KeyResult::new(spec.id, if lang == Lang::Zh { spec.zh } else { spec.en });
-    key_result.owner = owner.to_owned();
-    let dates = [today.add_days(-21), today.add_days(-7)];
-    key_result.metric = Some(match spec.metric {
-        MetricSpec::Number(start, target, zh, en, factor) => {
-            let scale = if lang == Lang::Zh { 1.0 } else { factor };
-            key_result.check_ins =
-                dates.iter().zip(spec.check_ins).map(|(&date, value)| CheckIn::new(date, value * scale)).collect();
-            Metric::Number {
-                start: start * scale,
-                target: target * scale,
-                unit: if lang == Lang::Zh { zh } else { en }.to_owned(),
-            }
-        }
-        MetricSpec::Milestone => {
-            key_result.check_ins = vec![CheckIn::new(dates[1], 0.0)];
-            Metric::Milestone
-        }
-        MetricSpec::Children => Metric::Children,
-    });
-    key_result
 }
 
 /// Notes and a blocker, so the sample shows what a real check-in carries (seed 003:

@@ -30,11 +30,13 @@
 //! **Money.** Chinese amounts are in 万元 as the seeds write them; the English ones
 //! are converted to thousands or millions of CNY, as in the sample.
 
-use crate::calendar::quarter_of;
-use crate::calendar::{Date, Period};
+use crate::calendar::{Date, quarter_of};
+use crate::content::builder::{
+    MetricSpec, NO_NOTES, ObjectiveSpec, TEN_THOUSAND_CNY, Unit, kr, number, objective, unit,
+};
 use crate::content::sample::sample;
 use crate::i18n::{Lang, Text};
-use crate::model::{Document, Id, KeyResult, Level, Metric, Objective};
+use crate::model::{Document, Level};
 
 /// A starting document the user can pick instead of a blank one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -126,7 +128,7 @@ impl Template {
             Template::GoodAndBad if zh => (GOOD_AND_BAD, "OKR 写法对照：好与坏".to_owned()),
             Template::GoodAndBad => (GOOD_AND_BAD, "Good and Bad OKRs, Side by Side".to_owned()),
         };
-        let objectives = specs.iter().map(|spec| objective(spec, lang, period)).collect();
+        let objectives = specs.iter().map(|spec| objective(spec, lang, period, today)).collect();
         Document { title, objectives, ..Document::default() }
     }
 }
@@ -141,69 +143,15 @@ fn sales_cascade(lang: Lang, today: Date) -> Document {
     document
 }
 
-/// A unit in both languages, and the factor that turns the Chinese figures into the
-/// English ones (万元 into millions of CNY, for instance).
-#[derive(Clone, Copy)]
-struct Unit {
-    zh: &'static str,
-    en: &'static str,
-    factor: f64,
-}
-
-const fn unit(zh: &'static str, en: &'static str) -> Unit {
-    Unit { zh, en, factor: 1.0 }
-}
-
 /// A level, in per cent.
 const PERCENT: Unit = unit("%", "%");
 /// A relative increase achieved so far (see the module docs).
 const INCREASE: Unit = unit("%增幅", "% increase");
 /// A relative reduction achieved so far, counted positive (see the module docs).
 const REDUCTION: Unit = unit("%降幅", "% reduction");
-/// 万元 in Chinese, millions of CNY in English.
-const TEN_THOUSAND_CNY: Unit = Unit { zh: "万元", en: "M CNY", factor: 0.01 };
-
-enum MetricSpec {
-    Number(f64, f64, Unit),
-    /// Rolled up from the objectives that name this key result as their `parent_kr`.
-    Children,
-    /// No metric at all: only the lesson's bad examples, which the linter should flag.
-    Unmeasured,
-}
-
-struct KrSpec {
-    id: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    metric: MetricSpec,
-}
-
-const fn kr(id: &'static str, zh: &'static str, en: &'static str, metric: MetricSpec) -> KrSpec {
-    KrSpec { id, zh, en, metric }
-}
-
-const fn number(start: f64, target: f64, unit: Unit) -> MetricSpec {
-    MetricSpec::Number(start, target, unit)
-}
-
-/// One objective. Key results are owned by the objective's owner. `{quarter}` in a
-/// title stands for the quarter of the period (第四季度 / Q4).
-struct ObjectiveSpec {
-    id: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    owner: (&'static str, &'static str),
-    level: Level,
-    parent: Option<(&'static str, &'static str)>,
-    /// What the objective teaches, in both languages; empty for none.
-    notes: (&'static str, &'static str),
-    key_results: &'static [KrSpec],
-}
 
 const SALES_DIRECTOR: (&str, &str) = ("销售总监", "Sales director");
 const SALES_MANAGER: (&str, &str) = ("销售经理", "Sales manager");
-const NO_NOTES: (&str, &str) = ("", "");
-const QUARTER: &str = "{quarter}";
 
 /// Seed 000's case study (案例参考), a sales department's Q3 OKR.
 ///
@@ -218,6 +166,7 @@ const KEY_ACCOUNT: &[ObjectiveSpec] = &[ObjectiveSpec {
     owner: SALES_DIRECTOR,
     level: Level::Company,
     parent: None,
+    parent_kr: None,
     notes: NO_NOTES,
     key_results: &[
         kr(
@@ -258,6 +207,7 @@ const FUNCTIONS: &[ObjectiveSpec] = &[
         owner: ("总经理", "General manager"),
         level: Level::Company,
         parent: None,
+        parent_kr: None,
         notes: NO_NOTES,
         key_results: &[
             kr(
@@ -277,7 +227,8 @@ const FUNCTIONS: &[ObjectiveSpec] = &[
         en: "Grow northern region sales revenue by 15% over last quarter",
         owner: SALES_DIRECTOR,
         level: Level::Department,
-        parent: Some(("co", "co-1")),
+        parent: Some("co"),
+        parent_kr: Some("co-1"),
         notes: NO_NOTES,
         key_results: &[
             kr(
@@ -312,7 +263,8 @@ const FUNCTIONS: &[ObjectiveSpec] = &[
         en: "Streamline supply-chain logistics to cut costs by 15%",
         owner: ("运营总监", "Operations director"),
         level: Level::Department,
-        parent: Some(("co", "co-2")),
+        parent: Some("co"),
+        parent_kr: Some("co-2"),
         notes: NO_NOTES,
         key_results: &[
             kr(
@@ -348,7 +300,8 @@ const FUNCTIONS: &[ObjectiveSpec] = &[
         en: "Increase the website conversion rate by 15% in {quarter}",
         owner: ("市场总监", "Marketing director"),
         level: Level::Department,
-        parent: Some(("co", "co-3")),
+        parent: Some("co"),
+        parent_kr: Some("co-3"),
         notes: NO_NOTES,
         key_results: &[
             kr(
@@ -378,7 +331,8 @@ const FUNCTIONS: &[ObjectiveSpec] = &[
         en: "Make talent acquisition 20% more efficient",
         owner: ("人力资源总监", "HR director"),
         level: Level::Department,
-        parent: Some(("co", "co-4")),
+        parent: Some("co"),
+        parent_kr: Some("co-4"),
         notes: NO_NOTES,
         key_results: &[
             kr(
@@ -416,6 +370,7 @@ const GOOD_AND_BAD: &[ObjectiveSpec] = &[
         owner: SALES_DIRECTOR,
         level: Level::Company,
         parent: None,
+        parent_kr: None,
         notes: (
             "反面示例（飞书《有效的OKR示例》中销售团队的糟糕OKR）：目标“提高销售额”没有业务场景，也说不出要创造什么价值；四条关键结果没有一个数字，到季度末无法判断是否达成；“开发新产品”和“每周举行会议”是要做的事，不是要达成的结果，做完了也不代表销售额提高了。对照改写后的目标“在东南亚的中型企业领域将市场渗透率从55%提高到70%”。",
             "A bad example (Lark's “bad sales OKR”): the objective “Increase sales” names no business scenario and no value to create; none of the four key results has a number, so at the end of the quarter nobody can tell whether they were met; and “Develop new products” and “Hold weekly meetings” are things to do, not results to achieve: doing them does not mean sales went up. Compare the rewrite, “Raise market penetration among mid-sized companies in Southeast Asia from 55% to 70%”.",
@@ -437,6 +392,7 @@ const GOOD_AND_BAD: &[ObjectiveSpec] = &[
         owner: SALES_DIRECTOR,
         level: Level::Company,
         parent: None,
+        parent_kr: None,
         notes: (
             "正面示例，改写自“提高销售额”：目标写明了业务场景（东南亚的中型企业）和价值（渗透率从55%到70%）。四条关键结果逐条替换反例：“销售更多的产品”变成平均交易规模提高20%；“获取更多的客户”变成签约新客户60家；“开发新产品”变成新产品线的营收占比；“每周举行会议”本身不是结果，改为衡量会议要带来的赢单率。每条都有起点和目标值，季度末一看便知是否达成。原文只给出了这个目标，关键结果是按原文的写法补充的。",
             "A good example, rewritten from “Increase sales”: the objective names the business scenario (mid-sized companies in Southeast Asia) and the value (penetration from 55% to 70%). Each key result replaces a bad one: “Sell more products” becomes a 20% larger average deal; “Get more customers” becomes 60 new customers signed; “Develop new products” becomes the new products' share of revenue; and since “Hold weekly meetings” is no result at all, it becomes the win rate those meetings are for. Each has a start and a target, so the end of the quarter shows at a glance whether it was met. The article gives only this objective; the key results were written in its style.",
@@ -476,6 +432,7 @@ const GOOD_AND_BAD: &[ObjectiveSpec] = &[
         owner: SALES_MANAGER,
         level: Level::Company,
         parent: None,
+        parent_kr: None,
         notes: (
             "反面示例（企拓网《业绩部门写OKR》的错误写法）：“提升销售能力”过于笼统，没有业务场景；“完成100场客户拜访”虽然有数字，却是过程指标，拜访做完了不等于创造了价值；“完成100万营收”是KPI式的底线要求，不是挑战目标。最后这一点检查规则看不出来，要靠人来判断。对照改写后的目标“通过高价值客户拓展，提升市场份额”。",
             "A bad example (the mistakes in Qituowang's article on revenue-team OKRs): “Improve sales skills” is too vague and names no business scenario; “Complete 100 customer visits” has a number but counts activity, and visits made are not value created; “Hit CNY 1M in revenue” is a KPI, a floor to stay above, not a stretch goal. The linter cannot see that last mistake; it takes a person to judge. Compare the rewrite, “Grow market share by winning high-value customers”.",
@@ -499,6 +456,7 @@ const GOOD_AND_BAD: &[ObjectiveSpec] = &[
         owner: SALES_MANAGER,
         level: Level::Company,
         parent: None,
+        parent_kr: None,
         notes: (
             "正面示例，改写自“提升销售能力”：目标按“动词+业务场景+价值”来写（行动：拓展；场景：高价值客户；价值：市场份额）。原文对这类目标的另一种改写是“通过精细化客户分层运营，实现高净值客户ARPU值提升15%”。“通过客户拜访，签约新客户30家，贡献营收500万”把拜访和它带来的结果连在一起；“通过新渠道拓展，实现营收150万（挑战性增长50%）”把100万的底线变成了挑战目标。挑战型目标达成70%–80%就算优秀。",
             "A good example, rewritten from “Improve sales skills”: the objective follows verb + business scenario + value (the action: winning; the scenario: high-value customers; the value: market share). The article's other rewrite of such an objective is “Raise the ARPU of high-net-worth customers by 15% through finer customer segmentation”. “Sign 30 new customers through customer visits, bringing in CNY 5M” ties the visits to what they should bring; “Bring in CNY 1.5M through new channels” turns the 1M floor into a stretch goal, 50% above it. For a stretch goal, reaching 70–80% is excellent.",
@@ -526,50 +484,13 @@ const GOOD_AND_BAD: &[ObjectiveSpec] = &[
     },
 ];
 
-fn objective(spec: &ObjectiveSpec, lang: Lang, period: Period) -> Objective {
-    let zh = lang == Lang::Zh;
-    let pick = |(zh_text, en_text): (&'static str, &'static str)| if zh { zh_text } else { en_text };
-    let quarter = match (period.start.month() - 1) / 3 {
-        0 => ("第一季度", "Q1"),
-        1 => ("第二季度", "Q2"),
-        2 => ("第三季度", "Q3"),
-        _ => ("第四季度", "Q4"),
-    };
-    let title = pick((spec.zh, spec.en)).replace(QUARTER, pick(quarter));
-    let owner = pick(spec.owner);
-    let mut objective = Objective::new(spec.id, &title, spec.level);
-    objective.owner = owner.to_owned();
-    objective.period = Some(period);
-    objective.parent = spec.parent.map(|(parent, _)| Id::from(parent));
-    objective.parent_kr = spec.parent.map(|(_, parent_kr)| Id::from(parent_kr));
-    objective.notes = pick(spec.notes).to_owned();
-    objective.key_results = spec
-        .key_results
-        .iter()
-        .map(|k| {
-            let mut key_result = KeyResult::new(k.id, pick((k.zh, k.en)));
-            key_result.owner = owner.to_owned();
-            key_result.metric = match k.metric {
-                MetricSpec::Number(start, target, unit) => {
-                    let scale = if zh { 1.0 } else { unit.factor };
-                    let unit = pick((unit.zh, unit.en)).to_owned();
-                    Some(Metric::Number { start: start * scale, target: target * scale, unit })
-                }
-                MetricSpec::Children => Some(Metric::Children),
-                MetricSpec::Unmeasured => None,
-            };
-            key_result
-        })
-        .collect();
-    objective
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
 
     use super::*;
     use crate::formats::file::{parse, to_json, validate};
+    use crate::model::{Id, Metric};
     use crate::rules::{Finding, Rule, Severity, check};
     use crate::scoring::score;
 

@@ -194,47 +194,34 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
 // ---- reading ----
 
 /// Why a text is not a CSV okrpad can import. Rows are numbered as a spreadsheet
-/// shows them (the header is row 1); columns by their id and their letter.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// shows them (the header is row 1); columns by their id and their letter. Each
+/// message is written once, in both languages ([`CsvError::message`]); `Display` is
+/// its English.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CsvError {
     /// No header row.
-    #[error("the CSV is empty: it needs a header row such as objective_id,objective,level,…")]
     Empty,
     /// A quoted field that never ends.
-    #[error("row {row}: a quoted field is never closed (a \" is missing)")]
     UnclosedQuote { row: usize },
     /// Text between a closing quote and the next comma.
-    #[error("row {row}, column {}: text after the closing quote of a field", letter(*column))]
     AfterQuote { row: usize, column: usize },
     /// A header cell that is not one of [`COLUMNS`].
-    #[error("column {}: unknown column {name:?} in the header (expected: {})", letter(*column), COLUMNS.join(", "))]
     UnknownColumn { column: usize, name: String },
     /// The same column twice in the header.
-    #[error("column {}: the column {name:?} appears twice in the header", letter(*column))]
     DuplicateColumn { column: usize, name: String },
     /// The header has no `objective_id`.
-    #[error("the header has no objective_id column: each row needs its objective's id")]
     NoObjectiveId,
     /// A row with more cells than the header.
-    #[error("row {row}, column {}: more cells than the header has columns", letter(*column))]
     TooManyCells { row: usize, column: usize },
     /// A cell okrpad cannot read.
-    #[error("row {row}, column {name} ({}): {problem}", letter(*column))]
     Cell { row: usize, column: usize, name: &'static str, problem: CellProblem },
     /// An objective column that differs from the objective's first row.
-    #[error(
-        "row {row}, column {name} ({}): differs from row {first_row}, the first row of the same objective: an objective's columns must be the same on each of its rows (or empty)",
-        letter(*column)
-    )]
     Inconsistent { row: usize, column: usize, name: &'static str, first_row: usize },
     /// An empty `objective_id` on the first data row: there is nothing to continue.
-    #[error("row {row}: objective_id is empty, and there is no objective above to continue")]
     NoObjectiveAbove { row: usize },
     /// Two objectives or key results with the same id.
-    #[error("row {row}: the id {id:?} is already used on row {first_row}")]
     DuplicateId { id: String, first_row: usize, row: usize },
     /// The model's checks failed.
-    #[error("{0}")]
     Invalid(FormatError),
 }
 
@@ -260,80 +247,121 @@ pub enum CellProblem {
     NotAConfidence(String),
 }
 
-impl fmt::Display for CellProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl CellProblem {
+    /// The problem in both languages.
+    pub fn message(&self) -> Text {
         match self {
-            CellProblem::Missing => f.write_str("this cell must not be empty"),
-            CellProblem::NotANumber(found) => write!(f, "{found:?} is not a number"),
-            CellProblem::NotADate(found) => write!(f, "{found:?} is not a date as YYYY-MM-DD"),
-            CellProblem::Unknown { found, expected } => {
-                write!(f, "unknown value {found:?} (expected one of {expected})")
+            CellProblem::Missing => Text::new("此单元格不能为空", "this cell must not be empty"),
+            CellProblem::NotANumber(found) => {
+                Text::new(format!("{found:?} 不是数字"), format!("{found:?} is not a number"))
             }
-            CellProblem::OnlyForNumbers => f.write_str("only a number metric has a start, a target and a unit"),
-            CellProblem::HalfPeriod => f.write_str("a period needs both period_start and period_end"),
-            CellProblem::NeedsCurrent => {
-                f.write_str("a check-in's date, note, blockers or confidence need a current value")
-            }
-            CellProblem::NotAConfidence(found) => {
-                write!(f, "{found:?} is not a confidence, a whole number from 0 to 10")
-            }
+            CellProblem::NotADate(found) => Text::new(
+                format!("{found:?} 不是 YYYY-MM-DD 格式的日期"),
+                format!("{found:?} is not a date as YYYY-MM-DD"),
+            ),
+            CellProblem::Unknown { found, expected } => Text::new(
+                format!("未知取值 {found:?}（应为 {expected} 之一）"),
+                format!("unknown value {found:?} (expected one of {expected})"),
+            ),
+            CellProblem::OnlyForNumbers => Text::new(
+                "只有数值型指标才有起始值、目标值和单位",
+                "only a number metric has a start, a target and a unit",
+            ),
+            CellProblem::HalfPeriod => Text::new(
+                "周期需要同时填写 period_start 和 period_end",
+                "a period needs both period_start and period_end",
+            ),
+            CellProblem::NeedsCurrent => Text::new(
+                "进度记录的日期、进展、障碍和信心需要填写当前值（current）",
+                "a check-in's date, note, blockers or confidence need a current value",
+            ),
+            CellProblem::NotAConfidence(found) => Text::new(
+                format!("{found:?} 不是信心值（0 到 10 的整数）"),
+                format!("{found:?} is not a confidence, a whole number from 0 to 10"),
+            ),
         }
     }
 }
 
-impl CellProblem {
-    fn zh(&self) -> String {
-        match self {
-            CellProblem::Missing => "此单元格不能为空".to_owned(),
-            CellProblem::NotANumber(found) => format!("{found:?} 不是数字"),
-            CellProblem::NotADate(found) => format!("{found:?} 不是 YYYY-MM-DD 格式的日期"),
-            CellProblem::Unknown { found, expected } => format!("未知取值 {found:?}（应为 {expected} 之一）"),
-            CellProblem::OnlyForNumbers => "只有数值型指标才有起始值、目标值和单位".to_owned(),
-            CellProblem::HalfPeriod => "周期需要同时填写 period_start 和 period_end".to_owned(),
-            CellProblem::NeedsCurrent => "进度记录的日期、进展、障碍和信心需要填写当前值（current）".to_owned(),
-            CellProblem::NotAConfidence(found) => format!("{found:?} 不是信心值（0 到 10 的整数）"),
-        }
+impl fmt::Display for CellProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().en)
     }
 }
 
 impl CsvError {
     /// The error in both languages, for the UI and `--lang`.
     pub fn message(&self) -> Text {
-        let en = self.to_string();
-        let zh = match self {
-            CsvError::Empty => "CSV 是空的：需要一行表头，例如 objective_id,objective,level,…".to_owned(),
-            CsvError::UnclosedQuote { row } => format!("第 {row} 行：带引号的字段没有结束（缺少一个 \"）"),
-            CsvError::AfterQuote { row, column } => {
-                format!("第 {row} 行第 {} 列：字段的右引号之后还有文字", letter(*column))
-            }
-            CsvError::UnknownColumn { column, name } => {
-                format!("第 {} 列：表头中有未知的列 {name:?}（应为：{}）", letter(*column), COLUMNS.join(", "))
-            }
-            CsvError::DuplicateColumn { column, name } => {
-                format!("第 {} 列：表头中列 {name:?} 出现了两次", letter(*column))
-            }
-            CsvError::NoObjectiveId => "表头中没有 objective_id 列：每一行都需要所属目标的 id".to_owned(),
-            CsvError::TooManyCells { row, column } => {
-                format!("第 {row} 行第 {} 列：单元格比表头的列多", letter(*column))
-            }
-            CsvError::Cell { row, column, name, problem } => {
-                format!("第 {row} 行 {name} 列（{}）：{}", letter(*column), problem.zh())
-            }
-            CsvError::Inconsistent { row, column, name, first_row } => format!(
-                "第 {row} 行 {name} 列（{}）：与同一目标的第一行（第 {first_row} 行）不同：目标的各列在它的每一行上必须相同（或留空）",
-                letter(*column)
+        match self {
+            CsvError::Empty => Text::new(
+                "CSV 是空的：需要一行表头，例如 objective_id,objective,level,…",
+                "the CSV is empty: it needs a header row such as objective_id,objective,level,…",
             ),
-            CsvError::NoObjectiveAbove { row } => {
-                format!("第 {row} 行：objective_id 为空，而上方没有可以延续的目标")
+            CsvError::UnclosedQuote { row } => Text::new(
+                format!("第 {row} 行：带引号的字段没有结束（缺少一个 \"）"),
+                format!("row {row}: a quoted field is never closed (a \" is missing)"),
+            ),
+            CsvError::AfterQuote { row, column } => Text::new(
+                format!("第 {row} 行第 {} 列：字段的右引号之后还有文字", letter(*column)),
+                format!("row {row}, column {}: text after the closing quote of a field", letter(*column)),
+            ),
+            CsvError::UnknownColumn { column, name } => Text::new(
+                format!("第 {} 列：表头中有未知的列 {name:?}（应为：{}）", letter(*column), COLUMNS.join(", ")),
+                format!(
+                    "column {}: unknown column {name:?} in the header (expected: {})",
+                    letter(*column),
+                    COLUMNS.join(", ")
+                ),
+            ),
+            CsvError::DuplicateColumn { column, name } => Text::new(
+                format!("第 {} 列：表头中列 {name:?} 出现了两次", letter(*column)),
+                format!("column {}: the column {name:?} appears twice in the header", letter(*column)),
+            ),
+            CsvError::NoObjectiveId => Text::new(
+                "表头中没有 objective_id 列：每一行都需要所属目标的 id",
+                "the header has no objective_id column: each row needs its objective's id",
+            ),
+            CsvError::TooManyCells { row, column } => Text::new(
+                format!("第 {row} 行第 {} 列：单元格比表头的列多", letter(*column)),
+                format!("row {row}, column {}: more cells than the header has columns", letter(*column)),
+            ),
+            CsvError::Cell { row, column, name, problem } => {
+                let problem = problem.message();
+                Text::new(
+                    format!("第 {row} 行 {name} 列（{}）：{}", letter(*column), problem.zh),
+                    format!("row {row}, column {name} ({}): {}", letter(*column), problem.en),
+                )
             }
-            CsvError::DuplicateId { id, first_row, row } => {
-                format!("第 {row} 行：id {id:?} 已在第 {first_row} 行使用")
-            }
-            CsvError::Invalid(error) => error.message().zh,
-        };
-        Text::new(zh, en)
+            CsvError::Inconsistent { row, column, name, first_row } => Text::new(
+                format!(
+                    "第 {row} 行 {name} 列（{}）：与同一目标的第一行（第 {first_row} 行）不同：目标的各列在它的每一行上必须相同（或留空）",
+                    letter(*column)
+                ),
+                format!(
+                    "row {row}, column {name} ({}): differs from row {first_row}, the first row of the same objective: an objective's columns must be the same on each of its rows (or empty)",
+                    letter(*column)
+                ),
+            ),
+            CsvError::NoObjectiveAbove { row } => Text::new(
+                format!("第 {row} 行：objective_id 为空，而上方没有可以延续的目标"),
+                format!("row {row}: objective_id is empty, and there is no objective above to continue"),
+            ),
+            CsvError::DuplicateId { id, first_row, row } => Text::new(
+                format!("第 {row} 行：id {id:?} 已在第 {first_row} 行使用"),
+                format!("row {row}: the id {id:?} is already used on row {first_row}"),
+            ),
+            CsvError::Invalid(error) => error.message(),
+        }
     }
 }
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().en)
+    }
+}
+
+impl std::error::Error for CsvError {}
 
 /// A column's letter as spreadsheets show it: 0 → A, 25 → Z, 26 → AA.
 fn letter(column: usize) -> String {
