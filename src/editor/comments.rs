@@ -98,8 +98,10 @@ pub fn Comments(objective: Id, #[prop(optional)] key_result: Option<Id>) -> impl
             </ul>
             <div class="comment-form">
                 <label for=name_id.clone()>{move || word("我的名字", "My name")}</label>
+                // Enter here must not submit the check-in form around a key result's comments.
                 <input id=name_id type="text" data-testid="comment-author" prop:value=move || me.get()
-                    on:input=move |ev| me.set(event_target_value(&ev))/>
+                    on:input=move |ev| me.set(event_target_value(&ev))
+                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); }/>
                 <label for=text_id.clone()>{move || word("写评论", "Add a comment")}</label>
                 <textarea id=text_id data-testid="comment-text" prop:value=move || draft.get()
                     on:input=move |ev| draft.set(event_target_value(&ev))

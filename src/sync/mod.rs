@@ -474,13 +474,18 @@ fn MergeDialog() -> impl IntoView {
             let added = m.added();
             let conflicts = m.conflicts().len();
             let en = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+            // Comments are named only when there are some: most merges have none.
+            let (comments_zh, comments_en) = match added.comments {
+                0 => (String::new(), String::new()),
+                n => (format!("、{n} 条评论"), format!(", {}", en(n, "comment"))),
+            };
             let text = Text::new(
                 format!(
-                    "新增 {} 个目标、{} 个关键结果、{} 条进度记录；{conflicts} 处冲突。",
+                    "新增 {} 个目标、{} 个关键结果、{} 条进度记录{comments_zh}；{conflicts} 处冲突。",
                     added.objectives, added.key_results, added.check_ins
                 ),
                 format!(
-                    "Adds {}, {}, {}; {}.",
+                    "Adds {}, {}, {}{comments_en}; {}.",
                     en(added.objectives, "objective"),
                     en(added.key_results, "key result"),
                     en(added.check_ins, "check-in"),

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { screenshot, startApp } from './lib/browser.mjs';
-import { keyResult, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
+import { day, keyResult, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -17,13 +17,6 @@ before(async () => {
   app = await startApp();
 });
 after(() => app?.close());
-
-/** A local calendar day `offset` days from today, as YYYY-MM-DD (the app's today is local). */
-function day(offset) {
-  const d = new Date();
-  d.setDate(d.getDate() + offset);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 const PERIOD = { start: day(-45), end: day(45) };
 

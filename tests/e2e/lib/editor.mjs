@@ -103,3 +103,10 @@ export function percentOf(text) {
   assert.ok(m, `expected a percentage like 43%, got ${JSON.stringify(text)}`);
   return Number(m[1]);
 }
+
+/** A local calendar day `offset` days from today, as YYYY-MM-DD (the app's today is local). */
+export function day(offset) {
+  const d = new Date();
+  d.setDate(d.getDate() + offset);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -310,6 +310,7 @@ mod tests {
         let examples = [
             include_str!("../../../../tests/fixtures/sales-2026q1.okr.json"),
             include_str!("../../../../tests/fixtures/with-errors.okr.json"),
+            include_str!("../../../../tests/fixtures/weekly-2026q1.okr.json"),
         ];
         for text in examples {
             let (_, errors) = check(text, false);
