@@ -15,7 +15,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 
 E2E := tests/e2e
 
-.PHONY: help setup serve test lint unit dist cli e2e size bench bench-smoke bench-build clean
+.PHONY: help setup serve test lint unit dist cli e2e size bench bench-smoke bench-build relay clean
 
 help:
 	@echo 'make setup   install the tools (idempotent)'
@@ -26,6 +26,7 @@ help:
 	@echo 'make e2e     browser tests against the existing dist/'
 	@echo 'make size    sizes of dist/ files: raw, gzip -9, brotli'
 	@echo 'make bench   the benchmark (size, load, scale, core, floor, links): a few minutes'
+	@echo 'make relay   start the Yjs relay for live rooms on ws://127.0.0.1:$(RELAY_PORT) (data in $(RELAY_DATA))'
 
 setup:
 	scripts/setup.sh
@@ -44,7 +45,9 @@ lint: setup
 	cargo clippy --target wasm32-unknown-unknown -p okrpad-app -p okrpad-core -p okrpad-bench --lib --bins -- -D warnings
 	scripts/check-core-pure.sh
 
+# The live tests start the real relay (relay/), so it is installed first.
 unit:
+	scripts/setup.sh relay
 	cargo test --workspace
 
 dist: setup
@@ -84,6 +87,16 @@ BENCH_WASM := target/wasm32-unknown-unknown/release/okrpad-bench-core.wasm
 bench-build:
 	cargo build --release --target wasm32-unknown-unknown --bin okrpad-bench-core
 	wasm-bindgen --target web --no-typescript --out-name okrpad-bench-core --out-dir target/bench/core-wasm $(BENCH_WASM)
+
+# The stock Yjs relay (@y/websocket-server, pinned in relay/package.json) for live rooms,
+# on loopback only, keeping rooms in RELAY_DATA so they survive a restart. For a team,
+# see README "Live editing": behind a TLS proxy as wss://, as a service.
+RELAY_PORT ?= 1234
+RELAY_DATA ?= $(CURDIR)/target/relay-data
+relay:
+	scripts/setup.sh relay
+	mkdir -p $(RELAY_DATA)
+	cd relay && HOST=127.0.0.1 PORT=$(RELAY_PORT) YPERSISTENCE=$(RELAY_DATA) npx y-websocket
 
 clean:
 	rm -rf dist $(E2E)/artifacts

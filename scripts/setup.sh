@@ -5,7 +5,7 @@
 # The build machine reaches package registries only (crates.io, npm, Debian), so every
 # tool comes from one of them; Trunk must never download anything itself (see Trunk.toml).
 #
-# Usage: scripts/setup.sh [step...]   steps: rust trunk wasm-bindgen apt npm fetch
+# Usage: scripts/setup.sh [step...]   steps: rust trunk wasm-bindgen apt npm relay fetch
 #        (no step = all of them, in that order)
 set -euo pipefail
 
@@ -100,6 +100,23 @@ step_npm() {
     say "node $(node --version), wasm-opt: $("$dir/node_modules/.bin/wasm-opt" --version)"
 }
 
+# The stock Yjs relay for live rooms (relay/package.json pins @y/websocket-server 0.1.1
+# with yjs 13.6; `make relay`, and the live integration tests start it). LevelDB comes
+# as a prebuilt binary inside the leveldown package, so its skipped install script does
+# not matter.
+step_relay() {
+    local dir=relay stamp=relay/node_modules/.okrpad-lock-sha256
+    command -v npm >/dev/null || { echo "setup: npm is needed for the relay" >&2; exit 1; }
+    local want
+    want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+    if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
+        say "npm ci in $dir"
+        (cd "$dir" && npm ci --no-audit --no-fund)
+        echo "$want" >"$stamp"
+    fi
+    say "relay: @y/websocket-server $(node -p 'require("./relay/node_modules/@y/websocket-server/package.json").version')"
+}
+
 # Trunk builds offline (cargo --offline), so every crate must already be downloaded.
 step_fetch() {
     say "cargo fetch"
@@ -107,10 +124,10 @@ step_fetch() {
 }
 
 steps=("$@")
-((${#steps[@]})) || steps=(rust trunk wasm-bindgen apt npm fetch)
+((${#steps[@]})) || steps=(rust trunk wasm-bindgen apt npm relay fetch)
 for s in "${steps[@]}"; do
     case "$s" in
-        rust | trunk | apt | npm | fetch) "step_$s" ;;
+        rust | trunk | apt | npm | relay | fetch) "step_$s" ;;
         wasm-bindgen) step_wasm_bindgen ;;
         *) echo "setup: unknown step '$s'" >&2; exit 2 ;;
     esac

@@ -15,6 +15,7 @@
 mod check;
 mod export;
 mod link;
+mod live;
 mod merge;
 mod review;
 mod score;
@@ -98,6 +99,8 @@ enum Command {
     Import(export::ImportArgs),
     /// Print what changed since a date (check-ins, status changes, blockers) as Markdown.
     Review(review::ReviewArgs),
+    /// Pull a live room's document into a file, or push a file into a room (a Yjs relay).
+    Live(live::LiveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -174,6 +177,7 @@ where
         Command::Export(args) => export::export(args, environment),
         Command::Import(args) => export::import(args, environment),
         Command::Review(args) => review::run(args, environment),
+        Command::Live(args) => live::run(args, environment),
     }
 }
 

@@ -1,0 +1,164 @@
+//! `okrpad live` against the real relay: the stock `@y/websocket-server` (relay/, pinned
+//! and installed by `scripts/setup.sh relay`, which `make test` runs), started by each
+//! test on a free port with its own data folder.
+
+mod support;
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use okrpad_core::formats::file;
+use okrpad_core::model::Document;
+use support::{repo_root, run_binary};
+
+/// A relay process, stopped when dropped.
+struct Relay {
+    child: Child,
+    port: u16,
+    data: PathBuf,
+}
+
+impl Relay {
+    /// Starts the relay, or `None` (with a message) when it is not installed.
+    fn start(data: &Path, port: u16) -> Option<Relay> {
+        let server = repo_root().join("relay/node_modules/@y/websocket-server/src/server.js");
+        if !server.exists() {
+            eprintln!("SKIPPED: the relay is not installed: run `scripts/setup.sh relay` (make test does)");
+            return None;
+        }
+        let child = Command::new("node")
+            .arg(&server)
+            .current_dir(repo_root().join("relay"))
+            .env("HOST", "127.0.0.1")
+            .env("PORT", port.to_string())
+            .env("YPERSISTENCE", data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let Ok(child) = child else {
+            eprintln!("SKIPPED: node is not installed");
+            return None;
+        };
+        let relay = Relay { child, port, data: data.to_owned() };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20), "the relay did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(relay)
+    }
+
+    fn url(&self, room: &str) -> String {
+        format!("ws://127.0.0.1:{}/{room}", self.port)
+    }
+
+    fn restart(mut self) -> Relay {
+        let (port, data) = (self.port, self.data.clone());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        drop(self);
+        Relay::start(&data, port).expect("the relay starts again")
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(("127.0.0.1", 0)).and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("okrpad-live-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temp folder");
+    dir
+}
+
+/// A room id of 128 random-looking bits, different per test.
+fn room(name: &str) -> String {
+    let mut bytes = [0u8; 16];
+    for (i, b) in name.bytes().chain(std::process::id().to_le_bytes()).enumerate() {
+        bytes[i % 16] ^= b.wrapping_mul(31).wrapping_add(i as u8);
+    }
+    okrpad_live::link::room_id(bytes)
+}
+
+fn pull(url: &str, out: &Path) -> Document {
+    let run = run_binary(&["live", "pull", url, "-o", out.to_str().unwrap()], &[], b"");
+    assert_eq!(run.code, 0, "pull: {}", run.stderr);
+    file::parse(&std::fs::read_to_string(out).unwrap()).unwrap()
+}
+
+fn push(path: &Path, url: &str) {
+    let run = run_binary(&["live", "push", path.to_str().unwrap(), url], &[], b"");
+    assert_eq!(run.code, 0, "push: {}", run.stderr);
+}
+
+fn sample() -> Document {
+    file::parse(&std::fs::read_to_string(repo_root().join("tests/fixtures/sales-2026q1.okr.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn a_pushed_file_comes_back_and_survives_a_relay_restart() {
+    let dir = temp("restart");
+    let Some(relay) = Relay::start(&dir.join("data"), free_port()) else { return };
+    let url = relay.url(&room("restart"));
+    let source = repo_root().join("tests/fixtures/sales-2026q1.okr.json");
+    push(&source, &url);
+    assert_eq!(pull(&url, &dir.join("a.okr.json")), sample());
+
+    let relay = relay.restart();
+    assert_eq!(pull(&url, &dir.join("b.okr.json")), sample(), "nothing lost across a restart");
+    drop(relay);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn two_pushes_of_different_changes_converge() {
+    let dir = temp("two");
+    let Some(relay) = Relay::start(&dir.join("data"), free_port()) else { return };
+    let url = relay.url(&room("two"));
+    let base = sample();
+    let write = |name: &str, document: &Document| {
+        let path = dir.join(name);
+        std::fs::write(&path, file::to_json(document)).unwrap();
+        path
+    };
+    push(&write("base.okr.json", &base), &url);
+    let mut one = base.clone();
+    one.objectives[0].title = "changed by one".into();
+    // A push sets what its file holds (the file's values win, field by field), and keeps
+    // what it does not hold: two people pushing the objectives each of them owns, or
+    // files pulled after each other's push, never undo each other.
+    let mut two = base.clone();
+    two.objectives.retain(|o| o.id == base.objectives[1].id);
+    two.objectives[0].owner = "changed by two".into();
+    two.objectives[0].key_results[0].title = "kr changed by two".into();
+    push(&write("one.okr.json", &one), &url);
+    push(&write("two.okr.json", &two), &url);
+    let merged = pull(&url, &dir.join("merged.okr.json"));
+    assert_eq!(merged.objectives[0].title, "changed by one");
+    assert_eq!(merged.objectives[1].owner, "changed by two");
+    assert_eq!(merged.objectives[1].key_results[0].title, "kr changed by two");
+    assert_eq!(merged.objectives.len(), base.objectives.len());
+    drop(relay);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_rooms_and_absent_relays_give_a_message_in_both_languages() {
+    let weak = run_binary(&["live", "pull", "ws://127.0.0.1:9/short", "--lang", "zh"], &[], b"");
+    assert_eq!(weak.code, 2);
+    assert!(weak.stderr.contains("房间号"), "{}", weak.stderr);
+    let url = format!("ws://127.0.0.1:{}/{}", free_port(), room("absent"));
+    let absent = run_binary(&["live", "pull", &url, "--lang", "en"], &[], b"");
+    assert_eq!(absent.code, 2);
+    assert!(absent.stderr.contains("cannot reach the relay"), "{}", absent.stderr);
+}
