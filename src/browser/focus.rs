@@ -1,6 +1,21 @@
 //! Moving keyboard focus to an element once the update that creates it has rendered.
+//!
+//! Focus must land before the next key event: a facilitator types the moment a new
+//! field appears, and a key that arrives while focus is still on the button that made
+//! the field is lost (a letter) or presses the button again (Space, Enter). Leptos
+//! renders an update in microtasks (its effects run on `wasm-bindgen-futures`' queue),
+//! and every microtask runs before the browser dispatches the next event. So focus is
+//! moved from a task on that same queue, which yields until the element is there, and
+//! is in place before any key typed after the click or Enter is handled. A timeout,
+//! by contrast, can run after input events that Chrome schedules first: keys typed
+//! at full speed went to the button.
 
 use leptos::prelude::*;
+
+/// How many rounds of the render queue to wait for the element before falling back
+/// to a timeout (an element built by a later animation frame, such as a slice of a
+/// very large tree).
+const ROUNDS: usize = 64;
 
 /// Moves keyboard focus to the element with DOM id `id` once the current update has
 /// been rendered (the element may be new).
@@ -33,23 +48,40 @@ pub fn focus_later_selected(id: String) {
     });
 }
 
-fn focus_when_rendered(id: String, then: impl FnOnce(&web_sys::HtmlElement) + 'static) {
-    // A zero timeout runs after the microtasks that render the update, and (unlike the
-    // next animation frame) before the next key event, so a quick second Alt+↓ on a
-    // moved key result still finds the focus in it.
-    set_timeout(
-        move || {
-            use wasm_bindgen::JsCast;
-            let element = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(&id))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(element) = element {
-                // Focus can only fail for an element that cannot take it; nothing to do then.
-                let _ = element.focus();
-                then(&element);
+/// Focuses the element with DOM id `id` as soon as it is rendered, then runs `then` on it.
+fn focus_when_rendered(id: String, then: impl Fn(&web_sys::HtmlElement) + 'static) {
+    leptos::task::spawn_local(async move {
+        // Queued behind the effects this update woke: after a move, the element with
+        // this id may still be the old one, about to be replaced.
+        leptos::task::tick().await;
+        for _ in 0..ROUNDS {
+            if focus_now(&id, &then) {
+                return;
             }
-        },
-        std::time::Duration::ZERO,
-    );
+            leptos::task::tick().await;
+        }
+        set_timeout(
+            move || {
+                focus_now(&id, &then);
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+}
+
+/// Focuses the element with DOM id `id` now and runs `then` on it; false when there is
+/// no such element yet.
+fn focus_now(id: &str, then: &dyn Fn(&web_sys::HtmlElement)) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    // Focus can only fail for an element that cannot take it; nothing to do then.
+    let _ = element.focus();
+    then(&element);
+    true
 }

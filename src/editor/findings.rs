@@ -21,22 +21,27 @@ pub fn FindingsPanel() -> impl IntoView {
         all.sort_by_key(|f| f.severity);
         all
     };
-    let subject = move |objective: Option<okrpad_core::model::Id>, key_result: Option<okrpad_core::model::Id>| {
-        // Untracked: findings quote the titles they are about, so the list is rebuilt
-        // when a title changes anyway, and not on every other keystroke.
-        let title = s.document.with_untracked(|d| match (key_result.as_ref(), objective) {
-            (Some(k), _) => d.key_result(k).map(|(_, kr)| kr.title.clone()),
-            (None, Some(o)) => d.objective(&o).map(|o| o.title.clone()),
-            (None, None) => None,
-        })?;
-        // An untitled objective or key result still needs something to click.
-        Some(if !title.trim().is_empty() {
-            title
-        } else if key_result.is_some() {
-            s.text(Ui::UntitledKr).to_owned()
-        } else {
-            s.text(Ui::UntitledObjective).to_owned()
-        })
+    // What a finding is about, read from the document as it is now (through the
+    // objective's own view, which follows every keystroke): the findings themselves
+    // are checked only once typing pauses, and a label taken from them would show a
+    // title as it was before the last word, or "untitled" for one just typed.
+    let subject = move |objective: &okrpad_core::model::Id, key_result: Option<okrpad_core::model::Id>| {
+        let view = s.objective_view(objective);
+        move || {
+            let title = view.with(|o| {
+                let o = o.as_ref()?;
+                match key_result.as_ref() {
+                    Some(k) => o.key_results.iter().find(|kr| &kr.id == k).map(|kr| kr.title.clone()),
+                    None => Some(o.title.clone()),
+                }
+            });
+            // An untitled objective or key result still needs something to click.
+            match title {
+                Some(title) if !title.trim().is_empty() => title,
+                _ if key_result.is_some() => s.text(Ui::UntitledKr).to_owned(),
+                _ => s.text(Ui::UntitledObjective).to_owned(),
+            }
+        }
     };
     view! {
         <aside class="findings-panel" data-testid="findings" aria-label=move || s.text(Ui::Findings)>
@@ -50,14 +55,14 @@ pub fn FindingsPanel() -> impl IntoView {
                 fallback=move || view! { <p class="empty">{move || s.text(Ui::NoFindings)}</p> }>
                 <ul class="finding-list">
                     {move || sorted().into_iter().take(SHOWN).map(|f| {
-                        let about = subject(f.objective.clone(), f.key_result.clone());
                         view! {
                             <li class=format!("finding severity-{}", f.severity.as_str()) data-rule=f.rule.id()>
                                 <p class="finding-head">
                                     <span class="severity">{s.tr(&f.severity.label())}</span>
                                     <code class="rule-id">{f.rule.id()}</code>
                                 </p>
-                                {about.zip(f.objective.clone()).map(|(t, objective)| {
+                                {f.objective.clone().map(|objective| {
+                                    let t = subject(&objective, f.key_result.clone());
                                     let jump = crate::app::Jump { objective, key_result: f.key_result.clone(), field: f.field };
                                     view! {
                                         <button type="button" class="finding-subject" data-testid="finding-jump"

@@ -3,9 +3,14 @@
 //!
 //! The geometry comes from [`core::layout`](okrpad_core::map::layout) and the cards' markup
 //! from [`core::mapsvg`](okrpad_core::map::svg) (escaped there, and shared with the
-//! exported file). This module only places what is in view: cards outside the window
-//! are not in the DOM at all, and zoomed far out the whole map is a handful of paths,
-//! so a 2,000-objective document pans as smoothly as the sample.
+//! exported file). A map of up to [`CULL_ABOVE`](okrpad_core::map::layout::CULL_ABOVE) cards has every card in the page, so
+//! a screen reader and Tab reach each one (a card that gets focus off screen is panned
+//! into view). A larger map places only what is in view, and zoomed far out the whole
+//! map is a handful of paths, so a 2,000-objective document pans as smoothly as the
+//! sample; a list of every objective ([`MapIndex`]) then keeps each one reachable.
+//!
+//! The map's box is sized to end at the bottom of the window, whatever is above it, so
+//! Fit shows everything without scrolling the page.
 
 use std::collections::HashMap;
 
@@ -17,7 +22,7 @@ use crate::browser::download;
 use crate::screens::Screen;
 use okrpad_core::i18n::Lang;
 use okrpad_core::map::layout::{Layout, View, layout};
-use okrpad_core::map::svg::{card_svg, edge_svg, export_svg, overview, status_colors};
+use okrpad_core::map::svg::{card_name, card_svg, edge_svg, export_svg, overview, status_colors};
 
 /// The map's words, in both languages.
 fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
@@ -30,6 +35,10 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
 /// How far an arrow key moves the map, in screen pixels, and a zoom key's step.
 const PAN_STEP: f64 = 80.0;
 const ZOOM_STEP: f64 = 1.25;
+/// The map's box ends this far above the window's bottom, and is never shorter than
+/// `MIN_HEIGHT` (on a very short window the page scrolls instead), in CSS pixels.
+const BOTTOM_GAP: f64 = 16.0;
+const MIN_HEIGHT: f64 = 240.0;
 
 /// Pointers held down on the map: where each was last, and whether this press has
 /// moved far enough to be a drag (a click after a drag must not open a card).
@@ -59,6 +68,7 @@ pub fn AlignmentMap() -> impl IntoView {
             return;
         }
         let Some(svg) = svg_ref.get_untracked() else { return };
+        fit_window(&svg);
         let rect = svg.get_bounding_client_rect();
         let first = size.get_untracked().0 == 0.0;
         size.set((rect.width(), rect.height()));
@@ -226,7 +236,24 @@ pub fn AlignmentMap() -> impl IntoView {
         if !v.detailed() || w == 0.0 {
             return (Vec::new(), Vec::new());
         }
-        layout.with(|l| l.visible(&v.window(w, h)))
+        layout.with(|l| l.drawn(&v.window(w, h)))
+    });
+    // Some objective has no card in the page (a large map, or zoomed out to blocks):
+    // the list of all of them is there instead, for the keyboard and screen readers.
+    let partial = move || in_view.with(|(c, _)| c.len()) < layout.with(|l| l.cards.len());
+    let reveal = Callback::new(move |index: usize| {
+        let (w, h) = size.get_untracked();
+        if let Some(v) = layout.with_untracked(|l| l.cards.get(index).map(|c| view.get_untracked().reveal(c, w, h)))
+            && v != view.get_untracked()
+        {
+            view.set(v);
+        }
+    });
+    let show = Callback::new(move |index: usize| {
+        let (w, h) = size.get_untracked();
+        if let Some(v) = layout.with_untracked(|l| l.cards.get(index).map(|c| View::centre_on(c, w, h))) {
+            view.set(v);
+        }
     });
     let cards = move || in_view.with(|(c, _)| c.clone());
     let edges = move || in_view.with(|(_, e)| e.clone());
@@ -275,12 +302,15 @@ pub fn AlignmentMap() -> impl IntoView {
                         </g>
                         <g class="map-cards">
                             <For each=cards key=|c| *c let:c>
-                                <MapCard layout=layout index=c open=Callback::new(open)/>
+                                <MapCard layout=layout index=c open=Callback::new(open) reveal=reveal/>
                             </For>
                         </g>
                     </Show>
                 </g>
             </svg>
+            <Show when=partial>
+                <MapIndex open=Callback::new(open) show=show/>
+            </Show>
         </section>
     }
 }
@@ -335,8 +365,45 @@ fn MapEdge(layout: Memo<Layout>, edge: usize) -> impl IntoView {
     }
 }
 
+/// Sets the map's box to end [`BOTTOM_GAP`] above the window's bottom: the bars above
+/// it take what they take (more on a phone or at projector zoom), and the box gets the
+/// rest, so what Fit shows is on screen.
+fn fit_window(svg: &web_sys::Element) {
+    let Some(window) = web_sys::window() else { return };
+    let Some(room) = window.inner_height().ok().and_then(|h| h.as_f64()) else { return };
+    let scrolled = window.scroll_y().unwrap_or(0.0);
+    let top = svg.get_bounding_client_rect().top() + scrolled;
+    let height = (room - top - BOTTOM_GAP).max(MIN_HEIGHT);
+    // Failing leaves the stylesheet's height, which still works.
+    let _ = svg.set_attribute("style", &format!("height: {height:.0}px"));
+}
+
+/// Every objective as a button, for a map that does not have every card in the page:
+/// hidden until it has focus, then shown over the map. Focusing one centres the map
+/// on its card; Enter opens it in the editor.
 #[component]
-fn MapCard(layout: Memo<Layout>, index: usize, open: Callback<usize>) -> impl IntoView {
+fn MapIndex(open: Callback<usize>, show: Callback<usize>) -> impl IntoView {
+    let s = state();
+    let names = Memo::new(move |_| {
+        let lang = s.lang.get();
+        s.document.with(|d| {
+            s.scores.with(|sc| {
+                d.objectives.iter().enumerate().map(|(i, o)| card_name(o, sc.objective(i), lang)).collect::<Vec<_>>()
+            })
+        })
+    });
+    view! {
+        <ul class="map-index" data-testid="map-index" aria-label=move || t(s.lang.get(), "全部目标", "All objectives")>
+            {move || names.get().into_iter().enumerate().map(|(i, name)| view! {
+                <li><button type="button" data-testid="map-index-item" on:focus=move |_| show.run(i)
+                    on:click=move |_| open.run(i)>{name}</button></li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn MapCard(layout: Memo<Layout>, index: usize, open: Callback<usize>, reveal: Callback<usize>) -> impl IntoView {
     let s = state();
     let content = move || {
         let lang = s.lang.get();
@@ -357,6 +424,7 @@ fn MapCard(layout: Memo<Layout>, index: usize, open: Callback<usize>) -> impl In
         <g class="map-card" role="button" tabindex="0" data-testid="map-card"
             data-objective-id=move || content.with(|c| c.as_ref().map(|c| c.0.clone()))
             data-orphan=move || content.with(|c| c.as_ref().and_then(|c| c.2).map(|o| o.as_str()))
+            on:focus=move |_| reveal.run(index)
             on:click=move |_| open.run(index)
             on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); open.run(index); }
             inner_html=move || content.with(|c| c.as_ref().map(|c| c.1.clone()).unwrap_or_default())></g>

@@ -505,3 +505,25 @@ test('a title that looks like HTML is shown as text, never run', async (t) => {
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
 });
+
+test('the findings panel names what it is about by what the field holds, while the user is still typing', async (t) => {
+  const { page, errors } = await app.open(t);
+  await ready(page);
+  const jumps = '[data-testid=findings] [data-testid=finding-jump]';
+  const cases = [
+    ['key result', () => card(page, 'sc').locator('[data-testid=add-kr]').click(), '（未命名关键结果）', 'Sign 5 partners'],
+    ['objective', () => page.locator('[data-testid=add-objective]').click(), '（未命名目标）', '打开华东市场 East'],
+  ];
+  for (const [what, add, untitled, title] of cases) {
+    await add();
+    // Its findings are listed, as untitled while it has no title.
+    await page.locator(jumps, { hasText: untitled }).first().waitFor();
+    // Typing faster than the rules' pause keeps them from running again: the panel
+    // must follow the field anyway, with no wait at all after the last key.
+    await page.keyboard.type(title, { delay: 30 });
+    const labels = await page.locator(jumps).evaluateAll((els) => els.map((e) => e.textContent));
+    assert.ok(labels.includes(title), `${what}: the panel says ${JSON.stringify(labels)}`);
+    assert.ok(!labels.includes(untitled), `${what}: still untitled in ${JSON.stringify(labels)}`);
+  }
+  assert.deepEqual(errors, []);
+});

@@ -291,3 +291,126 @@ test('phone width and a projector at 150%: the map opens at a readable zoom and 
     assert.deepEqual(errors, []);
   }
 });
+
+/** The boxes of the map and of every card's frame (its first rect), in CSS pixels. */
+function boxes(page) {
+  return page.evaluate(() => {
+    const box = (el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    };
+    return {
+      window: { width: window.innerWidth, height: window.innerHeight },
+      map: box(document.querySelector('[data-testid=map]')),
+      cards: [...document.querySelectorAll('[data-testid=map-card]')].map((g) => ({
+        id: g.dataset.objectiveId,
+        ...box(g.querySelector('rect')),
+      })),
+    };
+  });
+}
+
+const SIZES = [
+  ['laptop', { viewport: { width: 1366, height: 900 } }],
+  ['projector', { viewport: { width: 1280, height: 720 }, scale: 1.5 }],
+  ['phone', { viewport: { width: 390, height: 844 }, phone: true }],
+];
+
+test('the sample: every card is in the page, named in the accessibility tree, and Tab reaches each (shown when focused)', async (t) => {
+  const { page, errors } = await app.open(t, { viewport: { width: 1366, height: 900 } });
+  await openMap(page, { fit: false });
+  const all = await page.locator('li[data-objective-id]').evaluateAll((els) => els.map((e) => e.dataset.objectiveId).sort());
+  assert.equal(all.length, 4);
+  assert.deepEqual(await cardIds(page), all, 'every objective has its card in the page');
+  // The accessibility tree names each card by its whole title.
+  const titles = await page.locator('[role=tree] [data-testid=objective-title]').evaluateAll((els) => els.map((e) => e.value));
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const names = nodes.filter((n) => n.role?.value === 'button' && !n.ignored).map((n) => n.name?.value ?? '');
+  for (const title of titles) assert.ok(names.some((n) => n.startsWith(title)), `no card named ${title} in ${names}`);
+  // Tab from the map reaches every card, and each is on screen when it has focus.
+  await page.locator('[data-testid=map]').focus();
+  const reached = [];
+  for (let i = 0; i < all.length; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement?.dataset?.objectiveId);
+    reached.push(id);
+    const b = await boxes(page);
+    const card = b.cards.find((c) => c.id === id);
+    assert.ok(card && card.top >= b.map.top - 1 && card.bottom <= b.map.bottom + 1, `${id} focused off the map: ${JSON.stringify(card)} in ${JSON.stringify(b.map)}`);
+  }
+  assert.deepEqual(reached.sort(), all);
+  assert.deepEqual(errors, []);
+});
+
+test('Fit shows every card inside the map, and the map inside the window, at any size', async (t) => {
+  for (const [name, options] of SIZES) {
+    const { page, errors } = await app.open(t, options);
+    await openMap(page);
+    const b = await boxes(page);
+    assert.ok(b.map.bottom <= b.window.height && b.map.right <= b.window.width, `${name}: the map ${JSON.stringify(b.map)} ends outside the ${JSON.stringify(b.window)} window`);
+    // Cards where they are readable (zoomed out further they are drawn as blocks).
+    if (name !== 'phone') assert.equal(b.cards.length, 4, name);
+    const drawing = await page.locator('[data-testid=map-viewport]').evaluate((g) => g.getBoundingClientRect().toJSON());
+    assert.ok(
+      drawing.left >= b.map.left && drawing.right <= b.map.right && drawing.top >= b.map.top && drawing.bottom <= b.map.bottom,
+      `${name}: the drawing ${JSON.stringify(drawing)} is outside the map ${JSON.stringify(b.map)}`,
+    );
+    for (const c of b.cards) {
+      assert.ok(
+        c.left >= b.map.left && c.right <= b.map.right && c.top >= b.map.top && c.bottom <= b.map.bottom,
+        `${name}: card ${c.id} ${JSON.stringify(c)} is outside the map ${JSON.stringify(b.map)}`,
+      );
+    }
+    await screenshot(page, `map-fit-${name}`);
+    assert.deepEqual(errors, [], name);
+  }
+});
+
+test('a title cut with … on its card is whole in the card\'s name and its tooltip', async (t) => {
+  const long = [
+    'Grow recurring revenue in every region we sell to, by winning back the accounts we lost last year',
+    '让每一个区域的经常性收入都增长，赢回去年流失的每一个重点客户，并把续约率提高到九成以上',
+  ];
+  const doc = JSON.stringify({
+    okrpad: 1,
+    title: 'Long titles',
+    objectives: [
+      { id: 'a', title: long[0], level: 'company', key_results: [] },
+      { id: 'b', title: long[1], level: 'department', parent: 'a', key_results: [] },
+    ],
+  });
+  const { page, errors } = await app.open(t, { storage: doc });
+  await openMap(page);
+  for (const [id, title] of [['a', long[0]], ['b', long[1]]]) {
+    const g = page.locator(`[data-testid=map-card][data-objective-id=${id}]`);
+    const drawn = await g.locator('text[data-title-line]').allTextContents();
+    assert.ok(drawn.at(-1).endsWith('…'), `${id} is not cut: ${drawn}`);
+    assert.equal(await g.locator(':scope > title').textContent(), title, 'tooltip');
+  }
+  // The accessibility tree names each card by its whole title.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const names = nodes.filter((n) => n.role?.value === 'button' && !n.ignored).map((n) => n.name?.value ?? '');
+  for (const title of long) assert.ok(names.includes(title), `no card named ${title} in ${JSON.stringify(names)}`);
+  assertNoProblems(await axeProblems(page, 'long titles'));
+  assert.deepEqual(errors, []);
+});
+
+test('a 2,000-card map keeps every objective reachable: a list of all of them, each focus showing its card', async (t) => {
+  const { page, errors } = await app.open(t, { storage: bigDocument(2000) });
+  await openMap(page, { fit: false });
+  const items = page.locator('[data-testid=map-index-item]');
+  assert.equal(await items.count(), 2000);
+  assert.ok((await page.locator('[data-testid=map-card]').count()) < 100, 'only the cards in view are drawn');
+  // Tab from the last card in view goes on into the list; focusing an entry far away
+  // brings its card into view, and the entry itself shows while focused.
+  await items.nth(1500).focus();
+  await page.locator('[data-testid=map-card][data-objective-id=o1500]').waitFor();
+  const entry = await items.nth(1500).boundingBox();
+  assert.ok(entry.width > 20 && entry.height > 10, `the focused entry is shown: ${JSON.stringify(entry)}`);
+  assert.match(await items.nth(1500).textContent(), /^Objective 1500 · /);
+  await page.keyboard.press('Enter');
+  await page.locator('li[data-objective-id=o1500] > article [data-testid=objective-title]:focus').waitFor();
+  assert.deepEqual(errors, []);
+});

@@ -245,3 +245,41 @@ test('a check-in without a value is refused with a message, and nothing is added
   assert.equal(await kr.locator('[data-testid=check-in]').getAttribute('aria-expanded'), 'false');
   assert.deepEqual(errors, []);
 });
+
+test('keys typed at full speed right after + Add objective, + Add key result or + Add child land in the new field', async (t) => {
+  const { page, errors } = await app.open(t);
+  await ready(page);
+  const count = (selector) => page.locator(selector).count();
+  // Spaces (which would press a still-focused button again), letters, and a few
+  // characters of Chinese text typed as plain key events.
+  const TEXT = 'Win 3 key deals 快速';
+  const buttons = [
+    { name: '+ Add objective', button: () => page.locator('[data-testid=add-objective]'), made: 'li[data-objective-id]', field: 'objective-title' },
+    { name: '+ Add key result', button: () => card(page, 'sc').locator('[data-testid=add-kr]'), made: 'li[data-kr-id]', field: 'kr-title' },
+    { name: '+ Add child', button: () => card(page, 'sc').locator('[data-testid=add-child]'), made: 'li[data-objective-id]', field: 'objective-title' },
+  ];
+  for (const how of ['click', 'Enter', 'Space']) {
+    for (const { name, button, made, field } of buttons) {
+      const before = await count(made);
+      const objectivesBefore = await count('li[data-objective-id]');
+      if (how === 'click') {
+        await button().click();
+      } else {
+        await button().focus();
+        await page.keyboard.press(how === 'Enter' ? 'Enter' : ' ');
+      }
+      // No wait of any kind between the action and the typing.
+      await page.keyboard.type(`${TEXT} ${how}`, { delay: 0 });
+      const active = await page.evaluate(() => ({
+        testid: document.activeElement?.dataset.testid,
+        value: document.activeElement?.value,
+      }));
+      assert.deepEqual(active, { testid: field, value: `${TEXT} ${how}` }, `${name} by ${how}`);
+      assert.equal(await count(made), before + 1, `${name} by ${how}: exactly one new`);
+      if (made !== 'li[data-objective-id]') {
+        assert.equal(await count('li[data-objective-id]'), objectivesBefore, `${name} by ${how}: no objective made`);
+      }
+    }
+  }
+  assert.deepEqual(errors, []);
+});

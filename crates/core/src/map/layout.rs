@@ -311,8 +311,23 @@ pub fn layout(document: &Document) -> Layout {
     Layout { cards, edges, width, height: bottom }
 }
 
+/// Maps of up to this many cards draw every card, wherever the view is: each one is
+/// then in the page, so a screen reader finds it and Tab reaches it. Only a larger
+/// map draws just what is in view (the screen keeps a list of every objective for the
+/// keyboard then).
+pub const CULL_ABOVE: usize = 300;
+
 impl Layout {
-    /// The cards and edges (by index) that touch `view`: what the screen draws.
+    /// The cards and edges (by index) the screen draws for `view`: all of them on a
+    /// map of up to [`CULL_ABOVE`] cards, else those that touch `view`.
+    pub fn drawn(&self, view: &Rect) -> (Vec<usize>, Vec<usize>) {
+        if self.cards.len() <= CULL_ABOVE {
+            return ((0..self.cards.len()).collect(), (0..self.edges.len()).collect());
+        }
+        self.visible(view)
+    }
+
+    /// The cards and edges (by index) that touch `view`.
     pub fn visible(&self, view: &Rect) -> (Vec<usize>, Vec<usize>) {
         let cards = self.cards.iter().enumerate().filter(|(_, c)| c.intersects(view)).map(|(i, _)| i).collect();
         let edges = self.edges.iter().enumerate().filter(|(_, e)| e.intersects(view)).map(|(i, _)| i).collect();
@@ -394,6 +409,26 @@ impl View {
     /// Zoom 1, with `card` in the middle of a `width` × `height` window.
     pub fn centre_on(card: &Card, width: f64, height: f64) -> View {
         View { x: width / 2.0 - card.x - CARD_W / 2.0, y: height / 2.0 - card.y - card.h / 2.0, scale: 1.0 }
+    }
+
+    /// The least pan (zoom kept) that brings `card` into a `width` × `height` window,
+    /// with a margin; the view itself when the card is in it already. A card that
+    /// gets keyboard focus off screen is shown this way.
+    pub fn reveal(self, card: &Card, width: f64, height: f64) -> View {
+        let into = |start: f64, size: f64, room: f64| {
+            let end = start + size;
+            if size + 2.0 * FIT_MARGIN > room || start < FIT_MARGIN {
+                FIT_MARGIN - start
+            } else if end > room - FIT_MARGIN {
+                room - FIT_MARGIN - end
+            } else {
+                0.0
+            }
+        };
+        let (sx, sy) = (self.x + card.x * self.scale, self.y + card.y * self.scale);
+        let dx = into(sx, CARD_W * self.scale, width);
+        let dy = into(sy, card.h * self.scale, height);
+        self.pan(dx, dy)
     }
 
     pub fn pan(self, dx: f64, dy: f64) -> View {
@@ -611,6 +646,46 @@ mod tests {
         let (all, _) = l.visible(&fitted.window(1280.0, 800.0));
         assert_eq!(all.len(), 2000, "fitted, everything is in view");
         assert!(!fitted.detailed(), "and drawn as blocks");
+    }
+
+    #[test]
+    fn a_map_of_up_to_cull_above_cards_draws_every_card_wherever_it_looks() {
+        for n in [1, 4, 40, CULL_ABOVE] {
+            let l = layout(&company(n));
+            // Far away from every card, and at zoom 1 on the first one.
+            for view in [View { x: 1e7, y: 1e7, scale: 1.0 }, View::initial(&l, 1366.0, 600.0)] {
+                let (cards, edges) = l.drawn(&view.window(1366.0, 600.0));
+                assert_eq!((cards.len(), edges.len()), (n, n - 1), "{n} cards");
+            }
+        }
+        let big = layout(&company(CULL_ABOVE + 1));
+        let v = View::initial(&big, 1366.0, 600.0);
+        assert_eq!(big.drawn(&v.window(1366.0, 600.0)), big.visible(&v.window(1366.0, 600.0)));
+        assert!(big.drawn(&v.window(1366.0, 600.0)).0.len() < CULL_ABOVE);
+    }
+
+    #[test]
+    fn reveal_pans_a_card_into_the_window_and_leaves_a_shown_one_alone() {
+        let l = layout(&company(40));
+        // Along one axis: shown whole when it fits with its margins, else from its start.
+        let shown = |at: f64, size: f64, room: f64| {
+            if size + 2.0 * FIT_MARGIN <= room { at >= 0.0 && at + size <= room } else { at == FIT_MARGIN }
+        };
+        for scale in [0.5, 1.0, 2.0] {
+            for (w, h) in [(1366.0, 600.0), (390.0, 500.0)] {
+                let start = View { x: 0.0, y: 0.0, scale };
+                for card in &l.cards {
+                    let v = start.reveal(card, w, h);
+                    assert_eq!(v.scale, scale);
+                    let (x, y) = (v.x + card.x * scale, v.y + card.y * scale);
+                    assert!(
+                        shown(x, CARD_W * scale, w) && shown(y, card.h * scale, h),
+                        "{card:?} at {scale} in {w}×{h}: {v:?}"
+                    );
+                    assert_eq!(v.reveal(card, w, h), v, "shown already: no pan");
+                }
+            }
+        }
     }
 
     #[test]

@@ -128,7 +128,29 @@ fn title_or_untitled(title: &str, lang: Lang) -> &str {
     }
 }
 
-/// One card's inner markup in map coordinates (the caller wraps it in a `<g>`).
+/// A card's level and owner, status and progress, in one line: its description for a
+/// screen reader (`<desc>`), after its whole title.
+fn card_details(objective: &Objective, score: Option<&ObjectiveScore>, lang: Lang) -> String {
+    let status = score.map_or(Status::NotStarted, |s| s.status);
+    let progress = score.map_or(0.0, |s| s.progress);
+    let mut details = objective.level.label().get(lang).to_owned();
+    if !objective.owner.trim().is_empty() {
+        details.push_str(" · ");
+        details.push_str(objective.owner.trim());
+    }
+    details.push_str(&format!(" · {} · {}", status.label().get(lang), percent(progress)));
+    details
+}
+
+/// What a card says in words, in full: its title (never cut, unlike the drawn lines),
+/// then its level and owner, status and progress.
+pub fn card_name(objective: &Objective, score: Option<&ObjectiveScore>, lang: Lang) -> String {
+    format!("{} · {}", title_or_untitled(&objective.title, lang).trim(), card_details(objective, score, lang))
+}
+
+/// One card's inner markup in map coordinates (the caller wraps it in a `<g>`),
+/// starting with a `<title>` that holds the whole title (its tooltip and, for a screen
+/// reader, its name) and a `<desc>` with the rest in words.
 pub fn card_svg(
     objective: &Objective,
     score: Option<&ObjectiveScore>,
@@ -142,6 +164,13 @@ pub fn card_svg(
     let progress = score.map_or(0.0, |s| s.progress);
     let (fg, bg) = status_colors(status);
     let mut s = String::with_capacity(1024);
+    // The whole title as the card's tooltip and name: the drawn lines may be cut with "…".
+    let _ = write!(
+        s,
+        "<title>{}</title><desc>{}</desc>",
+        escape(title_or_untitled(&objective.title, lang).trim()),
+        escape(&card_details(objective, score, lang))
+    );
     let (stroke, width, dash) = match card.orphan {
         Some(_) => (ORPHAN, 3, " stroke-dasharray=\"8 5\""),
         None => (fg, 1, ""),
@@ -339,6 +368,27 @@ mod tests {
 
     fn today() -> Date {
         Date::new(2026, 5, 15).unwrap()
+    }
+
+    #[test]
+    fn a_cut_title_is_whole_in_the_tooltip_and_the_name() {
+        let mut d = sample(Lang::En, today());
+        let scores = score(&d, today());
+        for title in [
+            "Grow recurring revenue in every region we sell to, by winning back the accounts we lost last year",
+            "让每一个区域的经常性收入都增长，赢回去年流失的每一个重点客户，并把续约率提高到九成以上",
+            "a <b> & \"c\" that is long enough to be cut on the card, twice over, and then some more",
+        ] {
+            d.objectives[0].title = title.into();
+            let l = layout(&d);
+            let svg = card_svg(&d.objectives[0], scores.objective(0), &[], &l.cards[0], Lang::En);
+            let drawn: String = wrap(title, TITLE_EMS, 2).concat();
+            assert!(drawn.ends_with('…'), "the test title must be cut on the card: {drawn}");
+            assert!(svg.starts_with(&format!("<title>{}</title><desc>", escape(title))), "{svg}");
+            assert!(card_name(&d.objectives[0], scores.objective(0), Lang::En).starts_with(title));
+        }
+        d.objectives[0].title = "  ".into();
+        assert!(card_name(&d.objectives[0], None, Lang::Zh).starts_with("（无标题） · "));
     }
 
     #[test]
