@@ -24,7 +24,7 @@ use okrpad_core::formats::import;
 use okrpad_core::formats::link;
 use okrpad_core::formats::preview::Preview;
 use okrpad_core::i18n::Text;
-use okrpad_core::merge::{Merge, Side, merge};
+use okrpad_core::merge::{Merge, Side, Sides, merge};
 use okrpad_core::model::Document;
 use okrpad_core::rules::{Severity, check};
 use okrpad_core::scoring::score;
@@ -468,33 +468,10 @@ fn MergeDialog() -> impl IntoView {
             s.sync.other_tab.set(true);
         }
     });
-    let summary = move || {
-        s.sync.merging.with(|m| {
-            let Some(m) = m else { return String::new() };
-            let added = m.added();
-            let conflicts = m.conflicts().len();
-            let en = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-            // Comments are named only when there are some: most merges have none.
-            let (comments_zh, comments_en) = match added.comments {
-                0 => (String::new(), String::new()),
-                n => (format!("、{n} 条评论"), format!(", {}", en(n, "comment"))),
-            };
-            let text = Text::new(
-                format!(
-                    "新增 {} 个目标、{} 个关键结果、{} 条进度记录{comments_zh}；{conflicts} 处冲突。",
-                    added.objectives, added.key_results, added.check_ins
-                ),
-                format!(
-                    "Adds {}, {}, {}{comments_en}; {}.",
-                    en(added.objectives, "objective"),
-                    en(added.key_results, "key result"),
-                    en(added.check_ins, "check-in"),
-                    en(conflicts, "conflict")
-                ),
-            );
-            s.tr(&text)
-        })
-    };
+    // The core's summary, as the CLI prints it: what was skipped, what was added, and
+    // how the conflicts stand under the current choices.
+    let summary =
+        move || s.sync.merging.with(|m| m.as_ref().map(|m| s.tr(&m.summary(Sides::Editor)).trim_end().to_owned()));
     let count = s.sync.merging.with_untracked(|m| m.as_ref().map_or(0, |m| m.conflicts().len()));
     let choose = move |index: usize, side: Side| {
         s.sync.merging.update(|m| {
@@ -515,7 +492,7 @@ fn MergeDialog() -> impl IntoView {
     };
     view! {
         <Dialog title=Signal::derive(move || s.text(Ui::MergeTitle).to_owned()) testid="merge-dialog" close=close>
-            <p data-testid="merge-summary">{summary}</p>
+            <p data-testid="merge-summary" style="white-space: pre-line">{summary}</p>
             {(count > 0).then(|| view! {
                 <p>{move || s.text(Ui::MergeHelp)}</p>
                 <div class="form-buttons">

@@ -81,7 +81,7 @@ test('replacing the current document is one undoable step', async (t) => {
   assert.deepEqual(errors, []);
 });
 
-test('merging shows the conflict, adds what is new and keeps the choice', async (t) => {
+test('merging shows the conflict, adds what is new, says what it skipped and keeps the choice', async (t) => {
   const { page, errors } = await app.open(t, { storage: JSON.stringify(DOC) });
   await page.locator('[data-objective-id="o1"]').waitFor();
   await page.locator('[data-testid=lang-toggle]').click();
@@ -89,14 +89,20 @@ test('merging shows the conflict, adds what is new and keeps the choice', async 
     d.objectives[0].title = 'Win the north and east enterprise markets';
     d.objectives[0].key_results[0].check_ins.push({ date: '2026-02-15', value: 7 });
     d.objectives.push({ id: 'o2', title: 'Grow the channel partners', level: 'team', key_results: [] });
+    // An objective whose id is a key result here: the merge cannot take it, and says so.
+    d.objectives[0].key_results.pop();
+    d.objectives.push({ id: 'k2', title: 'A clashing id', level: 'team', key_results: [] });
   });
   await pickFile(page, 'theirs.okr.json', JSON.stringify(theirs));
   await page.locator('[data-testid=incoming-merge]').click();
   const merge = page.locator('[data-testid=merge-dialog]');
   await merge.waitFor();
+  const summary = merge.locator('[data-testid=merge-summary]');
   assert.equal(
-    await merge.locator('[data-testid=merge-summary]').innerText(),
-    'Adds 1 objective, 0 key results, 1 check-in; 1 conflict.',
+    await summary.innerText(),
+    'Not merged: k2 of the incoming version names another kind of object in the current document ' +
+      '(an objective and a key result cannot share an id)\n' +
+      'Merged: added 1 objective and 1 check-in; 1 conflict, kept as in the current document',
   );
   const conflict = merge.locator('[data-testid=conflict]');
   assert.equal(await conflict.count(), 1);
@@ -104,6 +110,7 @@ test('merging shows the conflict, adds what is new and keeps the choice', async 
   assert.match(await conflict.innerText(), /Win the north and east enterprise markets/);
   assert.ok(await merge.locator('[data-testid=conflict-0-mine]').isChecked(), 'mine until chosen otherwise');
   await merge.locator('[data-testid=conflict-0-theirs]').check();
+  assert.match(await summary.innerText(), /; 1 conflict, taken from the incoming version$/, 'the summary follows the choice');
   await screenshot(page, 'sync-merge-en');
   await merge.locator('[data-testid=merge-apply]').click();
   await merge.waitFor({ state: 'detached' });

@@ -276,6 +276,7 @@ impl Merge {
             (added.check_ins, "条进度记录", "check-in", "check-ins"),
             (added.fields, "个未知字段", "unknown field", "unknown fields"),
             (added.adjustments, "条调整记录", "adjustment", "adjustments"),
+            (added.comments, "条评论", "comment", "comments"),
         ];
         let parts: Vec<_> = parts.iter().filter(|(n, ..)| *n > 0).collect();
         let zh_parts: Vec<String> = parts.iter().map(|(n, zh, ..)| format!("{n} {zh}")).collect();
