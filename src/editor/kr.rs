@@ -57,6 +57,9 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
             let o = o.as_ref()?;
             let kr = o.key_results.iter().find(|kr| kr.id == k)?;
             match okrpad_core::meetings::cadence::due(o, kr, cadence, s.today)? {
+                // Never checked in and no period to count from: the rules already say the
+                // period is missing, and a marker on every such row would be noise.
+                okrpad_core::meetings::cadence::Due::Due { since: None, .. } => None,
                 okrpad_core::meetings::cadence::Due::Due { since, overdue } => Some((since, overdue)),
                 okrpad_core::meetings::cadence::Due::Upcoming { .. } => None,
             }
@@ -106,16 +109,19 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
                 <TitleField value=title commit=commit_title id=input_id
                     label=Signal::derive(move || s.text(Ui::KrTitle).to_owned())
                     testid="kr-title" on_enter=add_next on_done=Callback::new(move |()| s.seal())/>
+                // Inside the title's cell, so the row's grid keeps its columns.
+                <span class="kr-badges">
+                    {move || score.with(|sc| sc.as_ref().and_then(|sc| sc.confidence)).map(|c| view! {
+                        <span class="pill confidence" data-testid="kr-confidence"
+                            title=move || if s.lang.get() == okrpad_core::i18n::Lang::Zh { "信心" } else { "Confidence" }>{format!("{c}/10")}</span>
+                    })}
+                    {move || due.get().map(|(since, overdue)| view! {
+                        <span class="due-marker" data-testid="kr-due-marker">{move || crate::screens::weekly::due_text(s.lang.get(), since, overdue)}</span>
+                    })}
+                </span>
             </span>
             <span class="kr-figures" data-testid="kr-figures">{figures}</span>
             <span class="kr-progress" data-testid="kr-progress">{move || score.with(|sc| sc.as_ref().map(|sc| percent(sc.progress)))}</span>
-            {move || score.with(|sc| sc.as_ref().and_then(|sc| sc.confidence)).map(|c| view! {
-                <span class="pill confidence" data-testid="kr-confidence"
-                    title=move || if s.lang.get() == okrpad_core::i18n::Lang::Zh { "信心" } else { "Confidence" }>{format!("{c}/10")}</span>
-            })}
-            {move || due.get().map(|(since, overdue)| view! {
-                <span class="due-marker" data-testid="kr-due-marker">{move || crate::screens::weekly::due_text(s.lang.get(), since, overdue)}</span>
-            })}
             <StatusPill status=Signal::derive(move || score.with(|sc| sc.as_ref().map_or(Status::NotStarted, |sc| sc.status))) testid="kr-status"/>
             <span class="kr-actions">
                 <button type="button" data-testid="check-in" aria-expanded=move || check_in_open.get().to_string()
