@@ -29,8 +29,8 @@ use okrpad_core::model::tree::Forest;
 use okrpad_core::rules::check;
 
 use crate::browser::{offline, persist, platform};
-use crate::editor::{adjust, documents, filter, findings, tree};
-use crate::screens::{Screen, ScreenTabs, dashboard, grading, map, present, review};
+use crate::editor::{adjust, filter, findings, tree};
+use crate::screens::{Screen, dashboard, grading, map, present, review};
 use crate::sync;
 pub use jump::Jump;
 pub use state::{AppState, LARGE_DOCUMENT, SaveState, state};
@@ -121,9 +121,6 @@ pub fn App() -> impl IntoView {
             <toolbar::TopBar/>
             {move || state.banner.get().map(|notice| view! { <p class="notice" role="alert">{state.tr(&notice)}</p> })}
             <sync::SyncNotices/>
-            <documents::DocumentsBar/>
-            <sync::SyncBar/>
-            <ScreenTabs/>
             // The editor stays mounted while another screen shows: coming back to it
             // is then a style change, not a rebuild of thousands of cards.
             <fieldset class="layout" data-screen="editor" hidden=move || state.screen.get() != Screen::Editor

@@ -103,3 +103,17 @@ export function percentOf(text) {
   assert.ok(m, `expected a percentage like 43%, got ${JSON.stringify(text)}`);
   return Number(m[1]);
 }
+
+/**
+ * The control `data-testid=testid`, shown: the header keeps the document and file
+ * actions in menus (a button that shows a panel), so this opens the one that holds it
+ * first when it is hidden there.
+ */
+export async function reveal(page, testid) {
+  const control = page.locator(`[data-testid=${testid}]`);
+  if (!(await control.isVisible())) {
+    await page.locator(`.menu:has([data-testid=${testid}]) > .menu-button`).click();
+    await control.waitFor();
+  }
+  return control;
+}
