@@ -30,8 +30,8 @@ use okrpad_core::model::tree::Forest;
 use okrpad_core::rules::check;
 
 use crate::browser::{offline, persist, platform};
-use crate::editor::{adjust, documents, filter, findings, tree};
-use crate::screens::{Screen, ScreenTabs, dashboard, grading, map, present, review, weekly};
+use crate::editor::{adjust, filter, findings, tree};
+use crate::screens::{Screen, dashboard, grading, map, present, review, weekly};
 use crate::sync;
 
 pub use jump::Jump;
@@ -124,9 +124,6 @@ pub fn App() -> impl IntoView {
             <toolbar::TopBar/>
             {move || state.banner.get().map(|notice| view! { <p class="notice" role="alert">{state.tr(&notice)}</p> })}
             <sync::SyncNotices/>
-            <documents::DocumentsBar/>
-            <sync::SyncBar/>
-            <ScreenTabs/>
             // The editor stays mounted while another screen shows: coming back to it
             // is then a style change, not a rebuild of thousands of cards.
             <fieldset class="layout" data-screen="editor" hidden=move || state.screen.get() != Screen::Editor

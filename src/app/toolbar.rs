@@ -1,5 +1,9 @@
-//! The top bar (document title, date, save state, undo, language) and the shortcut
-//! sheet.
+//! The top bar and the shortcut sheet.
+//!
+//! The top bar is the one header above the tree: the document's title, the documents
+//! and file menus, the date, the save state, undo, help and language, and the screens.
+//! It wraps onto a second line (the screens) on a laptop and more on a phone, instead
+//! of the three rows of buttons it used to take (about 230 px of a 900 px screen).
 
 use leptos::prelude::*;
 use okrpad_core::edit::Edit;
@@ -37,8 +41,13 @@ pub fn TopBar() -> impl IntoView {
     view! {
         <header class="topbar">
             <span class="brand" aria-hidden="true">"okrpad"</span>
-            <h1 class="doc-title">
-                <span class="visually-hidden">{move || title.get()}</span>
+            // The heading is the title's text alone: with the text box inside it, its
+            // accessible name said the title twice (its text, then the box's value).
+            <div class="doc-title">
+                <h1 class="visually-hidden" data-testid="doc-heading">{move || {
+                    let t = title.get();
+                    if t.trim().is_empty() { s.text(Ui::Untitled).to_owned() } else { t }
+                }}</h1>
                 <TextField
                     value=title
                     commit=commit_title
@@ -48,7 +57,9 @@ pub fn TopBar() -> impl IntoView {
                     testid="doc-title"
                     on_done=Callback::new(move |()| s.seal())
                 />
-            </h1>
+            </div>
+            <crate::editor::documents::DocumentsBar/>
+            <crate::sync::SyncBar/>
             <span class="as-of">{move || s.text(Ui::AsOf)}" "{s.today.to_string()}</span>
             <span class=save_class role="status" data-testid="save-state">{save_text}</span>
             <div class="actions">
@@ -70,6 +81,7 @@ pub fn TopBar() -> impl IntoView {
                     {move || s.text(Ui::OtherLanguage)}
                 </button>
             </div>
+            <crate::screens::ScreenTabs/>
         </header>
     }
 }

@@ -17,6 +17,15 @@ use leptos::prelude::*;
 /// very large tree).
 const ROUNDS: usize = 64;
 
+/// Runs `f` once the update under way has been rendered (after the effects it woke,
+/// before the next event), such as moving focus into a panel that it shows.
+pub fn after_render(f: impl FnOnce() + 'static) {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        f();
+    });
+}
+
 /// Moves keyboard focus to the element with DOM id `id` once the current update has
 /// been rendered (the element may be new).
 pub fn focus_later(id: String) {

@@ -1,5 +1,7 @@
-//! The documents bar: switch between stored documents (one per team or quarter),
+//! The documents menu: switch between stored documents (one per team or quarter),
 //! create one blank or from a template, duplicate, delete, and start the next cycle.
+//! It sits in the top bar as a menu button; its dialog lives outside the menu's panel,
+//! so it stays open when the panel closes.
 
 use std::collections::HashSet;
 
@@ -15,6 +17,7 @@ use crate::browser::{focus, persist};
 use crate::editor::ids::DOCUMENT_TITLE_ID;
 use crate::widgets::dialog::Dialog;
 use crate::widgets::fields::Choice;
+use crate::widgets::menu::MenuButton;
 
 #[component]
 pub fn DocumentsBar() -> impl IntoView {
@@ -79,6 +82,7 @@ pub fn DocumentsBar() -> impl IntoView {
     };
     let label = move |ui: Ui| Signal::derive(move || s.text(ui).to_owned());
     view! {
+        <MenuButton label=label(Ui::Documents) testid="documents-menu">
         <nav class="documents-bar" aria-label=move || s.text(Ui::Documents)>
             <Choice value=current options=options commit=switch label=label(Ui::Documents) testid="document-switch"/>
             <button type="button" data-testid="new-document" on:click=blank>{move || s.text(Ui::NewDocument)}</button>
@@ -88,6 +92,7 @@ pub fn DocumentsBar() -> impl IntoView {
             <button type="button" class="danger" data-testid="delete-document" on:click=delete
                 disabled=move || s.pristine_sample.get()>{move || s.text(Ui::DeleteDocument)}</button>
         </nav>
+        </MenuButton>
         <Show when=move || next_cycle_open.get()>
             <NextCycleDialog open=next_cycle_open/>
         </Show>

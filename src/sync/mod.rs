@@ -230,6 +230,7 @@ pub fn SyncBar() -> impl IntoView {
         input.set_value("");
     };
     view! {
+        <crate::widgets::menu::MenuButton label=Signal::derive(move || s.text(Ui::FileMenu).to_owned()) testid="file-menu">
         <div class="sync-bar" role="group" aria-label=move || s.text(Ui::SyncGroup)>
             <button type="button" data-testid="export-json" on:click=move |_| export_json(s)>{move || s.text(Ui::ExportJson)}</button>
             <button type="button" data-testid="export-markdown" on:click=markdown>{move || s.text(Ui::ExportMarkdown)}</button>
@@ -242,6 +243,7 @@ pub fn SyncBar() -> impl IntoView {
             <button type="button" data-testid="paste-json" on:click=move |_| s.sync.paste_open.set(true)>{move || s.text(Ui::PasteJson)}</button>
             <button type="button" data-testid="share-link" on:click=move |_| s.sync.share_open.set(true)>{move || s.text(Ui::ShareLink)}</button>
         </div>
+        </crate::widgets::menu::MenuButton>
         <Show when=move || s.sync.share_open.get()><ShareDialog/></Show>
         <Show when=move || s.sync.paste_open.get()><PasteDialog/></Show>
         <Show when=move || s.sync.incoming.with(Option::is_some)><IncomingDialog/></Show>

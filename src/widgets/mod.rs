@@ -4,4 +4,5 @@
 pub mod charts;
 pub mod dialog;
 pub mod fields;
+pub mod menu;
 pub mod pills;

@@ -200,3 +200,167 @@ test('phone width (390×844): no sideways scrolling, tree and findings shown', a
   await screenshot(page, 'phone-checkin', keyResult(page, 'sc-1'));
   assert.deepEqual(errors, []);
 });
+
+test('the page heading is named by the document title once, not by its text and its text box', async (t) => {
+  const { page, errors } = await app.open(t);
+  await ready(page);
+  const cdp = await page.context().newCDPSession(page);
+  const headings = async () => {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    return nodes
+      .filter((n) => n.role?.value === 'heading' && n.properties?.some((p) => p.name === 'level' && p.value.value === 1))
+      .map((n) => n.name?.value);
+  };
+  for (const title of [null, 'North team Q1 — 北区', '']) {
+    if (title !== null) {
+      await page.locator('[data-testid=doc-title]').fill(title);
+      await page.waitForFunction((t) => document.querySelector('h1')?.textContent.trim() === (t || '未命名文档'), title);
+    }
+    const shown = title ?? (await page.locator('[data-testid=doc-title]').inputValue());
+    assert.deepEqual(await headings(), [shown || '未命名文档'], `with the title ${JSON.stringify(title)}`);
+  }
+  // The text box keeps its own name, and is still reached by Tab from the top.
+  assert.equal(await page.locator('[data-testid=doc-title]').getAttribute('aria-label'), '文档标题');
+  assertNoProblems(await axeProblems(page, 'untitled heading'));
+  assert.deepEqual(errors, []);
+});
+
+/**
+ * For each element matched by `selectors` (focused from the keyboard in turn): its
+ * opacity (with its ancestors'), and its focus ring's contrast with the colours next
+ * to it: the background around it, and the element's own when the ring touches it.
+ * The ring is the outline, or else a box-shadow of 2px or more.
+ */
+function focusRings(page, selectors) {
+  return page.evaluate(async (selectors) => {
+    const parse = (text) => {
+      const m = /rgba?\(([^)]+)\)/.exec(text ?? '');
+      if (!m) return null;
+      const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return { r, g, b, a };
+    };
+    const over = (top, under) => ({
+      r: top.r * top.a + under.r * (1 - top.a),
+      g: top.g * top.a + under.g * (1 - top.a),
+      b: top.b * top.a + under.b * (1 - top.a),
+      a: 1,
+    });
+    // The colour painted behind an element: its ancestors' backgrounds, stacked.
+    const backdrop = (el) => {
+      const chain = [];
+      for (let e = el; e; e = e.parentElement) chain.unshift(e);
+      return chain.reduce((under, e) => {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        return c && c.a > 0 ? over(c, under) : under;
+      }, { r: 255, g: 255, b: 255, a: 1 });
+    };
+    const luminance = ({ r, g, b }) => {
+      const lin = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const contrast = (x, y) => {
+      const [a, b] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+      return (a + 0.05) / (b + 0.05);
+    };
+    const opacity = (el) => {
+      let o = 1;
+      for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+      return o;
+    };
+    const out = [];
+    for (const selector of selectors) {
+      const el = document.querySelector(selector);
+      if (!el) {
+        out.push({ selector, missing: true });
+        continue;
+      }
+      el.focus();
+      // Transitions end before anything is measured.
+      await Promise.all(document.getAnimations().map((a) => a.finished));
+      const style = getComputedStyle(el);
+      const outside = backdrop(el.parentElement);
+      let ring = null;
+      let touches = false;
+      if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) {
+        ring = parse(style.outlineColor);
+        touches = parseFloat(style.outlineOffset) <= 0;
+      } else {
+        const shadow = /(rgba?\([^)]+\))\s+0px\s+0px\s+0px\s+([\d.]+)px/.exec(style.boxShadow);
+        if (shadow && parseFloat(shadow[2]) >= 2) {
+          ring = parse(shadow[1]);
+          touches = true;
+        }
+      }
+      const painted = ring && over(ring, outside);
+      const next = [outside, ...(touches ? [backdrop(el)] : [])];
+      out.push({
+        selector,
+        focusVisible: el.matches(':focus-visible'),
+        opacity: opacity(el),
+        contrast: painted ? Math.min(...next.map((c) => contrast(painted, c))) : 0,
+      });
+    }
+    return out;
+  }, selectors);
+}
+
+const KR_BUTTONS = ['check-in', 'kr-details', 'kr-up', 'kr-down', 'delete-kr'].map(
+  (id) => `li[data-kr-id="sc-1"] [data-testid=${id}]`,
+);
+const CARD_BUTTONS = ['add-kr', 'add-child', 'details', 'delete-objective'].map(
+  (id) => `li[data-objective-id="sc"] > article [data-testid=${id}]`,
+);
+
+test('a key result\'s and a card\'s buttons show without hover, with a mouse or a touch screen', async (t) => {
+  const contexts = [
+    ['a mouse', {}],
+    ['a touch screen', { hasTouch: true }],
+    ['a phone', { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } }],
+  ];
+  for (const [what, options] of contexts) {
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 }, ...options });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.goto(app.server.url);
+    await ready(page);
+    // Nothing hovered and nothing focused in the tree.
+    await page.mouse.move(1, 1);
+    const shown = await page.evaluate((selectors) => selectors.map((s) => {
+      const el = document.querySelector(s);
+      let o = 1;
+      for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+      const box = el.getBoundingClientRect();
+      return { s, o, visible: getComputedStyle(el).visibility === 'visible' && box.width > 0 && box.height > 0 };
+    }), [...KR_BUTTONS, ...CARD_BUTTONS]);
+    for (const { s, o, visible } of shown) assert.ok(o >= 0.99 && visible, `${what}: ${s} has opacity ${o}`);
+    await screenshot(page, `kr-buttons-${what.replace(/ /g, '-')}`, page.locator('li[data-objective-id="sc"] > article'));
+  }
+});
+
+test('every focus ring has at least 3:1 contrast with the colours next to it (WCAG 2.2)', async (t) => {
+  const { page, errors } = await app.open(t, { viewport: { width: 1366, height: 900 } });
+  await ready(page);
+  await page.keyboard.press('Tab'); // keyboard use: focus rings show
+  const selectors = [
+    ...KR_BUTTONS,
+    ...CARD_BUTTONS,
+    'li[data-objective-id="sc"] > article [data-testid=objective-title]',
+    'li[data-kr-id="sc-1"] [data-testid=kr-title]',
+    '[data-testid=doc-title]',
+    'li[data-objective-id="sc"] > article [data-testid=objective-level]',
+    '[data-testid=add-objective]',
+    '[data-testid=screen-editor]',
+    '[data-testid=screen-map]',
+    '[data-testid=help]',
+    '[data-testid=lang-toggle]',
+    '[data-testid=documents-menu]',
+    '[data-testid=file-menu]',
+  ];
+  for (const ring of await focusRings(page, selectors)) {
+    assert.ok(!ring.missing, `${ring.selector} is missing`);
+    assert.ok(ring.focusVisible, `${ring.selector} shows no focus-visible state`);
+    assert.ok(ring.opacity >= 0.99, `${ring.selector} is faded to ${ring.opacity} while focused`);
+    assert.ok(ring.contrast >= 3, `${ring.selector}: focus ring contrast ${ring.contrast.toFixed(2)} < 3`);
+  }
+  assert.deepEqual(errors, []);
+});

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
+import { reveal } from './lib/editor.mjs';
 
 let app;
 before(async () => {
@@ -23,31 +24,31 @@ test('documents: create from a template and blank, switch, reload opens the last
   await page.locator('[data-testid=add-objective]').waitFor();
   const sampleTitle = await page.locator('main h1').textContent();
 
-  await page.locator('[data-testid=new-from-template]').selectOption('key-account');
+  await (await reveal(page, 'new-from-template')).selectOption('key-account');
   await savedState(page);
   const templateTitle = (await page.locator('main h1').textContent()).trim();
   assert.notEqual(templateTitle, sampleTitle.trim());
   assert.ok((await tree(page).count()) >= 1);
   assert.equal((await options(page)).length, 2, 'the sample stays listed beside the stored document');
 
-  await page.locator('[data-testid=new-document]').click();
+  await (await reveal(page, 'new-document')).click();
   await savedState(page);
   assert.equal(await tree(page).count(), 0, 'a new document is empty');
   assert.equal((await options(page)).length, 3);
 
   // Back to the template document; a reload opens it again.
   const first = await page.locator('[data-testid=document-switch] option').nth(1).getAttribute('value');
-  await page.locator('[data-testid=document-switch]').selectOption(first);
+  await (await reveal(page, 'document-switch')).selectOption(first);
   await page.locator('main h1', { hasText: templateTitle }).waitFor();
   await page.reload();
   await page.locator('main h1', { hasText: templateTitle }).waitFor();
 
-  await page.locator('[data-testid=duplicate-document]').click();
+  await (await reveal(page, 'duplicate-document')).click();
   await savedState(page);
   assert.equal((await options(page)).length, 4);
   assert.match((await page.locator('main h1').textContent()).trim(), /副本|copy/);
 
-  await page.locator('[data-testid=delete-document]').click();
+  await (await reveal(page, 'delete-document')).click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=document-switch] option').length === 3);
   const library = JSON.parse(await page.evaluate(() => localStorage.getItem('okrpad.library.v1')));
   assert.equal(library.documents.length, 2);
@@ -140,7 +141,7 @@ test('clicking a finding opens its field and focuses it', async (t) => {
 test('next cycle copies the chosen objectives without check-ins into the next quarter', async (t) => {
   const { page, errors } = await app.open(t);
   await page.locator('[data-testid=add-objective]').waitFor();
-  await page.locator('[data-testid=next-cycle]').click();
+  await (await reveal(page, 'next-cycle')).click();
   const dialog = page.locator('[data-testid=next-cycle-dialog]');
   await dialog.waitFor();
   await screenshot(page, 'next-cycle');
@@ -226,7 +227,7 @@ test('view state belongs to its document: ids that repeat in another document op
   assert.equal(await o1.locator('[data-testid=details]').first().getAttribute('aria-expanded'), 'true');
   assert.equal(await page.locator('[role=tree] li[data-objective-id=o2]').count(), 0, 'collapsed in A');
 
-  await page.locator('[data-testid=document-switch]').selectOption('d2');
+  await (await reveal(page, 'document-switch')).selectOption('d2');
   await page.locator('main h1', { hasText: 'B' }).waitFor();
   await page.locator('[role=tree] li[data-objective-id=o2]').waitFor();
   assert.equal(await o1.locator('[data-testid=details]').first().getAttribute('aria-expanded'), 'false', 'details closed in B');

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { screenshot, startApp } from './lib/browser.mjs';
-import { EMPTY_DOCUMENT, card, keyResult, krTitles, percentOf, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
+import { EMPTY_DOCUMENT, card, reveal, keyResult, krTitles, percentOf, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
 
 let app;
 before(async () => {
@@ -235,7 +235,7 @@ test('every template opens in both languages, speaking that language', async (t)
     await ready(page);
     if (lang === 'en') await english(page);
     for (const id of templates) {
-      await page.locator('[data-testid=new-from-template]').selectOption(id);
+      await (await reveal(page, 'new-from-template')).selectOption(id);
       await page.locator('[role=tree] [data-testid=objective-title]').first().waitFor();
       const titles = await page.locator('[data-testid=objective-title], [data-testid=kr-title]').evaluateAll((els) =>
         els.map((e) => e.value),
@@ -313,4 +313,96 @@ test('screenshots of the main screens in both languages: desktop, phone, project
       assert.deepEqual(errors, [], `${name} ${lang}`);
     }
   }
+});
+
+const ARTIFACTS = new URL('./artifacts', import.meta.url).pathname;
+
+/** Where the first objective's card starts, and where the header ends, in CSS pixels. */
+async function headerRoom(page) {
+  const first = await page.locator('[role=tree] > li > article').first().boundingBox();
+  const header = await page.locator('header.topbar').boundingBox();
+  return { firstTop: Math.round(first.y), headerBottom: Math.round(header.y + header.height) };
+}
+
+test('one compact header: the first objective starts high at 1366×900, on a phone and on a projector', async (t) => {
+  // Measured before the header was one: 3 rows of buttons put the first objective at
+  // 328 px at 1366×900.
+  const cases = [
+    ['desktop', { viewport: { width: 1366, height: 900 } }, 240],
+    ['phone', { viewport: { width: 390, height: 844 }, phone: true }, 420],
+    ['projector', { viewport: { width: 1280, height: 720 }, scale: 1.5 }, 250],
+  ];
+  for (const [name, options, bound] of cases) {
+    const { page, errors } = await app.open(t, options);
+    await ready(page);
+    const room = await headerRoom(page);
+    t.diagnostic(`${name}: header ends at ${room.headerBottom}px, first objective at ${room.firstTop}px`);
+    assert.ok(room.firstTop <= bound, `${name}: the first objective starts at ${room.firstTop}px (bound ${bound})`);
+    const o = await overflow(page);
+    assert.ok(o.scrollWidth <= o.innerWidth + 1, `${name}: too wide: ${o.wide}`);
+    // What the first screen shows (not the whole page): the header and what follows.
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/header-${name}.png` });
+    await page.locator('[data-testid=file-menu]').click();
+    await page.screenshot({ path: `${ARTIFACTS}/header-${name}-file-menu.png` });
+    assert.deepEqual(errors, [], name);
+  }
+});
+
+test('the documents and file menus: disclosure ARIA, Enter, Space, arrows, Home, End and Escape', async (t) => {
+  const { page, errors } = await app.open(t, { viewport: { width: 1366, height: 900 } });
+  await ready(page);
+  const focusedId = () => page.evaluate(() => document.activeElement?.dataset.testid);
+  const expanded = (menu) => page.locator(`[data-testid=${menu}]`).getAttribute('aria-expanded');
+  for (const menu of ['documents-menu', 'file-menu']) {
+    const button = page.locator(`[data-testid=${menu}]`);
+    const panel = page.locator(`#${await button.getAttribute('aria-controls')}`);
+    assert.equal(await expanded(menu), 'false');
+    assert.ok(!(await panel.isVisible()), `${menu}: closed at first`);
+    // Enter and Space open onto the first control; Escape closes back onto the button.
+    for (const key of ['Enter', ' ', 'ArrowDown']) {
+      await button.focus();
+      await page.keyboard.press(key);
+      assert.equal(await expanded(menu), 'true', `${menu} ${key}`);
+      assert.ok(await page.evaluate((id) => document.getElementById(id).contains(document.activeElement), await button.getAttribute('aria-controls')), `${menu} ${key}: focus in the panel`);
+      await page.keyboard.press('Escape');
+      assert.equal(await expanded(menu), 'false', `${menu} ${key} then Escape`);
+      assert.equal(await focusedId(), menu);
+    }
+  }
+  // In the file menu, the arrows walk the actions, wrapping; Home and End go to the ends.
+  await page.locator('[data-testid=file-menu]').focus();
+  await page.keyboard.press('Enter');
+  const walk = [];
+  for (let i = 0; i < 6; i++) {
+    walk.push(await focusedId());
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.deepEqual(walk, ['export-json', 'export-markdown', 'export-csv', 'import-file', 'paste-json', 'share-link']);
+  assert.equal(await focusedId(), 'export-json', 'wraps to the first');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focusedId(), 'share-link', 'and back to the last');
+  await page.keyboard.press('Home');
+  assert.equal(await focusedId(), 'export-json');
+  await page.keyboard.press('End');
+  // Enter on an action runs it and closes the menu.
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid=share-dialog]').waitFor();
+  assert.equal(await expanded('file-menu'), 'false');
+  await page.keyboard.press('Escape');
+  // Focus leaving a menu closes it.
+  await page.locator('[data-testid=documents-menu]').click();
+  assert.equal(await expanded('documents-menu'), 'true');
+  await page.locator('[data-testid=add-objective]').focus();
+  assert.equal(await expanded('documents-menu'), 'false');
+  // Every action is found by its label once its menu is open.
+  await page.locator('[data-testid=documents-menu]').click();
+  for (const name of ['新建文档', '复制文档', '复制到下一周期']) {
+    assert.ok(await page.getByRole('button', { name, exact: true }).isVisible(), name);
+  }
+  await page.locator('[data-testid=file-menu]').click();
+  for (const name of ['导出 .okr.json', '分享链接']) {
+    assert.ok(await page.getByRole('button', { name, exact: true }).isVisible(), name);
+  }
+  assert.deepEqual(errors, []);
 });

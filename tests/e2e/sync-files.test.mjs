@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
 import { DOC, download, pickFile, stored, titles, variant } from './lib/sync.mjs';
+import { reveal } from './lib/editor.mjs';
 
 let app;
 before(async () => {
@@ -125,7 +126,7 @@ test('broken JSON, a newer file and a broken model are explained and change noth
   await page.locator('[data-objective-id="o1"]').waitFor();
 
   const paste = async (text) => {
-    await page.locator('[data-testid=paste-json]').click();
+    await (await reveal(page, 'paste-json')).click();
     await page.locator('[data-testid=paste-text]').fill(text);
     await page.locator('[data-testid=paste-preview]').click();
     const message = await page.locator('[data-testid=incoming-error]').innerText();
@@ -145,7 +146,7 @@ test('broken JSON, a newer file and a broken model are explained and change noth
   const orphan = variant((d) => {
     d.objectives[0].parent = 'o-missing';
   });
-  await page.locator('[data-testid=paste-json]').click();
+  await (await reveal(page, 'paste-json')).click();
   await page.locator('[data-testid=paste-text]').fill(JSON.stringify(orphan));
   await page.locator('[data-testid=paste-preview]').click();
   const findings = page.locator('[data-testid=incoming-findings]');
@@ -182,7 +183,7 @@ test('axe: the share, preview and merge dialogs, in both languages', async (t) =
   for (const lang of ['zh', 'en']) {
     if (lang === 'en') await page.locator('[data-testid=lang-toggle]').click();
     problems.push(...(await axeProblems(page, `${lang} sync bar`)));
-    await page.locator('[data-testid=share-link]').click();
+    await (await reveal(page, 'share-link')).click();
     // The dialog takes the focus (on its next frame): a keyboard user lands in it.
     await page.waitForFunction(() => document.activeElement?.dataset.testid === 'copy-link');
     problems.push(...(await axeProblems(page, `${lang} share dialog`)));

@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { screenshot, startApp } from './lib/browser.mjs';
 import { serve } from './lib/server.mjs';
 import { DOC, download, stored, titles, variant } from './lib/sync.mjs';
+import { reveal } from './lib/editor.mjs';
 
 let app;
 before(async () => {
@@ -22,7 +23,7 @@ after(() => app?.close());
 test('a share link opens in a fresh browser as a preview, and never silently over local work', async (t) => {
   const { page, errors } = await app.open(t, { storage: JSON.stringify(DOC) });
   await page.locator('[data-objective-id="o1"]').waitFor();
-  await page.locator('[data-testid=share-link]').click();
+  await (await reveal(page, 'share-link')).click();
   const url = await page.locator('[data-testid=share-url]').inputValue();
   assert.ok(url.startsWith(`${app.server.url}#okr1.`), url);
   assert.equal(await page.locator('[data-testid=share-warning]').count(), 0, 'a short link gets no warning');
@@ -68,7 +69,7 @@ test('a link too long for chat apps is flagged, with the file suggested instead'
   });
   const { page, errors } = await app.open(t, { storage: JSON.stringify(big) });
   await page.locator('[data-objective-id="o1"]').waitFor();
-  await page.locator('[data-testid=share-link]').click();
+  await (await reveal(page, 'share-link')).click();
   const url = await page.locator('[data-testid=share-url]').inputValue();
   assert.ok(url.length > 2000, `the link is only ${url.length} characters`);
   const warning = page.locator('[data-testid=share-warning]');

@@ -110,3 +110,17 @@ export function day(offset) {
   d.setDate(d.getDate() + offset);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/**
+ * The control `data-testid=testid`, shown: the header keeps the document and file
+ * actions in menus (a button that shows a panel), so this opens the one that holds it
+ * first when it is hidden there.
+ */
+export async function reveal(page, testid) {
+  const control = page.locator(`[data-testid=${testid}]`);
+  if (!(await control.isVisible())) {
+    await page.locator(`.menu:has([data-testid=${testid}]) > .menu-button`).click();
+    await control.waitFor();
+  }
+  return control;
+}

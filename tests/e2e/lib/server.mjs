@@ -5,7 +5,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const DIST = fileURLToPath(new URL('../../../dist/', import.meta.url));
+// OKRPAD_DIST serves another build (say, a copy of the one before a change, to see a
+// new test fail there).
+export const DIST = process.env.OKRPAD_DIST ?? fileURLToPath(new URL('../../../dist/', import.meta.url));
 
 // Browsers insist on these: `application/wasm` for WebAssembly.instantiateStreaming,
 // a JavaScript type for module scripts.

@@ -1,6 +1,7 @@
 // What the sync tests share: a small team document, and the moves a user makes with
 // files (download an export, pick a file) and what they then check (titles, storage).
 import { readFile } from 'node:fs/promises';
+import { reveal } from './editor.mjs';
 
 export const DOC = {
   okrpad: 1,
@@ -43,7 +44,8 @@ export const titles = (page) =>
   page.locator('[role=tree] [data-testid=objective-title]').evaluateAll((els) => els.map((el) => el.value));
 
 export async function download(page, button) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid=${button}]`).click()]);
+  const control = await reveal(page, button);
+  const [file] = await Promise.all([page.waitForEvent('download'), control.click()]);
   return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }
 
