@@ -91,6 +91,30 @@ fn a_100_mb_frame_is_refused_before_it_is_read() {
     assert!(!matches!(protocol::receive(&mut replica, &huge[..MAX_MESSAGE_BYTES]), Err(LiveError::TooLarge { .. })));
 }
 
+#[test]
+fn a_tiny_frame_claiming_billions_of_entries_allocates_nothing_of_the_kind() {
+    // u32::MAX as a variable-length integer: what Yjs encodes counts with.
+    let huge = [0xff, 0xff, 0xff, 0xff, 0x0f];
+    let framed = |kind: &[u8], payload: &[u8]| {
+        let mut frame = kind.to_vec();
+        frame.push(payload.len() as u8);
+        frame.extend_from_slice(payload);
+        frame
+    };
+    let frames = [
+        framed(&[0, 0], &huge), // sync step 1: a state vector of 4 billion clients
+        framed(&[0, 2], &[&[1u8][..], &huge, &[1, 0]].concat()), // an update: 4 billion blocks
+        framed(&[1], &huge),    // presence of 4 billion clients
+        framed(&[0, 2], &[1, 1, 1, 0, 8, 0x77, 0xff, 0xff, 0xff, 0xff, 0x0f]), // an Any array of 4 billion values
+    ];
+    for frame in frames {
+        // Before vendor/yrs capped them, such frames aborted the process (a 28 GB
+        // allocation); now they are read or refused like any other.
+        let _ = protocol::receive(&mut room(), &frame);
+        let _ = room().apply_update(&frame[3..]);
+    }
+}
+
 /// SplitMix64.
 struct Rng(u64);
 

@@ -60,7 +60,7 @@ impl Any {
             // CASE 118: Map<string,Any>
             118 => {
                 let len: usize = decoder.read_var()?;
-                let mut map = HashMap::with_capacity(len);
+                let mut map = HashMap::with_capacity(len.min(1024)); /* okrpad: capped, the length is from the wire */
                 for _ in 0..len {
                     let key = decoder.read_string()?;
                     map.insert(key.to_owned(), Any::decode(decoder)?);
@@ -70,7 +70,7 @@ impl Any {
             // CASE 117: Array<Any>
             117 => {
                 let len: usize = decoder.read_var()?;
-                let mut arr = Vec::with_capacity(len);
+                let mut arr = Vec::with_capacity(len.min(1024)); /* okrpad: capped, the length is from the wire */
                 for _ in 0..len {
                     arr.push(Any::decode(decoder)?);
                 }

@@ -1794,7 +1794,7 @@ impl ItemContent {
             BLOCK_ITEM_JSON_REF_NUMBER => {
                 let mut remaining = decoder.read_len()? as i32;
                 let mut buf = Vec::new();
-                buf.try_reserve(remaining as usize)?;
+                buf.try_reserve((remaining.max(0) as usize).min(1024))?; /* okrpad: capped, the length is from the wire */
 
                 while remaining >= 0 {
                     buf.push(decoder.read_string()?.to_owned());
@@ -1817,7 +1817,7 @@ impl ItemContent {
             BLOCK_ITEM_ANY_REF_NUMBER => {
                 let len = decoder.read_len()? as usize;
                 let mut values = Vec::new();
-                values.try_reserve(len)?;
+                values.try_reserve(len.min(1024))?; /* okrpad: capped, the length is from the wire */
 
                 let mut i = 0;
                 while i < len {

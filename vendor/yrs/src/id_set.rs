@@ -383,7 +383,7 @@ impl Decode for IdRange {
                 Ok(IdRange::Continuous(range))
             }
             len => {
-                let mut ranges = Vec::with_capacity(len as usize);
+                let mut ranges = Vec::with_capacity((len as usize).min(1024)); /* okrpad: capped, the length is from the wire */
                 let mut i = 0;
                 while i < len {
                     ranges.push(Range::decode(decoder)?);

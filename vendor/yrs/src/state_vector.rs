@@ -117,7 +117,7 @@ impl FromIterator<(ClientID, u32)> for StateVector {
 impl Decode for StateVector {
     fn decode<D: Decoder>(decoder: &mut D) -> Result<Self, Error> {
         let len = decoder.read_var::<u32>()? as usize;
-        let mut sv = HashMap::with_capacity_and_hasher(len, BuildHasherDefault::default());
+        let mut sv = HashMap::with_capacity_and_hasher(len.min(1024), BuildHasherDefault::default()) /* okrpad: capped, the length is from the wire */;
         let mut i = 0;
         while i < len {
             let client = decoder.read_var()?;

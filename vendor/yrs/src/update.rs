@@ -801,7 +801,7 @@ impl Decode for Update {
         // read blocks
         let clients_len: u32 = decoder.read_var()?;
         let mut clients = HashMap::with_hasher(BuildHasherDefault::default());
-        clients.try_reserve(clients_len as usize)?;
+        clients.try_reserve((clients_len as usize).min(1024))?; /* okrpad: capped, the length is from the wire */
 
         let mut blocks = UpdateBlocks { clients };
         for _ in 0..clients_len {
@@ -815,7 +815,7 @@ impl Decode for Update {
                 .or_insert_with(|| VecDeque::new());
             // Attempt to pre-allocate memory for the blocks. If the capacity overflows and
             // allocation fails, return an error.
-            blocks.try_reserve(blocks_len)?;
+            blocks.try_reserve(blocks_len.min(1024))?; /* okrpad: capped, the length is from the wire */
 
             for _ in 0..blocks_len {
                 let id = ID::new(client, clock);

@@ -550,7 +550,7 @@ impl Encode for AwarenessUpdate {
 impl Decode for AwarenessUpdate {
     fn decode<D: Decoder>(decoder: &mut D) -> Result<Self, crate::encoding::read::Error> {
         let len: usize = decoder.read_var()?;
-        let mut clients = HashMap::with_capacity(len);
+        let mut clients = HashMap::with_capacity(len.min(1024)); /* okrpad: capped, the length is from the wire */
         for _ in 0..len {
             let client_id: ClientID = decoder.read_var()?;
             let clock: u32 = decoder.read_var()?;
