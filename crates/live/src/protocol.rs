@@ -70,24 +70,26 @@ pub struct Received {
 /// answer. Garbage gives an error and changes nothing already applied.
 pub fn receive(room: &mut Room, frame: &[u8]) -> Result<Received, LiveError> {
     check_size(frame.len())?;
-    let mut decoder = DecoderV1::new(Cursor::new(frame));
-    let mut received = Received::default();
-    let protocol = DefaultProtocol;
-    for message in MessageReader::new(&mut decoder) {
-        let message = message.map_err(|error| LiveError::Garbage(error.to_string()))?;
-        match message {
-            Message::Auth(Some(reason)) => return Err(LiveError::Denied(reason)),
-            Message::Sync(SyncMessage::SyncStep2(_)) => received.synced = true,
-            _ => {}
+    room.guard(|room| {
+        let mut decoder = DecoderV1::new(Cursor::new(frame));
+        let mut received = Received::default();
+        let protocol = DefaultProtocol;
+        for message in MessageReader::new(&mut decoder) {
+            let message = message.map_err(|error| LiveError::Garbage(error.to_string()))?;
+            match message {
+                Message::Auth(Some(reason)) => return Err(LiveError::Denied(reason)),
+                Message::Sync(SyncMessage::SyncStep2(_)) => received.synced = true,
+                _ => {}
+            }
+            let answer = protocol
+                .handle_message(room.awareness(), message)
+                .map_err(|error| LiveError::Garbage(error.to_string()))?;
+            if let Some(answer) = answer {
+                received.replies.push(answer.encode_v1());
+            }
         }
-        let answer = protocol
-            .handle_message(room.awareness(), message)
-            .map_err(|error| LiveError::Garbage(error.to_string()))?;
-        if let Some(answer) = answer {
-            received.replies.push(answer.encode_v1());
-        }
-    }
-    Ok(received)
+        Ok(received)
+    })
 }
 
 /// Whether a relay's answer to [`ask_everything`] holds every change of `room`: read it

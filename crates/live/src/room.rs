@@ -23,11 +23,16 @@ impl<F: Fn() -> u64 + Send + Sync + 'static> Clock for F {}
 /// Updates from the relay are applied without it, so undo never reverts a colleague.
 const LOCAL: &str = "okrpad-local";
 
+const BROKEN: &str = "the CRDT engine failed on it; rejoin the room";
+
 /// One replica of a live document.
 pub struct Room {
     awareness: Awareness,
     roots: Roots,
     undo: UndoManager,
+    /// Yrs panicked while applying something from outside: the state may be half
+    /// applied, so the replica refuses further use (see [`Room::guard`]).
+    broken: bool,
 }
 
 impl Room {
@@ -56,7 +61,7 @@ impl Room {
         let mut undo = UndoManager::with_scope_and_options(&doc, &roots.document, options);
         undo.expand_scope(&roots.objectives);
         let awareness = Awareness::with_clock(doc, move || clock());
-        Room { awareness, roots, undo }
+        Room { awareness, roots, undo, broken: false }
     }
 
     /// Makes the room's document `document` (an edit made here): only what differs is
@@ -86,9 +91,31 @@ impl Room {
     /// Applies a Yjs update from someone else (never undone by [`Room::undo`]).
     pub fn apply_update(&mut self, update: &[u8]) -> Result<(), LiveError> {
         check_size(update.len())?;
-        let update = Update::decode_v1(update).map_err(|error| LiveError::Garbage(error.to_string()))?;
-        let mut txn = self.awareness.doc().transact_mut();
-        txn.apply_update(update).map_err(|error| LiveError::Garbage(error.to_string()))
+        self.guard(|room| {
+            let update = Update::decode_v1(update).map_err(|error| LiveError::Garbage(error.to_string()))?;
+            let mut txn = room.awareness.doc().transact_mut();
+            txn.apply_update(update).map_err(|error| LiveError::Garbage(error.to_string()))
+        })
+    }
+
+    /// Runs `apply` (which applies something from outside) so that a panic inside Yrs
+    /// becomes an error. Yrs 0.25 panics on some crafted updates (an index out of
+    /// bounds while integrating: found by `tests/fuzz.rs`); where panics unwind (native
+    /// builds: the CLI) the replica is then marked broken and every later call refuses,
+    /// so the caller rejoins from its own copy of the document, which nothing touched.
+    /// Where panics abort (the app's Wasm), run the engine in a worker so that such a
+    /// room kills the worker, not the page.
+    pub(crate) fn guard<T>(&mut self, apply: impl FnOnce(&mut Room) -> Result<T, LiveError>) -> Result<T, LiveError> {
+        if self.broken {
+            return Err(LiveError::Garbage(BROKEN.to_owned()));
+        }
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| apply(self))) {
+            Ok(result) => result,
+            Err(_) => {
+                self.broken = true;
+                Err(LiveError::Garbage(BROKEN.to_owned()))
+            }
+        }
     }
 
     /// The whole state as one Yjs update (to seed another replica or local storage).
