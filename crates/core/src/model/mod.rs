@@ -4,6 +4,7 @@
 
 mod document;
 pub mod library;
+pub mod limits;
 pub mod tree;
 
 pub use document::*;
