@@ -175,12 +175,7 @@ fn check(text: &str, lang: Lang) -> Result<(), TestCaseError> {
             [if lang == Lang::Zh { "备注" } else { "Notes" }, if lang == Lang::Zh { "障碍" } else { "Blockers" }]
         {
             let expected = format!("{label}{colon}{notes}");
-            prop_assert!(
-                rendered.items.iter().any(|i| *i == expected),
-                "{expected:?} not in {:?}\n{}",
-                rendered.items,
-                markdown
-            );
+            prop_assert!(rendered.items.contains(&expected), "{expected:?} not in {:?}\n{}", rendered.items, markdown);
         }
     }
     Ok(())
