@@ -12,11 +12,27 @@ use okrpad_core::i18n::Text;
 /// 10 MB, and refusing more keeps a wrong file from freezing the tab.
 pub const MAX_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
-fn too_large(bytes: f64) -> Text {
-    let mb = bytes / 1024.0 / 1024.0;
+/// A file of `bytes` (or, when its size is not known, of more than [`MAX_BYTES`]) is refused.
+fn too_large(bytes: Option<f64>) -> Text {
+    match bytes {
+        Some(bytes) => {
+            let mb = bytes / 1024.0 / 1024.0;
+            Text::new(
+                format!("文件太大（{mb:.1} MB）：okrpad 最多读取 20 MB。"),
+                format!("The file is too large ({mb:.1} MB): okrpad reads at most 20 MB."),
+            )
+        }
+        None => Text::new(
+            "文件太大（超过 20 MB）：okrpad 最多读取 20 MB。",
+            "The file is too large (over 20 MB): okrpad reads at most 20 MB.",
+        ),
+    }
+}
+
+fn not_utf8() -> Text {
     Text::new(
-        format!("文件太大（{mb:.1} MB）：okrpad 最多读取 20 MB。"),
-        format!("The file is too large ({mb:.1} MB): okrpad reads at most 20 MB."),
+        "这个文件不是 UTF-8 文本：请导出为 .okr.json 或 UTF-8 编码的 CSV。",
+        "This file is not UTF-8 text: export it as .okr.json or as UTF-8 CSV.",
     )
 }
 
@@ -24,22 +40,21 @@ fn too_large(bytes: f64) -> Text {
 /// the codec to skip).
 pub async fn read_file(file: &web_sys::File) -> Result<String, Text> {
     if file.size() > MAX_BYTES {
-        return Err(too_large(file.size()));
+        return Err(too_large(Some(file.size())));
     }
     let unreadable = || Text::new("无法读取这个文件。", "This file could not be read.");
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| unreadable())?;
     let bytes = Uint8Array::new(&buffer).to_vec();
-    String::from_utf8(bytes).map_err(|_| {
-        Text::new(
-            "这个文件不是 UTF-8 文本：请导出为 .okr.json 或 UTF-8 编码的 CSV。",
-            "This file is not UTF-8 text: export it as .okr.json or as UTF-8 CSV.",
-        )
-    })
+    String::from_utf8(bytes).map_err(|_| not_utf8())
 }
 
-/// Fetches `url` (absolute, or relative to the page) as text, explaining each way it
-/// can fail: the network or CORS, an HTTP error status, a file too large.
+/// Fetches `url` (an http(s) address, or one relative to the page) as text,
+/// explaining each way it can fail: an address of another kind, the network or CORS,
+/// an HTTP error status, a file too large. The body is read piece by piece and the
+/// download stops as soon as it passes [`MAX_BYTES`], whether or not the server said
+/// how long it is.
 pub async fn fetch_text(url: &str) -> Result<String, Text> {
+    okrpad_core::formats::import::check_address(url)?;
     let network = || {
         Text::new(
             format!("无法读取 {url}：网络不通，或该服务器不允许其他网站读取它（CORS）。可下载该文件后用“导入”打开。"),
@@ -66,15 +81,42 @@ pub async fn fetch_text(url: &str) -> Result<String, Text> {
     }
     let length = response.headers().get("content-length").ok().flatten().and_then(|l| l.parse::<f64>().ok());
     if let Some(length) = length.filter(|&l| l > MAX_BYTES) {
-        return Err(too_large(length));
+        // Stop the download too, not only the reading.
+        if let Some(body) = response.body() {
+            let _ = body.cancel();
+        }
+        return Err(too_large(Some(length)));
     }
-    let text = response.text().map_err(|_| network())?;
-    let text = JsFuture::from(text).await.map_err(|_| network())?;
-    let text = text.as_string().ok_or_else(network)?;
-    if text.len() as f64 > MAX_BYTES {
-        return Err(too_large(text.len() as f64));
+    let bytes = match response.body() {
+        Some(body) => read_capped(&body).await.map_err(|problem| problem.unwrap_or_else(network))?,
+        None => Vec::new(),
+    };
+    let text = String::from_utf8(bytes).map_err(|_| not_utf8())?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+}
+
+/// The bytes of `body`, read chunk by chunk; past [`MAX_BYTES`] the stream is cancelled
+/// and the file refused as too large. `Err(None)` is a failure of the network.
+async fn read_capped(body: &web_sys::ReadableStream) -> Result<Vec<u8>, Option<Text>> {
+    let reader = web_sys::ReadableStreamDefaultReader::new(body).map_err(|_| None)?;
+    let mut bytes = Vec::new();
+    loop {
+        let chunk: web_sys::ReadableStreamReadResult =
+            JsFuture::from(reader.read()).await.map_err(|_| None)?.unchecked_into();
+        if chunk.get_done().unwrap_or(true) {
+            return Ok(bytes);
+        }
+        let value = chunk.get_value();
+        let Some(piece) = value.dyn_ref::<Uint8Array>() else { return Err(None) };
+        if (bytes.len() + piece.length() as usize) as f64 > MAX_BYTES {
+            // Stop the download; whether the browser acknowledges it does not matter.
+            let _ = reader.cancel();
+            return Err(Some(too_large(None)));
+        }
+        let start = bytes.len();
+        bytes.resize(start + piece.length() as usize, 0);
+        piece.copy_to(&mut bytes[start..]);
     }
-    Ok(text)
 }
 
 /// Puts `text` on the clipboard. Resolves to `false` where the browser refuses (no

@@ -30,13 +30,7 @@ use okrpad_core::rules::{Severity, check};
 use okrpad_core::scoring::score;
 use okrpad_core::{formats::csv, formats::file, formats::markdown};
 
-/// Where an incoming document came from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Source {
-    File(String),
-    Paste,
-    Link,
-}
+pub use okrpad_core::formats::import::Source;
 
 /// A document brought in and waiting for the user's choice, or why it could not be read.
 #[derive(Clone, Debug)]
@@ -158,12 +152,7 @@ fn open_url(s: AppState, src: String) {
     s.sync.fetching.set(Some(src.clone()));
     spawn_local(async move {
         let result = match transfer::fetch_text(&src).await {
-            Ok(text) => file::parse(&text).map_err(|e| {
-                Text::new(
-                    format!("{} 不是可打开的 okrpad 文件：{}", src, e.message().zh),
-                    format!("{} is not an okrpad file that can be opened: {}", src, e.message().en),
-                )
-            }),
+            Ok(text) => file::parse(&text).map_err(|e| Source::Url(src.clone()).cannot_open(&e.message())),
             Err(reason) => Err(reason),
         };
         s.sync.fetching.set(None);
@@ -394,22 +383,21 @@ fn IncomingDialog() -> impl IntoView {
     let s = state();
     let Some(incoming) = s.sync.incoming.get_untracked() else { return ().into_any() };
     let close = Callback::new(move |()| close_incoming(s));
-    let source = match &incoming.source {
-        Source::File(name) => Text::new(format!("文件 {name}"), format!("file {name}")),
-        Source::Paste => Text::new("粘贴的内容", "pasted text"),
-        Source::Link => Text::new("分享链接", "share link"),
-    };
+    let source = incoming.source.origin();
     match incoming.result {
-        Err(reason) => view! {
+        Err(reason) => {
+            let reason = incoming.source.cannot_open(&reason);
+            view! {
             <Dialog title=Signal::derive(move || s.text(Ui::CannotOpen).to_owned()) testid="incoming-dialog" close=close role="alertdialog">
-                <p role="alert" data-testid="incoming-error">{move || format!("{}: {}", s.tr(&source), s.tr(&reason))}</p>
+                <p role="alert" data-testid="incoming-error">{move || s.tr(&reason)}</p>
                 <p>{move || s.text(Ui::NothingChanged)}</p>
                 <div class="form-buttons">
                     <button type="button" autofocus on:click=move |_| close.run(())>{move || s.text(Ui::Close)}</button>
                 </div>
             </Dialog>
         }
-        .into_any(),
+        .into_any()
+        }
         Ok(document) => {
             let summary = Preview::of(&document).text();
             let title = document.title.clone();

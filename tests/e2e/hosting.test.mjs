@@ -39,3 +39,82 @@ test(`the app runs under a sub-path (${PREFIX})`, async (t) => {
   assert.deepEqual(app.server.notFound, []);
   assert.deepEqual(errors, []);
 });
+
+// The Content-Security-Policy of index.html: what the page may load and run.
+const policyOf = (html) => html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1];
+
+test('the page carries a Content-Security-Policy that allows only its own scripts, and a description', async () => {
+  const html = await readFile(`${DIST}index.html`, 'utf8');
+  const policy = policyOf(html);
+  assert.ok(policy, 'no Content-Security-Policy meta tag');
+  assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<script'), 'the policy must come before any script');
+  const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  const scripts = directives['script-src'];
+  assert.ok(scripts.includes("'self'") && scripts.includes("'wasm-unsafe-eval'"), policy);
+  for (const unsafe of ["'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:', 'data:', 'blob:']) {
+    assert.ok(!scripts.includes(unsafe), `script-src allows ${unsafe}`);
+  }
+  // Every inline script of the build is allowed by its hash, and nothing else inline.
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)];
+  assert.ok(inline.length >= 1, 'Trunk writes an inline loader');
+  const { createHash } = await import('node:crypto');
+  for (const [, body] of inline) {
+    assert.ok(scripts.includes(`'sha256-${createHash('sha256').update(body).digest('base64')}'`), 'inline script without its hash');
+  }
+  assert.ok(!policy.includes('__INLINE_SCRIPT_HASHES__'), 'the placeholder was not filled in');
+  assert.deepEqual(directives['object-src'], ["'none'"]);
+  const description = html.match(/<meta name="description" content="([^"]*)"/)?.[1] ?? '';
+  assert.match(description, /OKR/);
+  assert.match(description, /[\u4e00-\u9fff]/, 'Chinese in the description');
+  assert.match(description, /[a-z]{4,} [a-z]{4,}/, 'English in the description');
+});
+
+test('the app runs under its Content-Security-Policy: every screen, exports, a link and a fetch, no violation', async (t) => {
+  const { page, errors } = await app.open(t);
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.reload();
+  await page.locator('main h1').waitFor();
+  // A foreign inline script is refused: the policy is in force.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.body.append(script);
+  });
+  assert.equal(await page.evaluate(() => window.__injected), undefined, 'an injected inline script ran');
+  const refused = await page.evaluate(() => window.__violations.splice(0));
+  assert.equal(refused.length, 1, `expected the injected script refused: ${refused}`);
+  errors.splice(0); // the refusal's console error, expected
+
+  for (const name of ['dashboard', 'map', 'review', 'grading', 'editor']) {
+    await page.locator(`[data-testid=screen-${name}]`).click();
+    await page.locator(`section[data-screen=${name}]`).waitFor();
+    if (name === 'map') {
+      await page.locator('[data-testid=map-card]').first().waitFor();
+      for (const format of ['svg', 'png']) {
+        await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid=map-export-${format}]`).click()]);
+      }
+    }
+  }
+  for (const format of ['json', 'markdown', 'csv']) {
+    await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid=export-${format}]`).click()]);
+  }
+  await page.locator('[data-testid=share-link]').click();
+  await page.locator('[data-testid=share-dialog]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid=screen-present]').click();
+  await page.locator('[data-testid=slide]').waitFor();
+  await page.keyboard.press('Escape');
+  // A fetch by ?src= (connect-src) from another origin, and the service worker.
+  const other = await (await import('./lib/server.mjs')).serve({ files: { '/x.okr.json': '{"okrpad": 1, "title": "Elsewhere", "objectives": []}' } });
+  t.after(() => other.close());
+  await page.goto(`${app.server.url}?src=${encodeURIComponent(`${other.url}x.okr.json`)}`);
+  await page.locator('.notice[role=alert], [data-testid=read-only]').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  // The other server sends no CORS header: that failure is the browser's, not the policy's.
+  assert.deepEqual(errors.filter((e) => /Content Security Policy|Content-Security-Policy/i.test(e)), []);
+  assert.deepEqual(errors.filter((e) => !/CORS|Failed to load resource|Failed to fetch/i.test(e)), []);
+});

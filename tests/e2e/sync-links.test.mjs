@@ -3,6 +3,7 @@
 // has is ever lost or overwritten without their choice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import zlib from 'node:zlib';
 import { screenshot, startApp } from './lib/browser.mjs';
 import { serve } from './lib/server.mjs';
@@ -142,6 +143,60 @@ test('?src= errors are explained: not found, not okrpad, blocked by CORS', async
     // The sample (or the user's own work) is still there, editable.
     assert.ok(await page.locator('[role=tree] [data-objective-id]').first().isVisible());
     assert.equal(await page.locator('[data-testid=read-only]').count(), 0);
+  }
+});
+
+test('?src= accepts only http(s) and relative addresses, and says so', async (t) => {
+  const cases = ['javascript:alert(document.domain)', ' JavaScript:alert(1)', `data:application/json,${encodeURIComponent(JSON.stringify(DOC))}`, 'file:///etc/passwd'];
+  for (const src of cases) {
+    const { page, errors } = await app.open(t, { url: `${app.server.url}?src=${encodeURIComponent(src)}` });
+    const alert = page.locator('.notice[role=alert]');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, /http/, src);
+    assert.doesNotMatch(text, /网络|network/i, `${src}: not a network failure`);
+    assert.equal(await page.locator('[data-testid=read-only]').count(), 0, `${src} opened`);
+    assert.ok(await page.locator('[role=tree] [data-objective-id]').first().isVisible());
+    assert.deepEqual(errors, [], src);
+  }
+});
+
+test('?src= stops downloading at 20 MB, with or without a Content-Length', async (t) => {
+  // Sends up to 200 MB in 1 MB pieces, as fast as the reader takes them, and counts
+  // what it sent before the browser hung up.
+  const sent = {};
+  const server = http.createServer((req, res) => {
+    const name = new URL(req.url, 'http://x').pathname;
+    const total = 200;
+    const headers = { 'access-control-allow-origin': '*', 'content-type': 'application/json' };
+    if (name === '/declared.json') headers['content-length'] = String(total * 1024 * 1024);
+    res.writeHead(200, headers);
+    const piece = Buffer.alloc(1024 * 1024, 0x20);
+    sent[name] = 0;
+    const write = () => {
+      while (sent[name] < total && !res.destroyed) {
+        sent[name] += 1;
+        if (!res.write(piece)) return res.once('drain', write);
+      }
+      res.end();
+    };
+    res.on('close', () => (sent[name] = Math.min(sent[name], total)));
+    write();
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  t.after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  for (const name of ['/streamed.json', '/declared.json']) {
+    const { page } = await app.open(t, { url: `${app.server.url}?src=${encodeURIComponent(base + name)}` });
+    const alert = page.locator('.notice[role=alert]');
+    await alert.waitFor({ timeout: 60_000 });
+    const text = await alert.innerText();
+    assert.match(text, /太大|too large/i, name);
+    assert.doesNotMatch(text, /空|empty/i, name);
+    assert.ok(sent[name] < 100, `${name}: ${sent[name]} MB sent before the app stopped reading`);
   }
 });
 

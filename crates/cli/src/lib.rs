@@ -29,6 +29,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use okrpad_core::calendar::{Date, DateError};
 use okrpad_core::formats::file;
+use okrpad_core::formats::import;
 use okrpad_core::formats::schema::SCHEMA;
 use okrpad_core::i18n::{Lang, Text};
 use okrpad_core::model::Document;
@@ -222,13 +223,19 @@ fn about(name: &Text, message: Text) -> Text {
 fn read_text(path: &Path, stdin: &mut dyn Read) -> Result<String, Text> {
     let from_stdin = path.as_os_str() == "-";
     let name = input_name(path);
-    let bytes = if from_stdin {
-        let mut bytes = Vec::new();
-        stdin.read_to_end(&mut bytes).map(|_| bytes)
+    // Read at most one byte past the limit, from standard input as from a file: an
+    // endless pipe is refused after 20 MB, not when memory runs out.
+    let limit = import::MAX_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let read = if from_stdin {
+        stdin.take(limit).read_to_end(&mut bytes)
     } else {
-        std::fs::read(path)
+        std::fs::File::open(path).and_then(|file| file.take(limit).read_to_end(&mut bytes))
     };
-    let bytes = bytes.map_err(|error| about(&name, unreadable(&error, from_stdin)))?;
+    read.map_err(|error| about(&name, unreadable(&error, from_stdin)))?;
+    if bytes.len() > import::MAX_BYTES {
+        return Err(about(&name, import::too_large()));
+    }
     decode(bytes).map_err(|message| about(&name, message))
 }
 

@@ -532,3 +532,42 @@ fn confidence_and_cadence_out_of_range_are_refused_with_their_path() {
         assert!(run.stderr.contains(path), "{path}: {}", run.stderr);
     }
 }
+
+/// Standard input that never ends, counting what was read of it.
+struct Endless {
+    read: usize,
+}
+
+impl std::io::Read for Endless {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        buffer.fill(b' ');
+        self.read += buffer.len();
+        Ok(buffer.len())
+    }
+}
+
+#[test]
+fn standard_input_is_read_up_to_the_limit_only() {
+    use okrpad_cli::{Environment, run};
+    use okrpad_core::formats::import::MAX_BYTES;
+    use okrpad_core::i18n::Lang;
+    for command in [
+        &["check", "-"][..],
+        &["score", "-"],
+        &["export", "-", "--format", "csv"],
+        &["share", "-"],
+        &["open", "-"],
+        &["import", "-"],
+        &["review", "-", "--since", "2026-01-01"],
+    ] {
+        let mut stdin = Endless { read: 0 };
+        let today = okrpad_core::calendar::Date::new(2026, 2, 15).unwrap();
+        let environment = Environment { lang: Lang::En, today, stdin: &mut stdin };
+        let mut argv = vec!["okrpad"];
+        argv.extend_from_slice(command);
+        let output = run(argv, environment);
+        assert_eq!(output.code, 2, "{command:?}");
+        assert!(output.stderr.contains("<stdin>: it is too large (over 20 MB)"), "{command:?}: {}", output.stderr);
+        assert!(stdin.read <= MAX_BYTES + 64 * 1024, "{command:?} read {} bytes", stdin.read);
+    }
+}

@@ -14,9 +14,12 @@
 //! Written as RFC 4180 (CRLF line ends, fields quoted when they hold a comma, a quote
 //! or a line break), starting with a UTF-8 byte-order mark: Excel needs it to read
 //! Chinese correctly, and Google Sheets, LibreOffice and Numbers ignore it. A text cell
-//! that starts with `=`, `+`, `-`, `@` or `'` gets a leading `'`, so that a spreadsheet
-//! shows it as text instead of running it as a formula (a document can come from a
-//! stranger's link); the reader removes it. The reader is hand-written (quotes, commas
+//! that starts, after any spaces, with one of [`FORMULA_STARTS`] (OWASP's list for CSV
+//! injection: `=`, `+`, `-`, `@`, tab, carriage return, line feed, and the full-width
+//! `＝`, `＋`, `－`, `＠` that Excel also reads as formulas), or with `'`, gets a
+//! leading `'`, so that a spreadsheet shows it as text instead of running it as a
+//! formula (a document can come from a stranger's link); the reader removes it.
+//! Number cells are written as numbers (`-5` stays a negative number). The reader is hand-written (quotes, commas
 //! and line breaks in fields, CRLF, LF or CR, with or without the byte-order mark) and
 //! refuses what it cannot read with the row and column.
 
@@ -89,9 +92,21 @@ fn metric_label(metric: &Metric) -> Text {
     }
 }
 
-/// A text cell, guarded against spreadsheet formulas.
+/// What makes a spreadsheet read a cell as a formula when it comes first, after any
+/// spaces: OWASP's CSV injection list, with the full-width forms.
+pub const FORMULA_STARTS: [char; 11] =
+    ['=', '+', '-', '@', '\t', '\r', '\n', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'];
+
+/// A text cell, guarded against spreadsheet formulas: a leading `'` when the text
+/// would start a formula, or starts with `'` itself (so the reader's removal of one
+/// `'` gives back exactly the text).
 fn text_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\'']) { format!("'{text}") } else { text.to_owned() }
+    let after_spaces = text.trim_start_matches([' ', '\u{a0}', '\u{3000}']);
+    if after_spaces.starts_with(FORMULA_STARTS) || text.starts_with('\'') {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
 }
 
 fn quote(cell: &str, out: &mut String) {
@@ -207,6 +222,9 @@ pub enum CsvError {
     AfterQuote { row: usize, column: usize },
     /// A header cell that is not one of [`COLUMNS`].
     UnknownColumn { column: usize, name: String },
+    /// The header is one row of columns separated by something other than commas
+    /// (Excel writes semicolons in many locales).
+    Separator { separator: char },
     /// The same column twice in the header.
     DuplicateColumn { column: usize, name: String },
     /// The header has no `objective_id`.
@@ -313,6 +331,18 @@ impl CsvError {
                     COLUMNS.join(", ")
                 ),
             ),
+            CsvError::Separator { separator } => Text::new(
+                format!(
+                    "各列以{}（{}）分隔，而 okrpad 读取以逗号分隔的 CSV：请另存为逗号分隔的 CSV（Excel 中为“CSV UTF-8（逗号分隔）”）",
+                    separator_name(*separator).zh,
+                    separator_shown(*separator)
+                ),
+                format!(
+                    "the columns are separated by {} ({}), but okrpad reads CSV separated by commas: save it as comma-separated CSV (in Excel: \"CSV UTF-8 (Comma delimited)\")",
+                    separator_name(*separator).en,
+                    separator_shown(*separator)
+                ),
+            ),
             CsvError::DuplicateColumn { column, name } => Text::new(
                 format!("第 {} 列：表头中列 {name:?} 出现了两次", letter(*column)),
                 format!("column {}: the column {name:?} appears twice in the header", letter(*column)),
@@ -362,6 +392,30 @@ impl fmt::Display for CsvError {
 }
 
 impl std::error::Error for CsvError {}
+/// Separators other than the comma that a header row may use, with their names.
+const SEPARATORS: [char; 3] = [';', '\t', '|'];
+
+fn separator_name(separator: char) -> Text {
+    match separator {
+        ';' => Text::new("分号", "semicolons"),
+        '\t' => Text::new("制表符", "tabs"),
+        '|' => Text::new("竖线", "vertical bars"),
+        _ => Text::new("其他字符", "another character"),
+    }
+}
+
+fn separator_shown(separator: char) -> String {
+    if separator == '\t' { "\\t".to_owned() } else { separator.to_string() }
+}
+
+/// The separator a header cell that is not a column name uses, if it is several
+/// column names joined by one of [`SEPARATORS`].
+fn other_separator(cell: &str) -> Option<char> {
+    SEPARATORS.into_iter().find(|&separator| {
+        cell.contains(separator)
+            && cell.split(separator).any(|part| COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(part.trim())))
+    })
+}
 
 /// A column's letter as spreadsheets show it: 0 → A, 25 → Z, 26 → AA.
 fn letter(column: usize) -> String {
@@ -560,10 +614,11 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
         if name.is_empty() {
             continue; // a trailing empty column, as spreadsheets sometimes write
         }
-        let known = COLUMNS
-            .iter()
-            .find(|c| c.eq_ignore_ascii_case(name))
-            .ok_or_else(|| CsvError::UnknownColumn { column: index, name: name.to_owned() })?;
+        let known =
+            COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)).ok_or_else(|| match other_separator(name) {
+                Some(separator) => CsvError::Separator { separator },
+                None => CsvError::UnknownColumn { column: index, name: name.to_owned() },
+            })?;
         if columns.insert(known, index).is_some() {
             return Err(CsvError::DuplicateColumn { column: index, name: name.to_owned() });
         }
@@ -904,6 +959,50 @@ mod tests {
         assert!(error.to_string().starts_with("row 2, column level (B): unknown value \"teem\""), "{error}");
         assert!(error.message().zh.starts_with("第 2 行 level 列（B）：未知取值"), "{}", error.message().zh);
         assert_eq!(from_csv("\u{feff}\r\n", day()), Err(CsvError::Empty));
+    }
+
+    #[test]
+    fn other_separators_are_named() {
+        let cases = [
+            ("objective_id;objective;level\no;Grow;team\n", ';', "semicolons (;)", "分号（;）"),
+            ("\u{feff}Objective_ID; level\r\n", ';', "semicolons (;)", "分号（;）"),
+            ("objective_id\tobjective\tlevel\n", '\t', "tabs (\\t)", "制表符（\\t）"),
+            ("objective|level\n", '|', "vertical bars (|)", "竖线（|）"),
+        ];
+        for (text, separator, en, zh) in cases {
+            let error = from_csv(text, day()).unwrap_err();
+            assert_eq!(error, CsvError::Separator { separator }, "{text:?}");
+            assert!(error.message().en.contains(en), "{}", error.message().en);
+            assert!(error.message().zh.contains(zh), "{}", error.message().zh);
+        }
+        // A semicolon in a name that is no column list is still an unknown column.
+        assert!(matches!(from_csv("objective_id,a;b\n", day()), Err(CsvError::UnknownColumn { column: 1, .. })));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_formula_start_is_guarded_and_reads_back(
+            spaces in "[ \u{a0}\u{3000}]{0,3}",
+            start in proptest::sample::select(FORMULA_STARTS.to_vec()),
+            rest in "[^\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{7f}-\u{9f}]{0,12}",
+            value in -1e6f64..0.0,
+        ) {
+            let text = format!("{spaces}{start}{rest}");
+            proptest::prop_assert!(text_cell(&text).starts_with('\''));
+            let mut objective = Objective::new(&text, &text, Level::Team);
+            objective.owner = text.clone();
+            let mut kr = KeyResult::new("k", &text);
+            kr.metric = Some(Metric::Number { start: value, target: 0.0, unit: text.clone() });
+            objective.key_results.push(kr);
+            let document = Document { objectives: vec![objective], ..Document::default() };
+            let csv = to_csv(&document, &score(&document, day()), Lang::En);
+            // The negative start is written as a number, unguarded.
+            proptest::prop_assert!(csv.contains(&format!(",{},0,", crate::i18n::labels::plain_number(value))), "{}", csv);
+            let back = from_csv(&csv, day()).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            let (o, k) = (&back.objectives[0], &back.objectives[0].key_results[0]);
+            proptest::prop_assert_eq!((o.id.as_str(), &o.title, &o.owner, &k.title), (text.as_str(), &text, &text, &text));
+            proptest::prop_assert_eq!(&k.metric, &Some(Metric::Number { start: value, target: 0.0, unit: text.clone() }));
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Text;
+use crate::model::limits::{self, TextProblem};
 use crate::model::{Document, Id};
 
 /// The format version this build reads and writes.
@@ -59,6 +60,12 @@ pub enum FormatError {
     /// A field is missing, of the wrong type or has a value okrpad does not know.
     #[error("{path} (line {line}, column {column}): {detail}")]
     Field { path: String, line: usize, column: usize, detail: String },
+    /// A text is too long or holds a control character (see [`crate::model::limits`]).
+    #[error("{}", problem.message(path).en)]
+    Text { path: String, problem: TextProblem },
+    /// The same key twice in the file's top-level object: which one counts would be a guess.
+    #[error("the key \"{key}\" appears more than once at the top of the file: keep one")]
+    DuplicateKey { key: String },
     /// An objective or key result has an empty id.
     #[error("{path}: the id is empty")]
     EmptyId { path: String },
@@ -89,6 +96,8 @@ impl FormatError {
             FormatError::Field { path, line, column, detail } => {
                 format!("{path}（第 {line} 行第 {column} 列）：{}", detail_zh(detail))
             }
+            FormatError::Text { path, problem } => problem.message(path).zh,
+            FormatError::DuplicateKey { key } => format!("文件顶层的键 \"{key}\" 出现了不止一次：请只保留一个"),
             FormatError::EmptyId { path } => format!("{path}：id 为空"),
             FormatError::DuplicateId { id, first, second } => {
                 format!("{second}：id {id:?} 已被 {first} 使用")
@@ -199,8 +208,14 @@ fn check_version(text: &str) -> Result<(), FormatError> {
             Err(error) => Err(json_error(text, error)),
         };
     }
-    let probe: Probe = serde_json::from_str(text)
-        .map_err(|error| if error.is_data() { FormatError::NotOkrpad } else { json_error(text, error) })?;
+    let probe: Probe = serde_json::from_str(text).map_err(|error| match error.is_data() {
+        // serde's derive refuses a repeated field by name: "duplicate field `okrpad`".
+        true if error.to_string().starts_with("duplicate field `okrpad`") => {
+            FormatError::DuplicateKey { key: "okrpad".to_owned() }
+        }
+        true => FormatError::NotOkrpad,
+        false => json_error(text, error),
+    })?;
     match probe.okrpad {
         None | Some(serde_json::Value::Null) => Err(FormatError::NotOkrpad),
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => Ok(()),
@@ -212,10 +227,12 @@ fn check_version(text: &str) -> Result<(), FormatError> {
 }
 
 /// Checks what the model needs of any document, however it was made (a file, a share
-/// link, a CSV import, an edit): every objective and key result has an id, and no two
-/// share one. Ids are one namespace for objectives and key results, so `parent` and
-/// `parent_kr` can never be ambiguous. Comments have ids of their own, likewise
-/// non-empty and unique among the document's comments. [`parse`] runs this on every file; the other
+/// link, a CSV import, an edit): every text within its length and free of control
+/// characters ([`crate::model::limits`]), every objective and key result with an id,
+/// and no two sharing one. Ids are one namespace for objectives and key results, so
+/// `parent` and `parent_kr` can never be ambiguous. Comments have ids of their own,
+/// likewise non-empty and unique among the document's comments. [`parse`] runs this on
+/// every file; the other
 /// readers run it on what they build.
 ///
 /// ```
@@ -235,6 +252,7 @@ pub fn validate(document: &Document) -> Result<(), FormatError> {
             Some(k) => format!("objectives[{o}].key_results[{k}].id"),
         }
     }
+    limits::check(document).map_err(|(path, problem)| FormatError::Text { path, problem })?;
     let ids = document.objectives.iter().enumerate().flat_map(|(o, objective)| {
         let key_results = objective.key_results.iter().enumerate();
         std::iter::once((&objective.id, (o, None)))

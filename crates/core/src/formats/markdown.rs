@@ -6,9 +6,20 @@
 //!
 //! Made to paste well rather than to round-trip: headings and lists only (chat apps
 //! render them, unlike tables), objectives in tree order with child objectives one
-//! heading level down, numbers as people write them (`3,000`). Characters that would
-//! turn a title into formatting (`*`, `[`, `<`, …) are escaped. Nothing reads this
+//! heading level down, numbers as people write them (`3,000`). Nothing reads this
 //! format back; the file, the link and the CSV are the formats that do.
+//!
+//! **What a user typed renders as that text** in any CommonMark renderer (the tests
+//! check it with pulldown-cmark, strikethrough and tables on): characters that would
+//! start formatting (`*`, `_`, `[`, `<`, `` ` ``, `~`, `|`, …) are escaped, so are a `#`
+//! that could start or close a heading and a `&` that would start an entity reference
+//! (`&lt;` stays those four characters). Line breaks never leave their line: in a
+//! one-line place (a heading, a key result's title, an owner) each line break becomes a
+//! space; notes, check-in notes and blockers keep their lines as hard line breaks,
+//! each line escaped so that it cannot start a heading, a list, a quote, a rule or
+//! code, with blank lines dropped (a blank line would end the list item). White space
+//! at the start and end of a line (spaces, tabs, no-break spaces) is not kept:
+//! renderers drop it.
 
 use crate::calendar::Date;
 use crate::i18n::labels::{Label, number, percent};
@@ -31,7 +42,7 @@ use crate::scoring::{KeyResultScore, ObjectiveScore, Scores, latest_check_in};
 pub fn to_markdown(document: &Document, scores: &Scores, lang: Lang) -> String {
     let t = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
     let mut out = String::new();
-    let title = if document.title.is_empty() { t("OKR", "OKRs") } else { escape(&document.title) };
+    let title = if blank(&document.title) { t("OKR", "OKRs") } else { escape(&document.title) };
     out.push_str(&format!("# {title}\n\n"));
     let key_results: usize = document.objectives.iter().map(|o| o.key_results.len()).sum();
     out.push_str(&match lang {
@@ -76,7 +87,7 @@ fn write_objective(
     let t = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
     let colon = t("\u{ff1a}", ": ");
     let hashes = "#".repeat((2 + depth).min(6));
-    let title = if objective.title.is_empty() { escape(objective.id.as_str()) } else { escape(&objective.title) };
+    let title = if blank(&objective.title) { escape(objective.id.as_str()) } else { escape(&objective.title) };
     out.push_str(&format!("\n{hashes} {title}\n\n"));
 
     // Scores.
@@ -124,7 +135,7 @@ fn write_objective(
         }
         out.push_str(&format!("- {aligned}\n"));
     }
-    if !objective.notes.is_empty() {
+    if !blank(&objective.notes) {
         out.push_str(&format!("- {}{colon}{}\n", t("备注", "Notes"), multiline(&objective.notes, 2)));
     }
     write_comments(out, &objective.comments, "", lang);
@@ -149,7 +160,7 @@ fn write_key_result(
 ) {
     let t = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
     let colon = t("\u{ff1a}", ": ");
-    let title = if kr.title.is_empty() { escape(kr.id.as_str()) } else { escape(&kr.title) };
+    let title = if blank(&kr.title) { escape(kr.id.as_str()) } else { escape(&kr.title) };
     out.push_str(&format!(
         "{number_in_list}. **{title}**{colon}{} · {}\n",
         percent(score.progress),
@@ -171,14 +182,14 @@ fn write_key_result(
     let indent = " ".repeat(number_in_list.to_string().len() + 2);
     out.push_str(&format!("{indent}- {}\n", facts.join(" · ")));
     if let Some(latest) = latest_check_in(&kr.check_ins, as_of) {
-        if !latest.note.is_empty() {
+        if !blank(&latest.note) {
             let label = match lang {
                 Lang::Zh => format!("最新进展\u{ff08}{}\u{ff09}", latest.date),
                 Lang::En => format!("Latest, {}", latest.date),
             };
             out.push_str(&format!("{indent}- {label}{colon}{}\n", multiline(&latest.note, indent.len() + 2)));
         }
-        if !latest.blockers.is_empty() {
+        if !blank(&latest.blockers) {
             out.push_str(&format!(
                 "{indent}- {}{colon}{}\n",
                 t("障碍", "Blockers"),
@@ -231,23 +242,54 @@ fn metric_text(metric: Option<&Metric>, score: &KeyResultScore, lang: Lang) -> S
     }
 }
 
-/// Text with several lines, continued under a list item indented by `indent`.
-fn multiline(text: &str, indent: usize) -> String {
-    let pad = format!("  \n{}", " ".repeat(indent));
-    text.lines().map(escape).collect::<Vec<_>>().join(&pad)
+/// Whether `text` shows as nothing once line breaks, spaces and tabs are gone.
+fn blank(text: &str) -> bool {
+    text.trim().is_empty()
 }
 
-/// `text` with the characters that would start Markdown formatting escaped. An
-/// underscore inside a word (`snake_case`) cannot start emphasis and is left alone,
+/// Text with several lines, continued under a list item indented by `indent`: each
+/// line (trimmed, blank lines dropped) escaped, then a hard line break.
+fn multiline(text: &str, indent: usize) -> String {
+    let pad = format!("  \n{}", " ".repeat(indent));
+    // `\r` alone ends a line in Markdown too; the empty piece of `\r\n` is dropped.
+    let lines = text.split(['\r', '\n']).map(str::trim).filter(|line| !line.is_empty());
+    lines
+        .enumerate()
+        .map(|(i, line)| if i == 0 { escape(line) } else { escape_line_start(&escape(line)) })
+        .collect::<Vec<_>>()
+        .join(&pad)
+}
+
+/// An escaped line that begins a line of the output: what could start a block there (a
+/// list item `-`, `+`, `1.`, `1)`, a setext underline `=`) is escaped too.
+fn escape_line_start(line: &str) -> String {
+    if line.starts_with(['-', '+', '=']) {
+        return format!("\\{line}");
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match line[digits..].chars().next() {
+        Some(mark @ ('.' | ')')) if digits > 0 => format!("{}\\{mark}{}", &line[..digits], &line[digits + 1..]),
+        _ => line.to_owned(),
+    }
+}
+
+/// `text` for one line of Markdown: each line break (`\r\n`, `\r`, `\n`) a space,
+/// white space at both ends dropped, and what would start formatting escaped.
+/// An underscore inside a word (`snake_case`) cannot start emphasis and is left alone,
 /// so ids and file names stay readable in chat apps that show backslashes.
 pub fn escape(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    let text = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
+    let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len());
+    let word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
     for (i, &c) in chars.iter().enumerate() {
-        let word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
+        let before = i.checked_sub(1).and_then(|p| chars.get(p));
         let escaped = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '>' => true,
-            '_' => !(word(i.checked_sub(1).and_then(|p| chars.get(p))) && word(chars.get(i + 1))),
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '~' | '|' => true,
+            '_' => !(word(before) && word(chars.get(i + 1))),
+            // A `#` could open a heading or close one (after a space, at the end).
+            '#' => before.is_none_or(|b| matches!(b, ' ' | '\t')),
+            '&' => starts_reference(&chars[i + 1..]),
             _ => false,
         };
         if escaped {
@@ -256,6 +298,18 @@ pub fn escape(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether the characters after a `&` make it an entity or character reference
+/// (`&lt;`, `&#60;`, `&#x3C;`): a name or number, then `;`.
+fn starts_reference(rest: &[char]) -> bool {
+    let end = rest.iter().position(|&c| c == ';');
+    let Some(name) = end.map(|end| &rest[..end]) else { return false };
+    match name {
+        ['#', 'x' | 'X', hex @ ..] => (1..=6).contains(&hex.len()) && hex.iter().all(char::is_ascii_hexdigit),
+        ['#', digits @ ..] => (1..=7).contains(&digits.len()) && digits.iter().all(char::is_ascii_digit),
+        _ => (1..=32).contains(&name.len()) && name.iter().all(char::is_ascii_alphanumeric),
+    }
 }
 
 #[cfg(test)]
@@ -269,6 +323,11 @@ mod tests {
         assert_eq!(escape("snake_case *bold* [link](x) <b> \\"), "snake_case \\*bold\\* \\[link\\](x) \\<b\\> \\\\");
         assert_eq!(escape("_x_"), "\\_x\\_");
         assert_eq!(escape("提高 90% 的销售"), "提高 90% 的销售");
+        assert_eq!(escape("~~x~~ a|b #1 R&D &lt; &#60; x #"), "\\~\\~x\\~\\~ a\\|b \\#1 R&D \\&lt; \\&#60; x \\#");
+        assert_eq!(escape(" # Title\n---\r\n- item "), "\\# Title --- - item");
+        assert_eq!(escape_line_start("1. one"), "1\\. one");
+        assert_eq!(escape_line_start("2026) year"), "2026\\) year");
+        assert_eq!(escape_line_start("=== "), "\\=== ");
     }
 
     #[test]

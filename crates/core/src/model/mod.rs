@@ -5,6 +5,7 @@
 mod document;
 pub mod filter;
 pub mod library;
+pub mod limits;
 pub mod tree;
 
 pub use document::*;

@@ -29,8 +29,12 @@ pub fn finite() -> impl Strategy<Value = f64> {
     ]
 }
 
+/// Text a document may hold: any Unicode but the control characters the model refuses
+/// (tab and line breaks are kept), within every length limit.
 pub fn text() -> impl Strategy<Value = String> {
-    prop_oneof![Just(String::new()), "[a-zA-Z0-9 ,.%]{0,30}", "[\u{4e00}-\u{9fa5},。%0-9]{0,20}", any::<String>(),]
+    let any_allowed =
+        any::<String>().prop_map(|s| s.chars().filter(|&c| okrpad_core::model::limits::allowed(c)).collect());
+    prop_oneof![Just(String::new()), "[a-zA-Z0-9 ,.%]{0,30}", "[\u{4e00}-\u{9fa5},。%0-9]{0,20}", any_allowed]
 }
 
 pub fn extra() -> impl Strategy<Value = Extra> {

@@ -1,0 +1,244 @@
+//! How long each text of a document may be, and which characters it may hold: the one
+//! place these limits live. [`crate::formats::file::validate`] applies them, so every
+//! door (a file, a share link, a CSV import, `?src=`, the CLI) refuses the same
+//! documents, naming the field; `docs/format.md` and the JSON Schema
+//! (`maxLength`, `pattern`) publish the same numbers.
+//!
+//! The limits are far above what people write (an objective's title is a sentence, a
+//! note a few paragraphs) and low enough that a hostile link or file cannot make the
+//! app hold megabytes of one title. Control characters other than tab, line feed and
+//! carriage return are refused: nobody types them, they render as nothing or as boxes,
+//! and a NUL breaks other tools that read the file. Unknown fields (kept verbatim) are
+//! not checked: okrpad never shows them.
+
+use crate::i18n::Text;
+use crate::model::{Adjustment, Document, Metric};
+
+/// The longest id, in characters (Unicode scalar values, as JSON Schema counts).
+pub const ID_CHARS: usize = 200;
+/// The longest one-line text: a title, an owner, a unit, an adjustment's field name.
+pub const LINE_CHARS: usize = 1_000;
+/// The longest free text: notes, a check-in's note and blockers, a retrospective's
+/// parts, an adjustment's values and reason.
+pub const TEXT_CHARS: usize = 20_000;
+
+/// Whether `c` may appear in a document's text: anything but control characters,
+/// except tab, line feed and carriage return.
+pub fn allowed(c: char) -> bool {
+    !c.is_control() || matches!(c, '\t' | '\n' | '\r')
+}
+
+/// What is wrong with one text of a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextProblem {
+    /// Longer than `max` characters.
+    TooLong { length: usize, max: usize },
+    /// Holds a control character, at this character position (0-based).
+    Control { code: u32, at: usize },
+}
+
+impl TextProblem {
+    /// The problem of the field at `path`, as a sentence in both languages.
+    pub fn message(&self, path: &str) -> Text {
+        match self {
+            TextProblem::TooLong { length, max } => Text::new(
+                format!("{path} 长达 {length} 个字符，超过上限 {max}"),
+                format!("{path} is {length} characters long, more than the {max} okrpad accepts"),
+            ),
+            TextProblem::Control { code, at } => Text::new(
+                format!("{path} 的第 {} 个字符是控制字符 U+{code:04X}：文本中只允许换行和制表符这两种控制字符", at + 1),
+                format!(
+                    "{path} holds the control character U+{code:04X} at character {}: line breaks and tabs are the only control characters text may hold",
+                    at + 1
+                ),
+            ),
+        }
+    }
+}
+
+/// Checks one text against a limit of `max` characters.
+///
+/// ```
+/// use okrpad_core::model::limits::{check_text, TextProblem, LINE_CHARS};
+/// assert_eq!(check_text("销售额\t翻倍\n", LINE_CHARS), Ok(()));
+/// assert_eq!(check_text("a\u{0}", LINE_CHARS), Err(TextProblem::Control { code: 0, at: 1 }));
+/// assert!(matches!(check_text(&"x".repeat(LINE_CHARS + 1), LINE_CHARS), Err(TextProblem::TooLong { .. })));
+/// ```
+pub fn check_text(text: &str, max: usize) -> Result<(), TextProblem> {
+    // Bytes bound characters from above: most texts are decided without counting.
+    if text.len() > max {
+        let length = text.chars().count();
+        if length > max {
+            return Err(TextProblem::TooLong { length, max });
+        }
+    }
+    match text.chars().enumerate().find(|(_, c)| !allowed(*c)) {
+        Some((at, c)) => Err(TextProblem::Control { code: u32::from(c), at }),
+        None => Ok(()),
+    }
+}
+
+/// The error of `text` under `max`, located by `path` (made only on failure, so a
+/// valid document costs no allocation).
+fn at(path: impl FnOnce() -> String, text: &str, max: usize) -> Result<(), (String, TextProblem)> {
+    check_text(text, max).map_err(|problem| (path(), problem))
+}
+
+fn adjustments(place: &str, list: &[Adjustment]) -> Result<(), (String, TextProblem)> {
+    for (a, adjustment) in list.iter().enumerate() {
+        let path = |name: &'static str| move || format!("{place}.adjustments[{a}].{name}");
+        at(path("field"), &adjustment.field, LINE_CHARS)?;
+        at(path("from"), &adjustment.from, TEXT_CHARS)?;
+        at(path("to"), &adjustment.to, TEXT_CHARS)?;
+        at(path("reason"), &adjustment.reason, TEXT_CHARS)?;
+    }
+    Ok(())
+}
+
+/// The first text of `document` that breaks a limit, in file order, with its path
+/// (`objectives[2].key_results[0].title`).
+pub fn check(document: &Document) -> Result<(), (String, TextProblem)> {
+    at(|| "title".to_owned(), &document.title, LINE_CHARS)?;
+    for (o, objective) in document.objectives.iter().enumerate() {
+        let path = |name: &'static str| move || format!("objectives[{o}].{name}");
+        at(path("id"), objective.id.as_str(), ID_CHARS)?;
+        at(path("title"), &objective.title, LINE_CHARS)?;
+        at(path("owner"), &objective.owner, LINE_CHARS)?;
+        for (name, id) in [("parent", &objective.parent), ("parent_kr", &objective.parent_kr)] {
+            if let Some(id) = id {
+                at(path(name), id.as_str(), ID_CHARS)?;
+            }
+        }
+        at(path("notes"), &objective.notes, TEXT_CHARS)?;
+        if let Some(retro) = &objective.retro {
+            for (name, text) in
+                [("retro.worked", &retro.worked), ("retro.change", &retro.change), ("retro.next", &retro.next)]
+            {
+                at(path(name), text, TEXT_CHARS)?;
+            }
+        }
+        if !objective.adjustments.is_empty() {
+            adjustments(&format!("objectives[{o}]"), &objective.adjustments)?;
+        }
+        for (k, kr) in objective.key_results.iter().enumerate() {
+            let path = |name: &'static str| move || format!("objectives[{o}].key_results[{k}].{name}");
+            at(path("id"), kr.id.as_str(), ID_CHARS)?;
+            at(path("title"), &kr.title, LINE_CHARS)?;
+            at(path("owner"), &kr.owner, LINE_CHARS)?;
+            if let Some(Metric::Number { unit, .. }) = &kr.metric {
+                at(path("metric.unit"), unit, LINE_CHARS)?;
+            }
+            for (c, check_in) in kr.check_ins.iter().enumerate() {
+                let place = || format!("objectives[{o}].key_results[{k}].check_ins[{c}]");
+                at(|| format!("{}.note", place()), &check_in.note, TEXT_CHARS)?;
+                at(|| format!("{}.blockers", place()), &check_in.blockers, TEXT_CHARS)?;
+            }
+            if !kr.adjustments.is_empty() {
+                adjustments(&format!("objectives[{o}].key_results[{k}]"), &kr.adjustments)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Date;
+    use crate::formats::{csv, file, import, link};
+    use crate::i18n::Lang;
+    use crate::model::{CheckIn, KeyResult, Level, Objective};
+    use crate::scoring::score;
+    use proptest::prelude::*;
+
+    fn day() -> Date {
+        Date::new(2026, 2, 15).unwrap()
+    }
+
+    /// A document with `text` in the place `place` picks (0: the title, 1: an
+    /// objective's title, 2: an id, 3: a key result's owner, 4: a check-in's note).
+    fn document_with(place: usize, text: &str) -> Document {
+        let mut kr = KeyResult::new("k", "KR");
+        kr.check_ins.push(CheckIn::new(day(), 1.0));
+        let mut objective = Objective::new("o", "O", Level::Team);
+        match place {
+            1 => objective.title = text.to_owned(),
+            2 => objective.id = crate::model::Id(text.to_owned()),
+            3 => kr.owner = text.to_owned(),
+            4 => kr.check_ins[0].note = text.to_owned(),
+            _ => {}
+        }
+        objective.key_results.push(kr);
+        let title = if place == 0 { text.to_owned() } else { "Q1".to_owned() };
+        Document { title, objectives: vec![objective], ..Document::default() }
+    }
+
+    /// What each door says of `document`: the file, the share link and (for the places
+    /// CSV carries) the CSV.
+    fn doors(document: &Document) -> Vec<Result<Document, crate::i18n::Text>> {
+        let mut out = vec![
+            import::read(Some("x.okr.json"), &file::to_json(document), day()),
+            import::read(None, &format!("#{}", link::encode(document)), day()),
+        ];
+        if document.title == "Q1" || document.title.is_empty() {
+            let text = csv::to_csv(document, &score(document, day()), Lang::En);
+            out.push(import::read(Some("x.csv"), &text, day()).map(|mut d| {
+                d.title = document.title.clone();
+                d
+            }));
+        }
+        out
+    }
+
+    #[test]
+    fn the_reported_link_is_refused_with_the_field_named() {
+        // A million NULs as the title: 6 MB of JSON, a few hundred bytes as a link.
+        let document = document_with(0, &"\u{0}".repeat(1_000_000));
+        let encoded = link::encode(&document);
+        assert!(encoded.len() < 10_000, "{}", encoded.len());
+        let message = import::read(None, &format!("#{encoded}"), day()).unwrap_err();
+        assert!(message.en.contains("title") && message.en.contains("1000000"), "{}", message.en);
+        assert!(message.zh.contains("title") && message.zh.contains("1000000"), "{}", message.zh);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_door_refuses_control_characters_naming_the_field(
+            place in 0usize..5,
+            before in "[a-z销 ]{0,5}",
+            control in prop_oneof![0u32..9, Just(11u32), Just(12u32), 14u32..32, 127u32..160],
+        ) {
+            let c = char::from_u32(control).unwrap();
+            let document = document_with(place, &format!("{before}{c}x"));
+            for result in doors(&document) {
+                let message = result.expect_err("refused");
+                prop_assert!(message.en.contains(&format!("U+{control:04X}")), "{}", message.en);
+                prop_assert!(message.zh.contains(&format!("U+{control:04X}")), "{}", message.zh);
+            }
+        }
+
+        #[test]
+        fn every_door_takes_text_up_to_the_limit_and_refuses_one_more(place in 0usize..5, over in any::<bool>(), c in "[a-z销\t\n]") {
+            let max = match place { 2 => ID_CHARS, 4 => TEXT_CHARS, _ => LINE_CHARS };
+            let length = if over { max + 1 } else { max };
+            // Line breaks inside, not at the end: the CSV and link keep them exactly.
+            let text: String = std::iter::once('a').chain(c.chars().cycle().take(length - 2)).chain(['z']).collect();
+            let document = document_with(place, &text);
+            for result in doors(&document) {
+                match (over, result) {
+                    (false, Ok(_)) => {}
+                    (true, Err(message)) => prop_assert!(message.en.contains(&format!("more than the {max}")), "{}", message.en),
+                    (over, result) => prop_assert!(false, "over {}: {:?}", over, result.map(|d| d.title)),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tabs_and_line_breaks_are_text() {
+        assert_eq!(check(&document_with(4, "a\tb\r\nc\rd\n")), Ok(()));
+        assert_eq!(check(&document_with(1, "销售额翻倍 🚀 ‏")), Ok(()));
+    }
+}
