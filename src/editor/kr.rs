@@ -28,11 +28,19 @@ pub fn edit_kr(s: AppState, objective: &Id, kr: &Id, group: Option<String>, chan
 /// a milestone; `None` for a roll-up or an unmeasurable key result.
 pub fn figures(metric: Option<&Metric>, current: Option<f64>) -> Option<String> {
     match metric? {
-        Metric::Number { start, target, unit } => {
+        // A sum or mean shows its computed value like a number.
+        Metric::Number { start, target, unit }
+        | Metric::Sum { start, target, unit }
+        | Metric::Mean { start, target, unit } => {
             Some(format!("{} / {} {}", number(current.unwrap_or(*start)), number(*target), unit))
         }
         Metric::Milestone => Some(if current.unwrap_or(0.0) >= 1.0 { "✓" } else { "○" }.to_owned()),
         Metric::Children => None,
+        Metric::Health(band) => {
+            let limit = |x: Option<f64>| x.map(number).unwrap_or_else(|| "…".to_owned());
+            let value = current.map(number).unwrap_or_else(|| "–".to_owned());
+            Some(format!("{value} {} ({}–{})", band.unit, limit(band.min), limit(band.max)))
+        }
     }
 }
 
@@ -151,15 +159,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
         })
     };
     let metric_kind = Signal::derive(move || {
-        kr.with(|k| {
-            match k.as_ref().and_then(|k| k.metric.as_ref()) {
-                None => "none",
-                Some(Metric::Number { .. }) => "number",
-                Some(Metric::Milestone) => "milestone",
-                Some(Metric::Children) => "children",
-            }
-            .to_owned()
-        })
+        kr.with(|k| k.as_ref().and_then(|k| k.metric.as_ref()).map_or("none", Metric::kind_str).to_owned())
     });
     let metric_options = Signal::derive(move || {
         [

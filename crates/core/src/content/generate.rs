@@ -132,8 +132,15 @@ fn objective(
                         Lang::Zh => format!("新增有效商机 {target} 个"),
                         Lang::En => format!("{target} new qualified opportunities"),
                     };
-                    let values = [0.3, 0.6, 1.0].iter().map(|f| (target * pace * f).round()).collect();
-                    (title, Metric::Number { start: 0.0, target, unit: pick(lang, ("个", "")) }, values)
+                    let unit = pick(lang, ("个", ""));
+                    // The numeric cascade: a leaf counts its opportunities, every
+                    // objective above sums those of the objectives below it.
+                    if has_children {
+                        (title, Metric::Sum { start: 0.0, target: target * 4.0, unit }, vec![])
+                    } else {
+                        let values = [0.3, 0.6, 1.0].iter().map(|f| (target * pace * f).round()).collect();
+                        (title, Metric::Number { start: 0.0, target, unit }, values)
+                    }
                 }
                 2 => {
                     let title = pick(lang, ("平均回款周期从 60 天缩短到 30 天", "Cut days to payment from 60 to 30"));
@@ -155,6 +162,9 @@ fn objective(
             };
             kr.title = title;
             kr.metric = Some(metric);
+            if k == 1 {
+                kr.contributes_to = parent.map(|p| Id(format!("{}k1", objective_id(p))));
+            }
             let dates = &checks[checks.len() - values.len()..];
             kr.check_ins = dates.iter().zip(values).map(|(&date, value)| CheckIn::new(date, value)).collect();
             kr

@@ -26,12 +26,12 @@ use crate::calendar::{Date, Period};
 use crate::formats::file::{self, FormatError, IdProblem};
 use crate::i18n::labels::Label;
 use crate::i18n::{Lang, Text};
-use crate::model::{CheckIn, Document, Id, KeyResult, Kind, Level, Metric, Objective, parse_number};
+use crate::model::{CheckIn, Document, Health, Id, KeyResult, Kind, Level, Metric, Objective, parse_number};
 use crate::scoring::{Scores, latest_check_in};
 
 /// The header row: the column ids, in the order written. Readers find columns by
 /// name, so a spreadsheet may reorder or drop them (only `objective_id` is required).
-pub const COLUMNS: [&str; 25] = [
+pub const COLUMNS: [&str; 30] = [
     "objective_id",
     "objective",
     "objective_owner",
@@ -57,6 +57,11 @@ pub const COLUMNS: [&str; 25] = [
     "status",
     "note",
     "blockers",
+    "contributes_to",
+    "min",
+    "max",
+    "warn_below",
+    "warn_above",
 ];
 
 /// The byte-order mark the writer starts with.
@@ -82,15 +87,14 @@ fn metric_label(metric: &Metric) -> Text {
         Metric::Number { .. } => Text::new("数值", "Number"),
         Metric::Milestone => Text::new("里程碑", "Milestone"),
         Metric::Children => Text::new("下级汇总", "Roll-up"),
+        Metric::Sum { .. } => Text::new("求和", "Sum"),
+        Metric::Mean { .. } => Text::new("平均", "Mean"),
+        Metric::Health(_) => Text::new("健康指标", "Health"),
     }
 }
 
 fn metric_id(metric: &Metric) -> &'static str {
-    match metric {
-        Metric::Number { .. } => "number",
-        Metric::Milestone => "milestone",
-        Metric::Children => "children",
-    }
+    metric.kind_str()
 }
 
 /// A number as in a file: whole numbers without a decimal point, others exactly.
@@ -165,14 +169,27 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
         }
         for (j, kr) in objective.key_results.iter().enumerate() {
             let mut row: Vec<String> = head.to_vec();
-            let (start, target, unit) = match &kr.metric {
-                Some(Metric::Number { start, target, unit }) => (plain(*start), plain(*target), text_cell(unit)),
-                _ => (String::new(), String::new(), String::new()),
+            // A health band's `min` and `max` have their own columns.
+            let (start, target) = match kr.metric.as_ref().and_then(Metric::range) {
+                Some((start, target, _)) => (plain(start), plain(target)),
+                None => (String::new(), String::new()),
             };
+            let unit = kr.metric.as_ref().and_then(Metric::unit).map(text_cell).unwrap_or_default();
             let latest = latest_check_in(&kr.check_ins, scores.as_of);
             let rolled_up = matches!(kr.metric, Some(Metric::Children));
-            let current = latest.filter(|_| !rolled_up);
+            let computed = kr.metric.as_ref().is_some_and(Metric::is_computed);
+            let current = latest.filter(|_| !rolled_up && !computed);
             let score = scores.key_result(i, j);
+            // A sum or mean shows its computed value (read back, it is ignored).
+            let current_value = if computed {
+                score.and_then(|s| s.current).map(plain).unwrap_or_default()
+            } else {
+                current.map(|c| plain(c.value)).unwrap_or_default()
+            };
+            let band = match &kr.metric {
+                Some(Metric::Health(band)) => [band.min, band.max, band.warn_below, band.warn_above],
+                _ => [None; 4],
+            };
             row.extend([
                 text_cell(kr.id.as_str()),
                 text_cell(&kr.title),
@@ -183,13 +200,15 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
                 start,
                 target,
                 unit,
-                current.map(|c| plain(c.value)).unwrap_or_default(),
+                current_value,
                 current.map(|c| c.date.to_string()).unwrap_or_default(),
                 score.map(|s| plain(round4(s.progress))).unwrap_or_default(),
                 score.map(|s| s.status.label().get(lang).to_owned()).unwrap_or_default(),
                 current.map(|c| text_cell(&c.note)).unwrap_or_default(),
                 current.map(|c| text_cell(&c.blockers)).unwrap_or_default(),
+                kr.contributes_to.as_ref().map(|id| text_cell(id.as_str())).unwrap_or_default(),
             ]);
+            row.extend(band.map(|limit| limit.map(plain).unwrap_or_default()));
             write_row(&row, &mut out);
         }
     }
@@ -262,6 +281,9 @@ pub enum CellProblem {
     },
     /// `start`, `target` or `unit` on a key result whose metric is not a number.
     OnlyForNumbers,
+    /// `min`, `max`, `warn_below` or `warn_above` on a key result that is not a health
+    /// metric, or a band that cannot be used (the reason in both languages).
+    Band(Text),
     /// One end of a period without the other.
     HalfPeriod,
     /// `note`, `blockers` or `current_date` without a `current` value.
@@ -278,6 +300,7 @@ impl fmt::Display for CellProblem {
                 write!(f, "unknown value {found:?} (expected one of {expected})")
             }
             CellProblem::OnlyForNumbers => f.write_str("only a number metric has a start, a target and a unit"),
+            CellProblem::Band(reason) => f.write_str(&reason.en),
             CellProblem::HalfPeriod => f.write_str("a period needs both period_start and period_end"),
             CellProblem::NeedsCurrent => f.write_str("a check-in's date, note or blockers need a current value"),
         }
@@ -292,6 +315,7 @@ impl CellProblem {
             CellProblem::NotADate(found) => format!("{found:?} 不是 YYYY-MM-DD 格式的日期"),
             CellProblem::Unknown { found, expected } => format!("未知取值 {found:?}（应为 {expected} 之一）"),
             CellProblem::OnlyForNumbers => "只有数值型指标才有起始值、目标值和单位".to_owned(),
+            CellProblem::Band(reason) => reason.zh.clone(),
             CellProblem::HalfPeriod => "周期需要同时填写 period_start 和 period_end".to_owned(),
             CellProblem::NeedsCurrent => "进度记录的日期、进展和障碍需要填写当前值（current）".to_owned(),
         }
@@ -534,9 +558,15 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
 
     let levels = Level::ALL.map(|l| (l, l.as_str(), l.label()));
     let kinds = [Kind::Committed, Kind::Aspirational].map(|k| (k, k.as_str(), k.label()));
-    let metrics =
-        [Metric::Number { start: 0.0, target: 0.0, unit: String::new() }, Metric::Milestone, Metric::Children]
-            .map(|m| (metric_id(&m), metric_id(&m), metric_label(&m)));
+    let metrics = [
+        Metric::Number { start: 0.0, target: 0.0, unit: String::new() },
+        Metric::Milestone,
+        Metric::Children,
+        Metric::Sum { start: 0.0, target: 0.0, unit: String::new() },
+        Metric::Mean { start: 0.0, target: 0.0, unit: String::new() },
+        Metric::Health(Health::default()),
+    ]
+    .map(|m| (metric_id(&m), metric_id(&m), metric_label(&m)));
 
     let mut objectives: Vec<ObjectiveDraft> = Vec::new();
     let mut by_id: HashMap<Id, usize> = HashMap::new();
@@ -652,12 +682,46 @@ fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today:
     let (start, target, unit) = (row.number("start")?, row.number("target")?, row.text("unit"));
     // A target with no metric kind is a number metric: the common hand-written case.
     let kind = row.choice("metric", metrics)?.or(target.map(|_| "number"));
+    let band = Health {
+        min: row.number("min")?,
+        max: row.number("max")?,
+        warn_below: row.number("warn_below")?,
+        warn_above: row.number("warn_above")?,
+        unit: String::new(),
+    };
+    let has_band = [band.min, band.max, band.warn_below, band.warn_above].iter().any(Option::is_some);
+    if has_band && kind != Some("health") {
+        return Err(row.error(
+            "min",
+            CellProblem::Band(Text::new(
+                "只有健康指标才有 min、max、warn_below 和 warn_above",
+                "only a health metric has min, max, warn_below and warn_above",
+            )),
+        ));
+    }
+    kr.contributes_to = row.id("contributes_to");
     kr.metric = match kind {
-        Some("number") => Some(Metric::Number {
-            start: start.unwrap_or(0.0),
-            target: target.ok_or_else(|| row.error("target", CellProblem::Missing))?,
-            unit,
-        }),
+        Some(kind @ ("number" | "sum" | "mean")) => {
+            let (start, target) =
+                (start.unwrap_or(0.0), target.ok_or_else(|| row.error("target", CellProblem::Missing))?);
+            Some(match kind {
+                "sum" => Metric::Sum { start, target, unit },
+                "mean" => Metric::Mean { start, target, unit },
+                _ => Metric::Number { start, target, unit },
+            })
+        }
+        Some("health") => {
+            if let Some((name, _)) =
+                [("start", start.is_some()), ("target", target.is_some())].iter().find(|(_, set)| *set)
+            {
+                return Err(row.error(name, CellProblem::OnlyForNumbers));
+            }
+            let band = Health { unit, ..band };
+            if let Some(problem) = band.problem() {
+                return Err(row.error("min", CellProblem::Band(Text::new("健康指标的区间无效", problem))));
+            }
+            Some(Metric::Health(band))
+        }
         other => {
             let stray = [("start", start.is_some()), ("target", target.is_some()), ("unit", !unit.is_empty())];
             if let Some((name, _)) = stray.iter().find(|(_, set)| *set) {
@@ -684,7 +748,7 @@ fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today:
         Some(Metric::Number { start, .. }) => *start,
         _ => 0.0,
     };
-    let rolled_up = matches!(kr.metric, Some(Metric::Children));
+    let rolled_up = matches!(kr.metric, Some(Metric::Children | Metric::Sum { .. } | Metric::Mean { .. }));
     if !rolled_up && (date.is_some() || value != baseline || !note.is_empty() || !blockers.is_empty()) {
         let mut check_in = CheckIn::new(date.unwrap_or(today), value);
         check_in.note = note;

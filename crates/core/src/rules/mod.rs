@@ -28,6 +28,7 @@ use crate::model::{Document, Id, KeyResult, Objective};
 use crate::scoring::Scores;
 
 mod alignment;
+mod cascade;
 mod focus;
 mod matchers;
 mod phrases;
@@ -88,10 +89,16 @@ pub enum Rule {
     KrDue,
     ScoreConservative,
     ScoreAdjust,
+    KrContributesMissing,
+    KrContributesKind,
+    KrContributesAbove,
+    KrContributesLoop,
+    KrContributors,
+    KrUnit,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 22] = [
         Rule::ObjectiveCount,
         Rule::KrCount,
         Rule::KrMeasurable,
@@ -108,6 +115,12 @@ impl Rule {
         Rule::KrDue,
         Rule::ScoreConservative,
         Rule::ScoreAdjust,
+        Rule::KrContributesMissing,
+        Rule::KrContributesKind,
+        Rule::KrContributesAbove,
+        Rule::KrContributesLoop,
+        Rule::KrContributors,
+        Rule::KrUnit,
     ];
 
     /// The stable id users filter on. Never renamed.
@@ -129,6 +142,12 @@ impl Rule {
             Rule::KrDue => "kr-due",
             Rule::ScoreConservative => "score-conservative",
             Rule::ScoreAdjust => "score-adjust",
+            Rule::KrContributesMissing => "kr-contributes-missing",
+            Rule::KrContributesKind => "kr-contributes-kind",
+            Rule::KrContributesAbove => "kr-contributes-above",
+            Rule::KrContributesLoop => "kr-contributes-loop",
+            Rule::KrContributors => "kr-contributors",
+            Rule::KrUnit => "kr-unit",
         }
     }
 
@@ -185,6 +204,26 @@ impl Rule {
                 "周期过去三分之一后，进度不低于应有进度的 30%",
                 "Once a third of the period has passed, progress is at least 30% of the expected progress",
             ),
+            Rule::KrContributesMissing => {
+                ("关键结果贡献给的关键结果存在", "The key result a key result contributes to exists")
+            }
+            Rule::KrContributesKind => {
+                ("被贡献的关键结果是求和或平均型", "A key result that others contribute to is a sum or a mean")
+            }
+            Rule::KrContributesAbove => (
+                "关键结果贡献给对齐链上更高层目标的关键结果",
+                "A key result contributes to a key result of an objective above it in the alignment chain",
+            ),
+            Rule::KrContributesLoop => {
+                ("关键结果之间的贡献不形成循环", "Contributions between key results do not form a loop")
+            }
+            Rule::KrContributors => {
+                ("求和或平均型关键结果至少有一个贡献者", "A sum or mean key result has at least one contributor")
+            }
+            Rule::KrUnit => (
+                "贡献者的单位可以换算成被贡献关键结果的单位",
+                "A contributor's unit converts to the unit of the key result it feeds",
+            ),
         };
         Text::new(zh, en)
     }
@@ -211,10 +250,11 @@ pub enum Field {
     Metric,
     Due,
     KeyResults,
+    ContributesTo,
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Title,
         Field::Owner,
         Field::Level,
@@ -225,6 +265,7 @@ impl Field {
         Field::Metric,
         Field::Due,
         Field::KeyResults,
+        Field::ContributesTo,
     ];
 
     /// The name of the field in files (and in JSON output).
@@ -240,6 +281,7 @@ impl Field {
             Field::Metric => "metric",
             Field::Due => "due",
             Field::KeyResults => "key_results",
+            Field::ContributesTo => "contributes_to",
         }
     }
 }
@@ -271,6 +313,7 @@ pub fn check(document: &Document, scores: &Scores) -> Vec<Finding> {
     structure::check(document, &mut findings);
     alignment::check(document, scores, &mut findings);
     progress::check(document, scores, &mut findings);
+    cascade::check(document, scores, &mut findings);
     findings.into_sorted()
 }
 
