@@ -334,6 +334,16 @@ impl Metric {
         }
     }
 
+    /// The editable `(start, target, unit)` of a number, sum or mean metric.
+    pub fn range_mut(&mut self) -> Option<(&mut f64, &mut f64, &mut String)> {
+        match self {
+            Metric::Number { start, target, unit }
+            | Metric::Sum { start, target, unit }
+            | Metric::Mean { start, target, unit } => Some((start, target, unit)),
+            _ => None,
+        }
+    }
+
     /// The unit of a metric that has one.
     pub fn unit(&self) -> Option<&str> {
         match self {
