@@ -220,5 +220,12 @@ mod tests {
         assert!(progress.iter().any(|&p| p > 0.5) && progress.iter().any(|&p| p < 0.5));
         let errors = check(&doc, &scores).into_iter().filter(|f| f.severity == Severity::Error).count();
         assert_eq!(errors, 0);
+        // Opportunities add up the tree: each company objective's first key result is
+        // the sum of the leaves' counts below it.
+        let top = &scores.key_results[0][0];
+        assert_eq!(doc.objectives[0].key_results[0].metric.as_ref().map(Metric::kind_str), Some("sum"));
+        assert!(top.current.is_some_and(|v| v > 0.0), "{top:?}");
+        let findings = check(&doc, &scores);
+        assert!(!findings.iter().any(|f| f.rule.id().starts_with("kr-contrib") || f.rule.id() == "kr-unit"));
     }
 }
