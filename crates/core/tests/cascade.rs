@@ -262,3 +262,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn what_if_on_a_contributor_moves_every_sum_above_it() {
+    use okrpad_core::scoring::whatif::what_if;
+    let d = seed_001();
+    let at = day("2026-03-15");
+    let before = score(&d, at);
+    let w = what_if(&d, &before, &Id::from("ch-rev"), 2000.0).unwrap();
+    let ids: Vec<&str> = w.objectives.iter().map(|s| d.objectives[s.objective].id.as_str()).collect();
+    assert_eq!(ids, ["ch", "bj", "sc"]);
+    assert!(w.objectives.iter().all(|s| s.after > s.before), "{w:?}");
+}
