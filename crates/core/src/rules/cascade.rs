@@ -17,48 +17,65 @@ use crate::model::{Document, Id, Metric};
 use crate::scoring::{Scores, units};
 
 pub(super) fn check(document: &Document, scores: &Scores, out: &mut Findings) {
-    let mut krs: HashMap<&Id, (usize, usize)> = HashMap::new();
-    let mut fed: HashMap<&Id, usize> = HashMap::new();
-    for (i, o) in document.objectives.iter().enumerate() {
-        for (j, kr) in o.key_results.iter().enumerate() {
-            krs.insert(&kr.id, (i, j));
+    // The key results something contributes to, and where they are: most key results
+    // are no one's target, so only targets go into the map.
+    let mut fed: HashMap<&Id, Option<(usize, usize)>> = HashMap::new();
+    for o in &document.objectives {
+        for kr in &o.key_results {
             if let Some(target) = &kr.contributes_to {
-                *fed.entry(target).or_default() += 1;
+                fed.insert(target, None);
             }
         }
+    }
+    for (i, o) in document.objectives.iter().enumerate() {
+        for (j, kr) in o.key_results.iter().enumerate() {
+            if let Some(place) = fed.get_mut(&kr.id) {
+                *place = Some((i, j));
+            }
+        }
+    }
+    if fed.is_empty()
+        && !document
+            .objectives
+            .iter()
+            .flat_map(|o| &o.key_results)
+            .any(|k| k.metric.as_ref().is_some_and(Metric::is_computed))
+    {
+        return;
     }
     let tree = Tree::new(document);
     for (i, objective) in document.objectives.iter().enumerate() {
         for (j, kr) in objective.key_results.iter().enumerate() {
             let at = || At::key_result(i, objective, j, kr);
-            let name = quote(&kr.title, &kr.id);
+            // Named only when a rule fires: most key results pass, and names allocate.
+            let name = || quote(&kr.title, &kr.id);
             let in_cycle = scores.key_result(i, j).is_some_and(|s| s.in_cycle);
             let metric = kr.metric.as_ref();
             if metric.is_some_and(Metric::is_computed) && !fed.contains_key(&kr.id) {
                 let message = Text::new(
                     format!(
                         "{} 是{}型，但没有关键结果贡献给它，所以它停在起始值。请在下级关键结果的详情中选择它作为“贡献给”，或改为数值型并直接更新进度。",
-                        name.zh,
+                        name().zh,
                         kind_zh(metric)
                     ),
                     format!(
                         "{} is a {}, but no key result contributes to it, so it stays at its start. Pick it as “contributes to” in the details of the key results below, or make it a number and check in directly.",
-                        name.en,
+                        name().en,
                         metric.map_or("", Metric::kind_str)
                     ),
                 );
                 out.add(at(), Rule::KrContributors, Severity::Warning, Some(Field::Metric), message);
             }
             let Some(target_id) = &kr.contributes_to else { continue };
-            let Some(&(ti, tj)) = krs.get(target_id) else {
+            let Some(&(ti, tj)) = fed.get(target_id).and_then(Option::as_ref) else {
                 let message = Text::new(
                     format!(
                         "{} 贡献给 “{target_id}”，但没有这个关键结果。请重新选择它贡献给的关键结果，或清空该项。",
-                        name.zh
+                        name().zh
                     ),
                     format!(
                         "{} contributes to “{target_id}”, which does not exist. Pick the key result it feeds again, or clear the field.",
-                        name.en
+                        name().en
                     ),
                 );
                 out.add(at(), Rule::KrContributesMissing, Severity::Error, Some(Field::ContributesTo), message);
@@ -70,11 +87,15 @@ pub(super) fn check(document: &Document, scores: &Scores, out: &mut Findings) {
                 let message = Text::new(
                     format!(
                         "{} 贡献给 {}，但后者不是求和或平均型，这份贡献不计入。请把 {} 的度量方式改为求和（数量、金额）或平均（比率）。",
-                        name.zh, target_name.zh, target_name.zh
+                        name().zh,
+                        target_name.zh,
+                        target_name.zh
                     ),
                     format!(
                         "{} contributes to {}, which is not a sum or a mean, so the contribution counts for nothing. Make {}'s metric a sum (counts, money) or a mean (rates).",
-                        name.en, target_name.en, target_name.en
+                        name().en,
+                        target_name.en,
+                        target_name.en
                     ),
                 );
                 out.add(at(), Rule::KrContributesKind, Severity::Warning, Some(Field::ContributesTo), message);
@@ -84,11 +105,11 @@ pub(super) fn check(document: &Document, scores: &Scores, out: &mut Findings) {
                 let message = Text::new(
                     format!(
                         "{} 的贡献形成了循环（它最终又贡献给自己），所以循环上的关键结果都按 0 计算。请让每个关键结果只贡献给更高层目标的关键结果。",
-                        name.zh
+                        name().zh
                     ),
                     format!(
                         "{}'s contributions form a loop (it ends up feeding itself), so every key result on the loop scores 0. Let each key result feed only a key result of an objective above it.",
-                        name.en
+                        name().en
                     ),
                 );
                 out.add(at(), Rule::KrContributesLoop, Severity::Error, Some(Field::ContributesTo), message);
@@ -97,11 +118,17 @@ pub(super) fn check(document: &Document, scores: &Scores, out: &mut Findings) {
                 let message = Text::new(
                     format!(
                         "{} 贡献给 {}，但它所属的目标 {} 不在本目标的上级链上。请把本目标对齐到 {}（或其下级），或选择上级目标的关键结果。",
-                        name.zh, target_name.zh, owner.zh, owner.zh
+                        name().zh,
+                        target_name.zh,
+                        owner.zh,
+                        owner.zh
                     ),
                     format!(
                         "{} contributes to {}, but its objective {} is not above this one in the alignment chain. Align this objective under {} (or below it), or pick a key result of an objective above.",
-                        name.en, target_name.en, owner.en, owner.en
+                        name().en,
+                        target_name.en,
+                        owner.en,
+                        owner.en
                     ),
                 );
                 out.add(at(), Rule::KrContributesAbove, Severity::Warning, Some(Field::ContributesTo), message);
@@ -112,11 +139,13 @@ pub(super) fn check(document: &Document, scores: &Scores, out: &mut Findings) {
                     let message = Text::new(
                         format!(
                             "{} 没有数值，无法计入 {}，已被排除。请给它设置数值型度量方式。",
-                            name.zh, target_name.zh
+                            name().zh,
+                            target_name.zh
                         ),
                         format!(
                             "{} has no number to add to {}, so it is left out. Give it a number metric.",
-                            name.en, target_name.en
+                            name().en,
+                            target_name.en
                         ),
                     );
                     out.add(at(), Rule::KrUnit, Severity::Warning, Some(Field::Metric), message);
@@ -125,11 +154,13 @@ pub(super) fn check(document: &Document, scores: &Scores, out: &mut Findings) {
                     let message = Text::new(
                         format!(
                             "{} 的单位 “{from}” 无法换算成 {} 的单位 “{to}”，已被排除在计算之外。请使用同一单位，或可换算的单位（元/万元/亿元、万/亿、k/M/B）。",
-                            name.zh, target_name.zh
+                            name().zh,
+                            target_name.zh
                         ),
                         format!(
                             "{}'s unit “{from}” does not convert to {}'s unit “{to}”, so it is left out of the computation. Use the same unit, or one that converts (“元/万元/亿元”, “万/亿”, k/M/B).",
-                            name.en, target_name.en
+                            name().en,
+                            target_name.en
                         ),
                     );
                     out.add(at(), Rule::KrUnit, Severity::Warning, Some(Field::Metric), message);
