@@ -12,7 +12,7 @@ use crate::editor::ids::kr_input_id;
 use crate::widgets::fields::{Choice, TextField, TitleField};
 use crate::widgets::pills::StatusPill;
 use okrpad_core::i18n::labels::{number, percent, plain_number};
-use okrpad_core::model::{Id, KeyResult, Metric, MetricKind, parse_number};
+use okrpad_core::model::{Health, Id, KeyResult, Metric, parse_number};
 use okrpad_core::scoring::{KeyResultScore, Status};
 
 /// Changes key result `kr` of objective `objective` through `change`, as one step.
@@ -28,11 +28,19 @@ pub fn edit_kr(s: AppState, objective: &Id, kr: &Id, group: Option<String>, chan
 /// a milestone; `None` for a roll-up or an unmeasurable key result.
 pub fn figures(metric: Option<&Metric>, current: Option<f64>) -> Option<String> {
     match metric? {
-        Metric::Number { start, target, unit } => {
+        // A sum or mean shows its computed value like a number.
+        Metric::Number { start, target, unit }
+        | Metric::Sum { start, target, unit }
+        | Metric::Mean { start, target, unit } => {
             Some(format!("{} / {} {}", number(current.unwrap_or(*start)), number(*target), unit))
         }
         Metric::Milestone => Some(if current.unwrap_or(0.0) >= 1.0 { "✓" } else { "○" }.to_owned()),
         Metric::Children => None,
+        Metric::Health(band) => {
+            let limit = |x: Option<f64>| x.map(number).unwrap_or_else(|| "…".to_owned());
+            let value = current.map(number).unwrap_or_else(|| "–".to_owned());
+            Some(format!("{value} {} ({}–{})", band.unit, limit(band.min), limit(band.max)))
+        }
     }
 }
 
@@ -100,6 +108,9 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
             move_by(ev.key() == "ArrowUp");
         }
     };
+    let computed = Signal::derive(move || {
+        kr.with(|k| k.as_ref().and_then(|k| k.metric.as_ref()).is_some_and(Metric::is_computed))
+    });
     let data_id = id.to_string();
     let input_id = kr_input_id(&id);
     view! {
@@ -139,8 +150,12 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
             <Show when=move || details_open.get()>
                 <KrDetails ids=ids kr=kr/>
             </Show>
-            <Show when=move || check_in_open.get()>
+            // A sum or mean takes no check-ins: its value comes from its contributors.
+            <Show when=move || check_in_open.get() && !computed.get()>
                 <CheckInPanel ids=ids kr=kr open=check_in_open/>
+            </Show>
+            <Show when=move || check_in_open.get() && computed.get()>
+                <p class="computed-from" data-testid="computed-from">{move || s.text(Ui::ComputedFrom)}</p>
             </Show>
         </li>
     }
@@ -168,35 +183,47 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
         })
     };
     let metric_kind = Signal::derive(move || {
-        kr.with(|k| {
-            k.as_ref().and_then(|k| k.metric.as_ref()).map_or("none", |m| MetricKind::of(m).as_str()).to_owned()
-        })
+        kr.with(|k| k.as_ref().and_then(|k| k.metric.as_ref()).map_or("none", Metric::kind_str).to_owned())
     });
     let metric_options = Signal::derive(move || {
-        let kinds = MetricKind::ALL.map(|kind| {
-            let label = match kind {
-                MetricKind::Number => Ui::MetricNumber,
-                MetricKind::Milestone => Ui::MetricMilestone,
-                MetricKind::Children => Ui::MetricChildren,
-            };
-            (kind.as_str(), label)
-        });
-        std::iter::once(("none", Ui::MetricNone))
-            .chain(kinds)
-            .map(|(v, label)| (v.to_owned(), s.text(label).to_owned()))
-            .collect::<Vec<_>>()
+        [
+            ("none", Ui::MetricNone),
+            ("number", Ui::MetricNumber),
+            ("milestone", Ui::MetricMilestone),
+            ("children", Ui::MetricChildren),
+            ("sum", Ui::MetricSum),
+            ("mean", Ui::MetricMean),
+            ("health", Ui::MetricHealth),
+        ]
+        .into_iter()
+        .map(|(v, label)| (v.to_owned(), s.text(label).to_owned()))
+        .collect::<Vec<_>>()
     });
     let commit_metric = Callback::new(move |kind: String| {
         let (o, k) = ids.get_value();
-        // "none", or anything unknown, clears the metric.
-        let metric = kind.parse::<MetricKind>().ok().map(MetricKind::fresh);
-        edit_kr(s, &o, &k, None, |kr| kr.metric = metric);
+        edit_kr(s, &o, &k, None, |kr| {
+            // Switching between number, sum and mean keeps the start, target and unit.
+            let (start, target, unit) = kr
+                .metric
+                .as_ref()
+                .and_then(Metric::range)
+                .map_or((0.0, 1.0, String::new()), |(s, t, u)| (s, t, u.to_owned()));
+            kr.metric = match kind.as_str() {
+                "number" => Some(Metric::Number { start, target, unit }),
+                "sum" => Some(Metric::Sum { start, target, unit }),
+                "mean" => Some(Metric::Mean { start, target, unit }),
+                "health" => Some(Metric::Health(Health { min: Some(0.0), unit, ..Health::default() })),
+                "milestone" => Some(Metric::Milestone),
+                "children" => Some(Metric::Children),
+                _ => None,
+            };
+        });
     });
     let number_part = move |pick: fn(f64, f64) -> f64| {
         Signal::derive(move || {
-            kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()) {
-                Some(Metric::Number { start, target, .. }) => plain_number(pick(*start, *target)),
-                _ => String::new(),
+            kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()).and_then(Metric::range) {
+                Some((start, target, _)) => plain_number(pick(start, target)),
+                None => String::new(),
             })
         })
     };
@@ -223,24 +250,26 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
             <label>{move || s.text(Ui::Metric)}
                 <Choice value=metric_kind options=metric_options commit=commit_metric label=label(Ui::Metric) testid="kr-metric" id=format!("kr-metric-{me}")/>
             </label>
-            <Show when=move || metric_kind.get() == "number">
+            <label>{move || s.text(Ui::ContributesTo)}
+                <TextField value=field(|k| k.contributes_to.as_ref().map(|id| id.to_string()).unwrap_or_default())
+                    commit=commit("contributes_to", |k, v| k.contributes_to = (!v.trim().is_empty()).then(|| Id::from(v.trim())))
+                    label=label(Ui::ContributesTo) testid="kr-contributes-to" id=format!("kr-contributes-to-{me}") on_done=seal/>
+            </label>
+            <Show when=move || matches!(metric_kind.get().as_str(), "number" | "sum" | "mean")>
                 <label>{move || s.text(Ui::Start)}
                     <TextField value=number_part(|start, _| start) label=label(Ui::Start) input_type="number" testid="kr-start" on_done=seal
-                        commit=number_commit("start", |k, v| if let Some(Metric::Number { start, .. }) = &mut k.metric { *start = v })/>
+                        commit=number_commit("start", |k, v| if let Some((start, _, _)) = k.metric.as_mut().and_then(Metric::range_mut) { *start = v })/>
                 </label>
                 <label>{move || s.text(Ui::Target)}
                     <TextField value=number_part(|_, target| target) label=label(Ui::Target) input_type="number" testid="kr-target"
                         on_done=crate::editor::adjust::done_target(ids.get_value().0, me.clone(), seal)
                         commit=crate::editor::adjust::guard_target(ids.get_value().0, me.clone(),
-                            number_commit("target", |k, v| if let Some(Metric::Number { target, .. }) = &mut k.metric { *target = v }))/>
+                            number_commit("target", |k, v| if let Some((_, target, _)) = k.metric.as_mut().and_then(Metric::range_mut) { *target = v }))/>
                 </label>
                 <label>{move || s.text(Ui::Unit)}
                     <TextField label=label(Ui::Unit) testid="kr-unit" on_done=seal
-                        value=Signal::derive(move || kr.with(|k| match k.as_ref().and_then(|k| k.metric.as_ref()) {
-                            Some(Metric::Number { unit, .. }) => unit.clone(),
-                            _ => String::new(),
-                        }))
-                        commit=commit("unit", |k, v| if let Some(Metric::Number { unit, .. }) = &mut k.metric { *unit = v })/>
+                        value=Signal::derive(move || kr.with(|k| k.as_ref().and_then(|k| k.metric.as_ref()).and_then(Metric::unit).unwrap_or_default().to_owned()))
+                        commit=commit("unit", |k, v| if let Some((_, _, unit)) = k.metric.as_mut().and_then(Metric::range_mut) { *unit = v })/>
                 </label>
                 <crate::editor::adjust::ReasonPrompt objective=ids.get_value().0 key_result=me.clone()/>
             </Show>

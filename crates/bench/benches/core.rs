@@ -58,7 +58,7 @@ fn main() -> Result<(), String> {
     let sample_day = Date::new(2026, 2, 15).ok_or("bad date")?;
     let sample_json = to_json(&sample::sample(Lang::Zh, sample_day));
     write(&docs.join("sample.json"), &sample_json)?;
-    let sales_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sales-2026q1.okr.json");
+    let sales_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sales-2026q1.okr.json");
     let sales_json = std::fs::read_to_string(&sales_path).map_err(|e| format!("{}: {e}", sales_path.display()))?;
     write(&docs.join("sales.json"), &sales_json)?;
 

@@ -11,10 +11,10 @@
 use serde::Serialize;
 
 use super::{Output, Request, display_width, json_line};
-use okrpad_core::i18n::labels::round4;
-use okrpad_core::i18n::labels::{Label, percent};
+use okrpad_core::i18n::labels::{Label, number, percent, round4};
 use okrpad_core::i18n::{Lang, Text};
-use okrpad_core::scoring::score;
+use okrpad_core::model::Metric;
+use okrpad_core::scoring::{contributions, score};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -42,6 +42,30 @@ struct KeyResultJson<'a> {
     progress: f64,
     status: &'static str,
     confidence: Option<u8>,
+    /// For `sum`, `mean` and `health` key results only: the current value (computed
+    /// for a sum or mean), in `unit`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    /// For `sum` and `mean` key results only: what the value is computed from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contributors: Option<Vec<ContributorJson<'a>>>,
+}
+
+/// A contributor of a sum or mean: its value in its own unit, and converted (`null`
+/// when it is left out: its unit does not convert, or it has no number).
+#[derive(Serialize)]
+struct ContributorJson<'a> {
+    id: &'a str,
+    value: Option<f64>,
+    converted: Option<f64>,
+}
+
+/// Whether the CLI shows a key result's value: computed ones and health bands, whose
+/// number is the point (other key results show their progress only, as before).
+fn shows_value(metric: Option<&Metric>) -> bool {
+    matches!(metric, Some(Metric::Sum { .. } | Metric::Mean { .. } | Metric::Health(_)))
 }
 
 /// An objective's confidence as shown: to a tenth.
@@ -74,14 +98,33 @@ fn json(request: &Request) -> String {
     let key_results = document
         .objectives
         .iter()
+        .enumerate()
         .zip(&scores.key_results)
-        .flat_map(|(objective, krs)| {
-            objective.key_results.iter().zip(krs).map(|(kr, s)| KeyResultJson {
-                id: kr.id.as_str(),
-                objective: objective.id.as_str(),
-                progress: round4(s.progress),
-                status: s.status.as_str(),
-                confidence: s.confidence,
+        .flat_map(|((i, objective), krs)| {
+            let scores = &scores;
+            objective.key_results.iter().zip(krs).enumerate().map(move |(j, (kr, s))| {
+                let metric = kr.metric.as_ref();
+                let shown = shows_value(metric);
+                let contributors = metric.is_some_and(Metric::is_computed).then(|| {
+                    contributions(document, scores, i, j)
+                        .into_iter()
+                        .map(|c| ContributorJson {
+                            id: document.objectives[c.objective].key_results[c.key_result].id.as_str(),
+                            value: c.value.map(round4),
+                            converted: c.converted.map(round4),
+                        })
+                        .collect()
+                });
+                KeyResultJson {
+                    id: kr.id.as_str(),
+                    objective: objective.id.as_str(),
+                    progress: round4(s.progress),
+                    status: s.status.as_str(),
+                    current: s.current.filter(|_| shown).map(round4),
+                    unit: metric.and_then(Metric::unit).filter(|_| shown),
+                    contributors,
+                    confidence: s.confidence,
+                }
             })
         })
         .collect();
@@ -133,6 +176,15 @@ fn table(request: &Request) -> String {
             let Some(k) = scores.key_result(i, j) else {
                 continue;
             };
+            // A computed or health key result shows its value after its title.
+            let title = match (shows_value(kr.metric.as_ref()), k.current) {
+                (true, Some(value)) => {
+                    let unit = kr.metric.as_ref().and_then(Metric::unit).unwrap_or_default();
+                    let value = format!("{} {unit}", number(value));
+                    format!("{}  [{}]", kr.title, value.trim_end())
+                }
+                _ => kr.title.clone(),
+            };
             rows.push([
                 format!("  {}", kr.id),
                 percent(k.progress),
@@ -140,7 +192,7 @@ fn table(request: &Request) -> String {
                 k.status.label().get(lang).to_owned(),
                 k.confidence.map(|c| format!("{c}/10")).unwrap_or_default(),
                 String::new(),
-                kr.title.clone(),
+                title,
             ]);
         }
     }

@@ -18,7 +18,7 @@ use okrpad_cli::{exit, today_local};
 use okrpad_core::calendar::Date;
 use okrpad_core::formats::file;
 use proptest::prelude::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const AT: &str = "2026-02-15";
 
@@ -570,4 +570,31 @@ fn standard_input_is_read_up_to_the_limit_only() {
         assert!(output.stderr.contains("<stdin>: it is too large (over 20 MB)"), "{command:?}: {}", output.stderr);
         assert!(stdin.read <= MAX_BYTES + 64 * 1024, "{command:?} read {} bytes", stdin.read);
     }
+}
+
+// ---- the numeric cascade (issue 14) ----
+
+#[test]
+fn score_shows_computed_values_with_their_converted_contributors() {
+    let file = fixture("cascade-001.okr.json");
+    let report = okrpad(&["score", &file, "--json", "--at", "2026-03-15"]).json();
+    let key_results = &report["key_results"];
+    // Beijing: 1000 万元 (channel) + 2000 万元 (direct) = 3000 万元; the center: 0.3 亿元.
+    let beijing = by_id(key_results, "bj-5");
+    assert_eq!(
+        (&beijing["current"], &beijing["unit"], &beijing["progress"]),
+        (&json!(3000.0), &json!("万元"), &json!(0.5))
+    );
+    let center = by_id(key_results, "sc-5");
+    assert_eq!((&center["current"], &center["unit"]), (&json!(0.3), &json!("亿元")));
+    assert_eq!(center["contributors"], json!([{ "id": "bj-5", "value": 3000.0, "converted": 0.3 }]));
+    assert_eq!(by_id(key_results, "sc-1")["current"], json!(500.0));
+    // A health metric inside its band, a plain number without the new keys.
+    assert_eq!(by_id(key_results, "sc-6")["status"], "on_track");
+    assert!(by_id(key_results, "ch-2").get("current").is_none());
+
+    let table = okrpad(&["score", &file, "--at", "2026-03-15", "--lang", "zh"]).stdout;
+    assert!(table.contains("销售业绩突破1亿元  [0.3 亿元]"), "{table}");
+    let check = okrpad(&["check", &file, "--json", "--at", "2026-03-15"]).stdout;
+    assert!(!check.contains("kr-contributes") && !check.contains("kr-unit"), "{check}");
 }

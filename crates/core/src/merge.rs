@@ -71,6 +71,8 @@ pub enum Field {
     Notes,
     Due,
     Metric,
+    /// The key result a key result feeds (`contributes_to`).
+    ContributesTo,
     /// The objective a key result belongs to: it was moved on one side.
     Objective,
     /// The check-in of this date.
@@ -101,6 +103,7 @@ impl Field {
             Field::Notes => "notes",
             Field::Due => "due",
             Field::Metric => "metric",
+            Field::ContributesTo => "contributes_to",
             Field::Objective => "objective",
             Field::CheckIn(_) => "check_ins",
             Field::Grade => "grade",
@@ -124,6 +127,7 @@ impl Field {
             Field::Notes => Text::new("备注", "notes"),
             Field::Due => Text::new("截止日期", "due date"),
             Field::Metric => Text::new("衡量方式", "metric"),
+            Field::ContributesTo => Text::new("贡献给", "contributes to"),
             Field::Objective => Text::new("所属目标", "objective"),
             Field::CheckIn(date) => Text::new(format!("{date} 的进度记录"), format!("check-in of {date}")),
             Field::Grade => Text::new("评分", "grade"),
@@ -373,6 +377,7 @@ enum Setting {
     Weight(f64),
     Due(Option<Date>),
     Metric(Option<Metric>),
+    ContributesTo(Option<Id>),
     /// A key result's objective, and its position among that objective's key results.
     Place(Id, usize),
     /// The check-in at this position of the key result's list.
@@ -653,6 +658,13 @@ impl Builder {
             Setting::Metric(ours.metric.clone()),
             Setting::Metric(theirs.metric.clone()),
         );
+        self.compare(
+            o,
+            k_ref,
+            Field::ContributesTo,
+            Setting::ContributesTo(ours.contributes_to.clone()),
+            Setting::ContributesTo(theirs.contributes_to.clone()),
+        );
         self.compare(o, k_ref, Field::Grade, Setting::Grade(ours.grade), Setting::Grade(theirs.grade));
         self.unite_adjustments(&mut ours.adjustments, &theirs.adjustments);
         self.unite_comments(&mut ours.comments, &theirs.comments);
@@ -825,6 +837,7 @@ fn apply(document: &mut Document, objective: Option<&Id>, key_result: Option<&Id
             Setting::Weight(v) => kr.weight = v,
             Setting::Due(v) => kr.due = v,
             Setting::Metric(v) => kr.metric = v,
+            Setting::ContributesTo(v) => kr.contributes_to = v,
             Setting::Grade(v) => kr.grade = v,
             Setting::CheckIn(at, v) => {
                 if let Some(slot) = kr.check_ins.get_mut(at) {
@@ -908,6 +921,20 @@ fn metric_text(metric: &Metric) -> Text {
         }
         Metric::Milestone => Text::new("里程碑", "milestone"),
         Metric::Children => Text::new("由下级目标汇总", "rolled up from child objectives"),
+        Metric::Sum { start, target, unit } | Metric::Mean { start, target, unit } => {
+            let unit_part = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+            let (zh, en) = if matches!(metric, Metric::Sum { .. }) { ("求和", "sum") } else { ("平均", "mean") };
+            Text::new(
+                format!("{zh}：{} → {}{unit_part}", plain_number(*start), plain_number(*target)),
+                format!("{en}: {} → {}{unit_part}", plain_number(*start), plain_number(*target)),
+            )
+        }
+        Metric::Health(band) => {
+            let limit = |x: Option<f64>| x.map(plain_number).unwrap_or_else(|| "…".to_owned());
+            let unit_part = if band.unit.is_empty() { String::new() } else { format!(" {}", band.unit) };
+            let (lo, hi) = (limit(band.min), limit(band.max));
+            Text::new(format!("健康指标：{lo} – {hi}{unit_part}"), format!("health: {lo} – {hi}{unit_part}"))
+        }
     }
 }
 
@@ -959,7 +986,7 @@ fn candidate(setting: &Setting) -> Candidate {
             value: to_value(&p),
             text: Text::new(format!("{} 至 {}", p.start, p.end), format!("{} to {}", p.start, p.end)),
         })),
-        Setting::Parent(id) | Setting::ParentKr(id) => {
+        Setting::Parent(id) | Setting::ParentKr(id) | Setting::ContributesTo(id) => {
             optional(id.as_ref().map(|id| Candidate { value: Value::from(id.as_str()), text: same(id.to_string()) }))
         }
         Setting::ObjectiveWeight(weight) => {
@@ -1044,6 +1071,20 @@ mod tests {
         // Nothing is deleted: what theirs lacks is kept.
         let merged = merge(&theirs, &ours);
         assert_eq!(ids(merged.document()), ids(&theirs));
+    }
+
+    #[test]
+    fn a_differing_contribution_is_a_conflict_by_id() {
+        let ours = doc(vec![objective("a", &["a1", "a2"])]);
+        let mut theirs = ours.clone();
+        theirs.objectives[0].key_results[1].contributes_to = Some(Id::from("a1"));
+        let mut merged = merge(&ours, &theirs);
+        let conflict = &merged.conflicts()[0];
+        assert_eq!((conflict.field.name(), conflict.key_result.clone()), ("contributes_to", Some(Id::from("a2"))));
+        assert_eq!(conflict.theirs.value, Value::from("a1"));
+        assert_eq!(conflict.ours.value, Value::Null);
+        assert!(merged.resolve(0, Side::Theirs));
+        assert_eq!(merged.document().objectives[0].key_results[1].contributes_to, Some(Id::from("a1")));
     }
 
     #[test]

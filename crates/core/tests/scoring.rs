@@ -325,8 +325,8 @@ fn the_fingerprint_ignores_text_and_follows_what_scoring_reads() {
     o.key_results[0].title = "x".into();
     o.key_results[0].owner = "y".into();
     o.key_results[0].due = Some(today);
-    o.key_results[0].check_ins[0].note = "note".into();
-    o.key_results[0].check_ins[0].blockers = "blocked".into();
+    o.key_results[1].check_ins[0].note = "note".into();
+    o.key_results[1].check_ins[0].blockers = "blocked".into();
     assert_eq!(fingerprint(&text), same);
     assert_eq!(score(&text, today), score(&base, today));
     // Each input of scoring changes it.
@@ -343,6 +343,9 @@ fn the_fingerprint_ignores_text_and_follows_what_scoring_reads() {
         |o| o.key_results[1].check_ins[1].date = day("2026-10-02"),
         |o| o.key_results[1].check_ins[1].status = Some(ManualStatus::OffTrack),
         |o| o.key_results[1].check_ins.clear(),
+        |o| o.key_results[1].contributes_to = Some(Id::from("o1k1")),
+        |o| o.key_results[0].metric = Some(Metric::Mean { start: 0.0, target: 7.0, unit: String::new() }),
+        |o| o.key_results[1].metric = Some(Metric::Number { start: 60.0, target: 30.0, unit: "万天".into() }),
         |o| o.key_results.pop().map_or((), drop),
     ];
     for (n, change) in changes.into_iter().enumerate() {

@@ -132,8 +132,15 @@ fn objective(
                         Lang::Zh => format!("新增有效商机 {target} 个"),
                         Lang::En => format!("{target} new qualified opportunities"),
                     };
-                    let values = [0.3, 0.6, 1.0].iter().map(|f| (target * pace * f).round()).collect();
-                    (title, Metric::Number { start: 0.0, target, unit: pick(lang, ("个", "")) }, values)
+                    let unit = pick(lang, ("个", ""));
+                    // The numeric cascade: a leaf counts its opportunities, every
+                    // objective above sums those of the objectives below it.
+                    if has_children {
+                        (title, Metric::Sum { start: 0.0, target: target * 4.0, unit }, vec![])
+                    } else {
+                        let values = [0.3, 0.6, 1.0].iter().map(|f| (target * pace * f).round()).collect();
+                        (title, Metric::Number { start: 0.0, target, unit }, values)
+                    }
                 }
                 2 => {
                     let title = pick(lang, ("平均回款周期从 60 天缩短到 30 天", "Cut days to payment from 60 to 30"));
@@ -155,6 +162,9 @@ fn objective(
             };
             kr.title = title;
             kr.metric = Some(metric);
+            if k == 1 {
+                kr.contributes_to = parent.map(|p| Id(format!("{}k1", objective_id(p))));
+            }
             let dates = &checks[checks.len() - values.len()..];
             kr.check_ins = dates.iter().zip(values).map(|(&date, value)| CheckIn::new(date, value)).collect();
             kr
@@ -210,5 +220,12 @@ mod tests {
         assert!(progress.iter().any(|&p| p > 0.5) && progress.iter().any(|&p| p < 0.5));
         let errors = check(&doc, &scores).into_iter().filter(|f| f.severity == Severity::Error).count();
         assert_eq!(errors, 0);
+        // Opportunities add up the tree: each company objective's first key result is
+        // the sum of the leaves' counts below it.
+        let top = &scores.key_results[0][0];
+        assert_eq!(doc.objectives[0].key_results[0].metric.as_ref().map(Metric::kind_str), Some("sum"));
+        assert!(top.current.is_some_and(|v| v > 0.0), "{top:?}");
+        let findings = check(&doc, &scores);
+        assert!(!findings.iter().any(|f| f.rule.id().starts_with("kr-contrib") || f.rule.id() == "kr-unit"));
     }
 }

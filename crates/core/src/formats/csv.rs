@@ -31,13 +31,13 @@ use crate::formats::file::{self, FormatError, IdProblem};
 use crate::i18n::labels::{Label, plain_number, round4};
 use crate::i18n::{Lang, Text};
 use crate::model::{
-    CheckIn, Document, Id, KeyResult, Kind, Level, MAX_CONFIDENCE, Metric, MetricKind, Objective, parse_number,
+    CheckIn, Document, Health, Id, KeyResult, Kind, Level, MAX_CONFIDENCE, Metric, Objective, parse_number,
 };
 use crate::scoring::{Scores, latest_check_in};
 
 /// The header row: the column ids, in the order written. Readers find columns by
 /// name, so a spreadsheet may reorder or drop them (only `objective_id` is required).
-pub const COLUMNS: [&str; 26] = [
+pub const COLUMNS: [&str; 31] = [
     "objective_id",
     "objective",
     "objective_owner",
@@ -64,6 +64,11 @@ pub const COLUMNS: [&str; 26] = [
     "note",
     "blockers",
     "confidence",
+    "contributes_to",
+    "min",
+    "max",
+    "warn_below",
+    "warn_above",
 ];
 
 /// The byte-order mark the writer starts with.
@@ -89,6 +94,9 @@ fn metric_label(metric: &Metric) -> Text {
         Metric::Number { .. } => Text::new("数值", "Number"),
         Metric::Milestone => Text::new("里程碑", "Milestone"),
         Metric::Children => Text::new("下级汇总", "Roll-up"),
+        Metric::Sum { .. } => Text::new("求和", "Sum"),
+        Metric::Mean { .. } => Text::new("平均", "Mean"),
+        Metric::Health(_) => Text::new("健康指标", "Health"),
     }
 }
 
@@ -96,6 +104,10 @@ fn metric_label(metric: &Metric) -> Text {
 /// spaces: OWASP's CSV injection list, with the full-width forms.
 pub const FORMULA_STARTS: [char; 11] =
     ['=', '+', '-', '@', '\t', '\r', '\n', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'];
+
+fn metric_id(metric: &Metric) -> &'static str {
+    metric.kind_str()
+}
 
 /// A text cell, guarded against spreadsheet formulas: a leading `'` when the text
 /// would start a formula, or starts with `'` itself (so the reader's removal of one
@@ -170,16 +182,27 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
         }
         for (j, kr) in objective.key_results.iter().enumerate() {
             let mut row: Vec<String> = head.to_vec();
-            let (start, target, unit) = match &kr.metric {
-                Some(Metric::Number { start, target, unit }) => {
-                    (plain_number(*start), plain_number(*target), text_cell(unit))
-                }
-                _ => (String::new(), String::new(), String::new()),
+            // A health band's `min` and `max` have their own columns.
+            let (start, target) = match kr.metric.as_ref().and_then(Metric::range) {
+                Some((start, target, _)) => (plain_number(start), plain_number(target)),
+                None => (String::new(), String::new()),
             };
+            let unit = kr.metric.as_ref().and_then(Metric::unit).map(text_cell).unwrap_or_default();
             let latest = latest_check_in(&kr.check_ins, scores.as_of);
             let rolled_up = matches!(kr.metric, Some(Metric::Children));
-            let current = latest.filter(|_| !rolled_up);
+            let computed = kr.metric.as_ref().is_some_and(Metric::is_computed);
+            let current = latest.filter(|_| !rolled_up && !computed);
             let score = scores.key_result(i, j);
+            // A sum or mean shows its computed value (read back, it is ignored).
+            let current_value = if computed {
+                score.and_then(|s| s.current).map(plain_number).unwrap_or_default()
+            } else {
+                current.map(|c| plain_number(c.value)).unwrap_or_default()
+            };
+            let band = match &kr.metric {
+                Some(Metric::Health(band)) => [band.min, band.max, band.warn_below, band.warn_above],
+                _ => [None; 4],
+            };
             row.extend([
                 text_cell(kr.id.as_str()),
                 text_cell(&kr.title),
@@ -190,7 +213,7 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
                 start,
                 target,
                 unit,
-                current.map(|c| plain_number(c.value)).unwrap_or_default(),
+                current_value,
                 current.map(|c| c.date.to_string()).unwrap_or_default(),
                 score.map(|s| plain_number(round4(s.progress))).unwrap_or_default(),
                 score.map(|s| s.status.label().get(lang).to_owned()).unwrap_or_default(),
@@ -199,7 +222,9 @@ pub fn to_csv(document: &Document, scores: &Scores, lang: Lang) -> String {
                 // The latest confidence given, on the row's check-in: it reads back onto
                 // that check-in, so the key result's confidence survives.
                 current.and_then(|_| score.and_then(|s| s.confidence)).map(|c| c.to_string()).unwrap_or_default(),
+                kr.contributes_to.as_ref().map(|id| text_cell(id.as_str())).unwrap_or_default(),
             ]);
+            row.extend(band.map(|limit| limit.map(plain_number).unwrap_or_default()));
             write_row(&row, &mut out);
         }
     }
@@ -257,6 +282,9 @@ pub enum CellProblem {
     },
     /// `start`, `target` or `unit` on a key result whose metric is not a number.
     OnlyForNumbers,
+    /// `min`, `max`, `warn_below` or `warn_above` on a key result that is not a health
+    /// metric, or a band that cannot be used (the reason in both languages).
+    Band(Text),
     /// One end of a period without the other.
     HalfPeriod,
     /// `note`, `blockers`, `current_date` or `confidence` without a `current` value.
@@ -285,6 +313,7 @@ impl CellProblem {
                 "只有数值型指标才有起始值、目标值和单位",
                 "only a number metric has a start, a target and a unit",
             ),
+            CellProblem::Band(reason) => reason.clone(),
             CellProblem::HalfPeriod => Text::new(
                 "周期需要同时填写 period_start 和 period_end",
                 "a period needs both period_start and period_end",
@@ -629,7 +658,15 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
 
     let levels = Level::ALL.map(|l| (l, l.as_str(), l.label()));
     let kinds = Kind::ALL.map(|k| (k, k.as_str(), k.label()));
-    let metrics = MetricKind::ALL.map(|m| (m, m.as_str(), metric_label(&m.fresh())));
+    let metrics = [
+        Metric::Number { start: 0.0, target: 0.0, unit: String::new() },
+        Metric::Milestone,
+        Metric::Children,
+        Metric::Sum { start: 0.0, target: 0.0, unit: String::new() },
+        Metric::Mean { start: 0.0, target: 0.0, unit: String::new() },
+        Metric::Health(Health::default()),
+    ]
+    .map(|m| (metric_id(&m), metric_id(&m), metric_label(&m)));
 
     let mut objectives: Vec<ObjectiveDraft> = Vec::new();
     let mut by_id: HashMap<Id, usize> = HashMap::new();
@@ -737,26 +774,64 @@ fn read_objective(
     Ok(objective)
 }
 
-fn read_key_result(row: &Row<'_>, metrics: &[(MetricKind, &str, Text)], today: Date) -> Result<KeyResult, CsvError> {
+fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today: Date) -> Result<KeyResult, CsvError> {
     let mut kr = KeyResult::new(&row.text("kr_id"), &row.text("key_result"));
     kr.owner = row.text("kr_owner");
     kr.weight = row.number("weight")?.unwrap_or(1.0);
     kr.due = row.date("due")?;
     let (start, target, unit) = (row.number("start")?, row.number("target")?, row.text("unit"));
     // A target with no metric kind is a number metric: the common hand-written case.
-    let kind = row.choice("metric", metrics)?.or(target.map(|_| MetricKind::Number));
+    let kind = row.choice("metric", metrics)?.or(target.map(|_| "number"));
+    let band = Health {
+        min: row.number("min")?,
+        max: row.number("max")?,
+        warn_below: row.number("warn_below")?,
+        warn_above: row.number("warn_above")?,
+        unit: String::new(),
+    };
+    let has_band = [band.min, band.max, band.warn_below, band.warn_above].iter().any(Option::is_some);
+    if has_band && kind != Some("health") {
+        return Err(row.error(
+            "min",
+            CellProblem::Band(Text::new(
+                "只有健康指标才有 min、max、warn_below 和 warn_above",
+                "only a health metric has min, max, warn_below and warn_above",
+            )),
+        ));
+    }
+    kr.contributes_to = row.id("contributes_to");
     kr.metric = match kind {
-        Some(MetricKind::Number) => Some(Metric::Number {
-            start: start.unwrap_or(0.0),
-            target: target.ok_or_else(|| row.error("target", CellProblem::Missing))?,
-            unit,
-        }),
+        Some(kind @ ("number" | "sum" | "mean")) => {
+            let (start, target) =
+                (start.unwrap_or(0.0), target.ok_or_else(|| row.error("target", CellProblem::Missing))?);
+            Some(match kind {
+                "sum" => Metric::Sum { start, target, unit },
+                "mean" => Metric::Mean { start, target, unit },
+                _ => Metric::Number { start, target, unit },
+            })
+        }
+        Some("health") => {
+            if let Some((name, _)) =
+                [("start", start.is_some()), ("target", target.is_some())].iter().find(|(_, set)| *set)
+            {
+                return Err(row.error(name, CellProblem::OnlyForNumbers));
+            }
+            let band = Health { unit, ..band };
+            if let Some(problem) = band.problem() {
+                return Err(row.error("min", CellProblem::Band(Text::new("健康指标的区间无效", problem))));
+            }
+            Some(Metric::Health(band))
+        }
         other => {
             let stray = [("start", start.is_some()), ("target", target.is_some()), ("unit", !unit.is_empty())];
             if let Some((name, _)) = stray.iter().find(|(_, set)| *set) {
                 return Err(row.error(name, CellProblem::OnlyForNumbers));
             }
-            other.map(MetricKind::fresh)
+            match other {
+                Some("milestone") => Some(Metric::Milestone),
+                Some(_) => Some(Metric::Children),
+                None => None,
+            }
         }
     };
     let current = row.number("current")?;
@@ -779,7 +854,7 @@ fn read_key_result(row: &Row<'_>, metrics: &[(MetricKind, &str, Text)], today: D
         Some(Metric::Number { start, .. }) => *start,
         _ => 0.0,
     };
-    let rolled_up = matches!(kr.metric, Some(Metric::Children));
+    let rolled_up = matches!(kr.metric, Some(Metric::Children | Metric::Sum { .. } | Metric::Mean { .. }));
     if !rolled_up
         && (date.is_some() || value != baseline || !note.is_empty() || !blockers.is_empty() || confidence.is_some())
     {

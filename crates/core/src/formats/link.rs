@@ -53,8 +53,8 @@ use crate::formats::file::{self, FormatError};
 use crate::i18n::Text;
 use crate::i18n::labels::plain_number as number;
 use crate::model::{
-    Adjustment, CheckIn, Comment, Document, Extra, Id, KeyResult, Kind, Level, MAX_CADENCE_DAYS, MAX_CONFIDENCE,
-    ManualStatus, Metric, Objective, Retro, parse_number,
+    Adjustment, CheckIn, Comment, Document, Extra, Health, Id, KeyResult, Kind, Level, MAX_CADENCE_DAYS,
+    MAX_CONFIDENCE, ManualStatus, Metric, Objective, Retro, parse_number,
 };
 
 /// The version of the link encoding this okrpad writes (and the newest it reads).
@@ -470,13 +470,30 @@ fn comment_records(out: &mut String, comments: &[Comment]) {
 }
 
 fn key_result_record(out: &mut String, key_result: &KeyResult) {
+    let optional = |x: Option<f64>| x.map(number).unwrap_or_default();
+    let (mut warn_below, mut warn_above) = (String::new(), String::new());
     let (kind, start, target, unit) = match &key_result.metric {
         None => ("", String::new(), String::new(), ""),
-        Some(Metric::Number { start, target, unit }) => {
-            ("n", if *start == 0.0 { String::new() } else { number(*start) }, number(*target), unit.as_str())
+        Some(
+            metric @ (Metric::Number { start, target, unit }
+            | Metric::Sum { start, target, unit }
+            | Metric::Mean { start, target, unit }),
+        ) => {
+            let kind = match metric {
+                Metric::Sum { .. } => "s",
+                Metric::Mean { .. } => "a",
+                _ => "n",
+            };
+            (kind, if *start == 0.0 { String::new() } else { number(*start) }, number(*target), unit.as_str())
         }
         Some(Metric::Milestone) => ("m", String::new(), String::new(), ""),
         Some(Metric::Children) => ("c", String::new(), String::new(), ""),
+        // A health band's `min` and `max` take the places of `start` and `target`.
+        Some(Metric::Health(band)) => {
+            warn_below = optional(band.warn_below);
+            warn_above = optional(band.warn_above);
+            ("h", optional(band.min), optional(band.max), band.unit.as_str())
+        }
     };
     let weight = if key_result.weight == 1.0 { String::new() } else { number(key_result.weight) };
     record(
@@ -494,6 +511,9 @@ fn key_result_record(out: &mut String, key_result: &KeyResult) {
             key_result.due.map(|d| d.to_string()).unwrap_or_default().into(),
             extra_json(&key_result.extra).into(),
             key_result.grade.map(number).unwrap_or_default().into(),
+            key_result.contributes_to.as_ref().map(Id::as_str).unwrap_or_default().into(),
+            warn_below.into(),
+            warn_above.into(),
         ],
     );
 }
@@ -536,8 +556,19 @@ const OBJECTIVE_FIELDS: [&str; 14] = [
     "adjustments",
     "comments",
 ];
-const KEY_RESULT_FIELDS: [&str; 10] =
-    ["id", "title", "owner", "weight", "due", "metric", "check_ins", "grade", "adjustments", "comments"];
+const KEY_RESULT_FIELDS: [&str; 11] = [
+    "id",
+    "title",
+    "owner",
+    "weight",
+    "due",
+    "metric",
+    "contributes_to",
+    "check_ins",
+    "grade",
+    "adjustments",
+    "comments",
+];
 const CHECK_IN_FIELDS: [&str; 6] = ["date", "value", "status", "note", "blockers", "confidence"];
 
 const LEVELS: [(&str, Level); 4] =
@@ -707,7 +738,7 @@ fn read_payload(text: &str) -> Result<Document, LinkError> {
                 in_key_result = false;
             }
             Some("K") => {
-                let key_result = read_key_result(Fields::new(values, record, 12)?)?;
+                let key_result = read_key_result(Fields::new(values, record, 15)?)?;
                 document.objectives.last_mut().ok_or_else(orphan)?.key_results.push(key_result);
                 in_key_result = true;
             }
@@ -771,7 +802,9 @@ fn read_objective(mut f: Fields) -> Result<Objective, LinkError> {
     })
 }
 
-/// `K  id  title  owner  metric  start  target  unit  weight  due  extra  grade`
+/// `K  id  title  owner  metric  start  target  unit  weight  due  extra  grade
+/// contributes_to  warn_below  warn_above` (the last three added after the first
+/// links were shared: a link without them reads as before).
 fn read_key_result(mut f: Fields) -> Result<KeyResult, LinkError> {
     let (start, target) = (f.number(5, "metric.start")?, f.number(6, "metric.target")?);
     let unit = f.take(7);
@@ -783,6 +816,25 @@ fn read_key_result(mut f: Fields) -> Result<KeyResult, LinkError> {
         ("", Some(_)) => return Err(f.error(Malformed::Missing("metric.kind"))),
         ("n", _) => {
             Some(Metric::Number { start: start.unwrap_or(0.0), target: f.required(target, "metric.target")?, unit })
+        }
+        ("s", _) => {
+            Some(Metric::Sum { start: start.unwrap_or(0.0), target: f.required(target, "metric.target")?, unit })
+        }
+        ("a", _) => {
+            Some(Metric::Mean { start: start.unwrap_or(0.0), target: f.required(target, "metric.target")?, unit })
+        }
+        ("h", _) => {
+            let band = Health {
+                min: start,
+                max: target,
+                warn_below: f.number(13, "metric.warn_below")?,
+                warn_above: f.number(14, "metric.warn_above")?,
+                unit,
+            };
+            if let Some(problem) = band.problem() {
+                return Err(f.error(Malformed::BadValue { field: "metric", found: problem.to_owned() }));
+            }
+            Some(Metric::Health(band))
         }
         ("m" | "c", Some(field)) => return Err(f.error(Malformed::OnlyForNumbers(field))),
         ("m", None) => Some(Metric::Milestone),
@@ -797,6 +849,7 @@ fn read_key_result(mut f: Fields) -> Result<KeyResult, LinkError> {
         title: f.take(2),
         owner: f.take(3),
         metric,
+        contributes_to: f.id(12),
         check_ins: Vec::new(),
         grade: f.number(11, "grade")?,
         adjustments: Vec::new(),
@@ -981,6 +1034,7 @@ mod tests {
         kr.check_ins[0].note = "n".into();
         kr.check_ins[0].blockers = "b".into();
         kr.grade = Some(0.5);
+        kr.contributes_to = Some(Id::from("sc-1"));
         let adjustment = crate::model::Adjustment {
             date: Date::new(2026, 2, 1).unwrap(),
             field: "target".into(),

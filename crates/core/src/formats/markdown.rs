@@ -218,9 +218,19 @@ fn write_comments(out: &mut String, comments: &[crate::model::Comment], indent: 
 fn metric_text(metric: Option<&Metric>, score: &KeyResultScore, lang: Lang) -> String {
     let t = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
     match metric {
-        Some(Metric::Number { start, target, unit }) => {
+        Some(
+            metric @ (Metric::Number { start, target, unit }
+            | Metric::Sum { start, target, unit }
+            | Metric::Mean { start, target, unit }),
+        ) => {
             let unit = if unit.is_empty() { String::new() } else { format!(" {}", escape(unit)) };
-            match (score.current, lang) {
+            // A computed value says how it was computed.
+            let how = match metric {
+                Metric::Sum { .. } => t("求和\u{ff1a}", "Sum: "),
+                Metric::Mean { .. } => t("平均\u{ff1a}", "Mean: "),
+                _ => String::new(),
+            };
+            how + &match (score.current, lang) {
                 (Some(current), Lang::Zh) => {
                     format!("{} / {}{unit}\u{ff08}起始 {}\u{ff09}", number(current), number(*target), number(*start))
                 }
@@ -233,6 +243,19 @@ fn metric_text(metric: Option<&Metric>, score: &KeyResultScore, lang: Lang) -> S
                 (None, Lang::En) => {
                     format!("Target {}{unit} (from {}), no check-in yet", number(*target), number(*start))
                 }
+            }
+        }
+        Some(Metric::Health(band)) => {
+            let unit = if band.unit.is_empty() { String::new() } else { format!(" {}", escape(&band.unit)) };
+            let limit = |x: Option<f64>| x.map(number).unwrap_or_else(|| "…".to_owned());
+            let (lo, hi) = (limit(band.min), limit(band.max));
+            match (score.current, lang) {
+                (Some(current), Lang::Zh) => {
+                    format!("健康指标\u{ff1a}{}{unit}\u{ff08}区间 {lo} – {hi}\u{ff09}", number(current))
+                }
+                (Some(current), Lang::En) => format!("Health: {}{unit} (band {lo} – {hi})", number(current)),
+                (None, Lang::Zh) => format!("健康指标\u{ff1a}区间 {lo} – {hi}{unit}\u{ff0c}尚无进度记录"),
+                (None, Lang::En) => format!("Health: band {lo} – {hi}{unit}, no check-in yet"),
             }
         }
         Some(Metric::Milestone) if score.progress >= 1.0 => t("里程碑\u{ff1a}已完成", "Milestone: done"),
@@ -317,6 +340,19 @@ mod tests {
     use super::*;
     use crate::formats::file::parse;
     use crate::scoring::score;
+
+    #[test]
+    fn computed_values_and_health_bands_are_written_in_both_languages() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/cascade-001.okr.json");
+        let document = parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let scores = score(&document, Date::new(2026, 3, 15).unwrap());
+        let zh = to_markdown(&document, &scores, Lang::Zh);
+        assert!(zh.contains("求和\u{ff1a}0.3 / 1 亿元"), "{zh}");
+        assert!(zh.contains("健康指标\u{ff1a}98 %\u{ff08}区间 95 – …\u{ff09}"), "{zh}");
+        let en = to_markdown(&document, &scores, Lang::En);
+        assert!(en.contains("Sum: 3,000 of 6,000 万元") || en.contains("Sum: 3000 of 6000 万元"), "{en}");
+        assert!(en.contains("Health: 98 % (band 95 – …)"), "{en}");
+    }
 
     #[test]
     fn formatting_characters_are_escaped_but_words_are_not() {

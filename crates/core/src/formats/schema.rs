@@ -68,6 +68,18 @@ mod tests {
         milestone.metric = Some(Metric::Milestone);
         let mut children = KeyResult::new("k3", "Channels");
         children.metric = Some(Metric::Children);
+        let mut sum = KeyResult::new("k4", "Revenue");
+        sum.metric = Some(Metric::Sum { start: 1.0, target: 5.0, unit: "亿元".into() });
+        let mut mean = KeyResult::new("k5", "Win rate");
+        mean.metric = Some(Metric::Mean { start: 20.0, target: 30.0, unit: "%".into() });
+        let mut health = KeyResult::new("k6", "Uptime");
+        health.metric = Some(Metric::Health(crate::model::Health {
+            min: Some(95.0),
+            max: Some(100.0),
+            warn_below: Some(97.0),
+            warn_above: Some(99.9),
+            unit: "%".into(),
+        }));
 
         let period = Period { start: day("2026-01-01"), end: day("2026-03-31") };
         let mut top = Objective::new("A", "Grow", Level::Company);
@@ -78,12 +90,16 @@ mod tests {
         top.retro = Some(crate::model::Retro { worked: "worked".into(), change: "change".into(), next: "next".into() });
         top.adjustments = number.adjustments.clone();
         top.comments.push(comment("c2"));
-        top.key_results = vec![number, milestone, children];
+        top.key_results = vec![number, milestone, children, sum, mean, health];
         let mut child = Objective::new("B", "Channels", Level::Team);
         child.period = Some(period);
         child.parent = Some(Id::from("A"));
         child.parent_kr = Some(Id::from("k3"));
         child.weight = Some(0.5);
+        let mut revenue = KeyResult::new("k7", "Channel revenue");
+        revenue.metric = Some(Metric::Number { start: 0.0, target: 2000.0, unit: "万元".into() });
+        revenue.contributes_to = Some(Id::from("k4"));
+        child.key_results.push(revenue);
 
         Document { title: "Q1".into(), objectives: vec![top, child], cadence_days: Some(14), ..Document::default() }
     }
@@ -298,6 +314,9 @@ mod tests {
             "number_metric",
             "milestone_metric",
             "children_metric",
+            "sum_metric",
+            "mean_metric",
+            "health_metric",
             "retro",
             "adjustment",
             "comment",

@@ -200,6 +200,11 @@ pub struct KeyResult {
     /// How progress is measured; `None` means unmeasurable (a rule finding).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Metric>,
+    /// The key result this one feeds: a `sum` or `mean` key result of an objective
+    /// above this one, whose current value is computed from its contributors'. A
+    /// missing target, a loop or a target that is not above is a rule finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contributes_to: Option<Id>,
     #[serde(default)]
     pub check_ins: Vec<CheckIn>,
     /// The end-of-cycle grade, 0 to 1, set in the grading view (suggested from
@@ -303,6 +308,130 @@ pub enum Metric {
     Milestone,
     /// Rolled up from the objectives whose `parent_kr` is this key result.
     Children,
+    /// A number whose current value is the sum of the current values of the key
+    /// results that contribute to it (`contributes_to`), converted to its unit:
+    /// counts, money. Scored like `number` on that value; takes no check-ins.
+    Sum {
+        #[serde(serialize_with = "number::plain")]
+        start: f64,
+        #[serde(serialize_with = "number::plain")]
+        target: f64,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        unit: String,
+    },
+    /// Like `sum`, with the contributors' mean weighted by their `weight`: rates.
+    Mean {
+        #[serde(serialize_with = "number::plain")]
+        start: f64,
+        #[serde(serialize_with = "number::plain")]
+        target: f64,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        unit: String,
+    },
+    /// A health metric (KPI): a number that must stay within `min`..=`max` (either or
+    /// both), at risk past a warning line inside the band. See [`Health`].
+    Health(Health),
+}
+
+/// The band of a health metric. At least one of `min` and `max` is set, `min ≤ max`,
+/// and the warning lines lie within the band (checked where a file is read).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::option")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::option")]
+    pub max: Option<f64>,
+    /// Below this (and above `min`) the metric is at risk.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::option")]
+    pub warn_below: Option<f64>,
+    /// Above this (and below `max`) the metric is at risk.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::option")]
+    pub warn_above: Option<f64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+}
+
+/// Where a health metric's value stands against its band.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HealthZone {
+    /// Inside the band and inside the warning lines.
+    Healthy,
+    /// Inside the band, past a warning line.
+    Warning,
+    /// Outside the band.
+    Outside,
+}
+
+impl Health {
+    /// Where `value` stands: the band's edges are inside it, a warning line itself is
+    /// still healthy.
+    pub fn zone(&self, value: f64) -> HealthZone {
+        if self.min.is_some_and(|m| value < m) || self.max.is_some_and(|m| value > m) {
+            HealthZone::Outside
+        } else if self.warn_below.is_some_and(|w| value < w) || self.warn_above.is_some_and(|w| value > w) {
+            HealthZone::Warning
+        } else {
+            HealthZone::Healthy
+        }
+    }
+
+    /// Why this band cannot be used, if it cannot (the message of a parse error).
+    pub fn problem(&self) -> Option<&'static str> {
+        let finite = |x: Option<f64>| x.is_none_or(f64::is_finite);
+        let (lo, hi) = (self.min.unwrap_or(f64::NEG_INFINITY), self.max.unwrap_or(f64::INFINITY));
+        if self.min.is_none() && self.max.is_none() {
+            Some("a health metric needs `min`, `max` or both")
+        } else if ![self.min, self.max, self.warn_below, self.warn_above].into_iter().all(finite) {
+            Some("a health metric's limits must be finite numbers")
+        } else if lo > hi {
+            Some("a health metric's `min` must not be above its `max`")
+        } else if [self.warn_below, self.warn_above].into_iter().flatten().any(|w| w < lo || w > hi) {
+            Some("a health metric's `warn_below` and `warn_above` must lie within `min`..`max`")
+        } else {
+            None
+        }
+    }
+}
+
+impl Metric {
+    /// `(start, target, unit)` of a metric scored by the number rule: `number`, and
+    /// `sum` and `mean` on their computed value.
+    pub fn range(&self) -> Option<(f64, f64, &str)> {
+        match self {
+            Metric::Number { start, target, unit }
+            | Metric::Sum { start, target, unit }
+            | Metric::Mean { start, target, unit } => Some((*start, *target, unit)),
+            _ => None,
+        }
+    }
+
+    /// The editable `(start, target, unit)` of a number, sum or mean metric.
+    pub fn range_mut(&mut self) -> Option<(&mut f64, &mut f64, &mut String)> {
+        match self {
+            Metric::Number { start, target, unit }
+            | Metric::Sum { start, target, unit }
+            | Metric::Mean { start, target, unit } => Some((start, target, unit)),
+            _ => None,
+        }
+    }
+
+    /// The unit of a metric that has one.
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            Metric::Health(h) => Some(&h.unit),
+            _ => self.range().map(|(_, _, unit)| unit),
+        }
+    }
+
+    /// Whether the current value is computed from contributing key results.
+    pub fn is_computed(&self) -> bool {
+        matches!(self, Metric::Sum { .. } | Metric::Mean { .. })
+    }
+
+    /// The id used in files for this kind.
+    pub fn kind_str(&self) -> &'static str {
+        MetricKind::of(self).as_str()
+    }
 }
 
 /// The kind of a metric, without its figures: what a form's metric choice names.
@@ -312,10 +441,20 @@ pub enum MetricKind {
     Number,
     Milestone,
     Children,
+    Sum,
+    Mean,
+    Health,
 }
 
 impl MetricKind {
-    pub const ALL: [MetricKind; 3] = [MetricKind::Number, MetricKind::Milestone, MetricKind::Children];
+    pub const ALL: [MetricKind; 6] = [
+        MetricKind::Number,
+        MetricKind::Milestone,
+        MetricKind::Children,
+        MetricKind::Sum,
+        MetricKind::Mean,
+        MetricKind::Health,
+    ];
 
     /// The id used in files (`kind`) and CSV (`metric`).
     pub fn as_str(self) -> &'static str {
@@ -323,6 +462,9 @@ impl MetricKind {
             MetricKind::Number => "number",
             MetricKind::Milestone => "milestone",
             MetricKind::Children => "children",
+            MetricKind::Sum => "sum",
+            MetricKind::Mean => "mean",
+            MetricKind::Health => "health",
         }
     }
 
@@ -332,6 +474,9 @@ impl MetricKind {
             Metric::Number { .. } => MetricKind::Number,
             Metric::Milestone => MetricKind::Milestone,
             Metric::Children => MetricKind::Children,
+            Metric::Sum { .. } => MetricKind::Sum,
+            Metric::Mean { .. } => MetricKind::Mean,
+            Metric::Health(_) => MetricKind::Health,
         }
     }
 
@@ -341,6 +486,9 @@ impl MetricKind {
             MetricKind::Number => Metric::Number { start: 0.0, target: 1.0, unit: String::new() },
             MetricKind::Milestone => Metric::Milestone,
             MetricKind::Children => Metric::Children,
+            MetricKind::Sum => Metric::Sum { start: 0.0, target: 1.0, unit: String::new() },
+            MetricKind::Mean => Metric::Mean { start: 0.0, target: 1.0, unit: String::new() },
+            MetricKind::Health => Metric::Health(Health { min: Some(0.0), ..Health::default() }),
         }
     }
 }
@@ -355,20 +503,54 @@ pub struct MetricFields {
     start: Option<f64>,
     target: Option<f64>,
     unit: Option<String>,
+    min: Option<f64>,
+    max: Option<f64>,
+    warn_below: Option<f64>,
+    warn_above: Option<f64>,
 }
 
 impl TryFrom<MetricFields> for Metric {
     type Error = String;
 
     fn try_from(fields: MetricFields) -> Result<Metric, String> {
+        let band = [fields.min, fields.max, fields.warn_below, fields.warn_above].iter().any(Option::is_some);
+        let range = fields.start.is_some() || fields.target.is_some();
         match fields.kind {
-            MetricKind::Number => Ok(Metric::Number {
-                start: fields.start.unwrap_or(0.0),
-                target: fields.target.ok_or("a number metric needs a `target`")?,
-                unit: fields.unit.unwrap_or_default(),
-            }),
+            MetricKind::Number | MetricKind::Sum | MetricKind::Mean => {
+                if band {
+                    return Err("`min`, `max`, `warn_below` and `warn_above` belong to health metrics only".to_owned());
+                }
+                let start = fields.start.unwrap_or(0.0);
+                let target = fields.target.ok_or(match fields.kind {
+                    MetricKind::Sum => "a sum metric needs a `target`",
+                    MetricKind::Mean => "a mean metric needs a `target`",
+                    _ => "a number metric needs a `target`",
+                })?;
+                let unit = fields.unit.unwrap_or_default();
+                Ok(match fields.kind {
+                    MetricKind::Sum => Metric::Sum { start, target, unit },
+                    MetricKind::Mean => Metric::Mean { start, target, unit },
+                    _ => Metric::Number { start, target, unit },
+                })
+            }
+            MetricKind::Health => {
+                if range {
+                    return Err("a health metric has `min` and `max`, not `start` and `target`".to_owned());
+                }
+                let health = Health {
+                    min: fields.min,
+                    max: fields.max,
+                    warn_below: fields.warn_below,
+                    warn_above: fields.warn_above,
+                    unit: fields.unit.unwrap_or_default(),
+                };
+                match health.problem() {
+                    Some(problem) => Err(problem.to_owned()),
+                    None => Ok(Metric::Health(health)),
+                }
+            }
             MetricKind::Milestone | MetricKind::Children => {
-                if fields.start.is_some() || fields.target.is_some() || fields.unit.is_some() {
+                if range || band || fields.unit.is_some() {
                     Err("`start`, `target` and `unit` belong to number metrics only".to_owned())
                 } else if matches!(fields.kind, MetricKind::Milestone) {
                     Ok(Metric::Milestone)
@@ -540,6 +722,7 @@ impl KeyResult {
             weight: 1.0,
             due: None,
             metric: None,
+            contributes_to: None,
             check_ins: Vec::new(),
             grade: None,
             adjustments: Vec::new(),

@@ -29,6 +29,7 @@ use crate::model::{Document, Id, KeyResult, Objective};
 use crate::scoring::Scores;
 
 mod alignment;
+mod cascade;
 mod focus;
 mod matchers;
 mod phrases;
@@ -90,10 +91,16 @@ pub enum Rule {
     ScoreConservative,
     ScoreAdjust,
     KrConfidence,
+    KrContributesMissing,
+    KrContributesKind,
+    KrContributesAbove,
+    KrContributesLoop,
+    KrContributors,
+    KrUnit,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 23] = [
         Rule::ObjectiveCount,
         Rule::KrCount,
         Rule::KrMeasurable,
@@ -111,6 +118,12 @@ impl Rule {
         Rule::ScoreConservative,
         Rule::ScoreAdjust,
         Rule::KrConfidence,
+        Rule::KrContributesMissing,
+        Rule::KrContributesKind,
+        Rule::KrContributesAbove,
+        Rule::KrContributesLoop,
+        Rule::KrContributors,
+        Rule::KrUnit,
     ];
 
     /// The stable id users filter on. Never renamed.
@@ -133,6 +146,12 @@ impl Rule {
             Rule::ScoreConservative => "score-conservative",
             Rule::ScoreAdjust => "score-adjust",
             Rule::KrConfidence => "kr-confidence",
+            Rule::KrContributesMissing => "kr-contributes-missing",
+            Rule::KrContributesKind => "kr-contributes-kind",
+            Rule::KrContributesAbove => "kr-contributes-above",
+            Rule::KrContributesLoop => "kr-contributes-loop",
+            Rule::KrContributors => "kr-contributors",
+            Rule::KrUnit => "kr-unit",
         }
     }
 
@@ -193,6 +212,26 @@ impl Rule {
                 "按进度正常的关键结果，负责人的信心不低于 4 分（满分 10 分）",
                 "A key result on track has its owner's confidence above 3 (out of 10)",
             ),
+            Rule::KrContributesMissing => {
+                ("关键结果贡献给的关键结果存在", "The key result a key result contributes to exists")
+            }
+            Rule::KrContributesKind => {
+                ("被贡献的关键结果是求和或平均型", "A key result that others contribute to is a sum or a mean")
+            }
+            Rule::KrContributesAbove => (
+                "关键结果贡献给对齐链上更高层目标的关键结果",
+                "A key result contributes to a key result of an objective above it in the alignment chain",
+            ),
+            Rule::KrContributesLoop => {
+                ("关键结果之间的贡献不形成循环", "Contributions between key results do not form a loop")
+            }
+            Rule::KrContributors => {
+                ("求和或平均型关键结果至少有一个贡献者", "A sum or mean key result has at least one contributor")
+            }
+            Rule::KrUnit => (
+                "贡献者的单位可以换算成被贡献关键结果的单位",
+                "A contributor's unit converts to the unit of the key result it feeds",
+            ),
         };
         Text::new(zh, en)
     }
@@ -219,10 +258,11 @@ pub enum Field {
     Metric,
     Due,
     KeyResults,
+    ContributesTo,
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Title,
         Field::Owner,
         Field::Level,
@@ -233,6 +273,7 @@ impl Field {
         Field::Metric,
         Field::Due,
         Field::KeyResults,
+        Field::ContributesTo,
     ];
 
     /// The name of the field in files (and in JSON output).
@@ -248,6 +289,7 @@ impl Field {
             Field::Metric => "metric",
             Field::Due => "due",
             Field::KeyResults => "key_results",
+            Field::ContributesTo => "contributes_to",
         }
     }
 }
@@ -279,6 +321,7 @@ pub fn check(document: &Document, scores: &Scores) -> Vec<Finding> {
     structure::check(document, &mut findings);
     alignment::check(document, scores, &mut findings);
     progress::check(document, scores, &mut findings);
+    cascade::check(document, scores, &mut findings);
     findings.into_sorted()
 }
 

@@ -55,11 +55,11 @@ fn check_key_result(i: usize, objective: &Objective, j: usize, kr: &KeyResult, o
         let at = At::key_result(i, objective, j, kr);
         out.add(at, Rule::KrOwner, Severity::Warning, Some(Field::Owner), owner_message(&name()));
     }
-    if let Some(Metric::Number { start, target, unit }) = &kr.metric
+    if let Some((start, target, unit)) = kr.metric.as_ref().and_then(Metric::range)
         && start == target
     {
         let at = At::key_result(i, objective, j, kr);
-        let message = target_message(&name(), *start, unit);
+        let message = target_message(&name(), start, unit);
         out.add(at, Rule::KrTarget, Severity::Error, Some(Field::Metric), message);
     }
     if is_bad_weight(kr.weight) {

@@ -100,8 +100,25 @@ pub fn everything_wrong() -> Document {
     }
     // kr-confidence: on track (all done) with a confidence of 2.
     safe.key_results[0].check_ins[0].confidence = Some(2);
+    // kr-contributors (K-4), kr-contributes-missing (K-2), kr-contributes-kind (K-3).
+    let mut fed = clean_objective("K", "实现渠道团队的业务突破与营收增长", Level::Company);
+    fed.owner = "钱一".into();
+    fed.key_results[0].metric = Some(Metric::Sum { start: 0.0, target: 10.0, unit: "元".into() });
+    fed.key_results[1].contributes_to = Some("nobody".into());
+    fed.key_results[2].contributes_to = Some("S-1".into());
+    let mut empty = clean_kr("K-4", "大客户续约率提升至九成");
+    empty.metric = Some(Metric::Sum { start: 0.0, target: 10.0, unit: "元".into() });
+    fed.key_results.push(empty);
+    // kr-contributes-loop (J-1, J-2), kr-contributes-above and kr-unit (J-3 feeds K-1).
+    let mut looped = clean_objective("J", "实现渠道团队的业务突破与营收增长", Level::Company);
+    looped.owner = "李二".into();
+    looped.key_results[0].metric = Some(Metric::Sum { start: 0.0, target: 10.0, unit: "个".into() });
+    looped.key_results[0].contributes_to = Some("J-2".into());
+    looped.key_results[1].metric = Some(Metric::Sum { start: 0.0, target: 10.0, unit: "个".into() });
+    looped.key_results[1].contributes_to = Some("J-1".into());
+    looped.key_results[2].contributes_to = Some("K-1".into());
     // score-adjust: the other objectives have no check-ins, so no progress at all.
-    objectives.extend([vague, orphan, dangling, level, x, y, safe]);
+    objectives.extend([vague, orphan, dangling, level, x, y, safe, fed, looped]);
     doc(objectives)
 }
 

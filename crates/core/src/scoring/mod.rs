@@ -5,6 +5,9 @@
 //! - `number` progress is `(current − start) / (target − start)` clamped to [0, 1],
 //!   which serves decrease metrics unchanged; `milestone` is 1 once the value is ≥ 1;
 //!   `children` is the weighted mean of the objectives that contribute to it;
+//! - `sum` and `mean` compute their current value from the key results that
+//!   contribute to them (`contributes_to`), converted to their unit, then score by
+//!   the number rule; `health` is 1 inside its band and 0 outside;
 //! - an objective is the weighted mean of its key results, or of its child
 //!   objectives when it has none;
 //! - status compares progress with the elapsed share of the period.
@@ -17,6 +20,7 @@
 //! fast enough to rerun on every keystroke for a company-sized tree.
 
 pub mod confidence;
+pub mod units;
 pub mod whatif;
 
 use std::collections::HashMap;
@@ -24,7 +28,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::calendar::Date;
-use crate::model::{Document, Id, Kind, Metric, Objective};
+use crate::model::{Document, HealthZone, Id, KeyResult, Kind, Metric, Objective};
 
 /// Tolerance for the status and grade thresholds, so that a gap of exactly 0.1 is
 /// `on_track` whatever binary rounding did to it.
@@ -127,6 +131,8 @@ pub struct KeyResultScore {
     pub progress: f64,
     pub status: Status,
     /// The value of the latest check-in on or before the date; `None` without one.
+    /// For `sum` and `mean`, the value computed from the contributors (their start
+    /// without any).
     pub current: Option<f64>,
     /// On a loop of roll-up references, so scored 0 (the rules report it).
     pub in_cycle: bool,
@@ -222,10 +228,18 @@ pub fn latest_check_in(check_ins: &[crate::model::CheckIn], as_of: Date) -> Opti
 /// Progress of a measured (non-roll-up) key result from its current value.
 pub fn measured_progress(metric: Option<&Metric>, current: Option<f64>) -> f64 {
     let progress = match metric {
-        Some(Metric::Number { start, target, .. }) => {
+        Some(
+            Metric::Number { start, target, .. }
+            | Metric::Sum { start, target, .. }
+            | Metric::Mean { start, target, .. },
+        ) => {
             let span = target - start;
             if span == 0.0 { 0.0 } else { (current.unwrap_or(*start) - start) / span }
         }
+        Some(Metric::Health(health)) => match current.map(|v| health.zone(v)) {
+            Some(HealthZone::Healthy | HealthZone::Warning) => 1.0,
+            Some(HealthZone::Outside) | None => 0.0,
+        },
         Some(Metric::Milestone) => {
             if current.unwrap_or(0.0) >= 1.0 {
                 1.0
@@ -293,6 +307,18 @@ impl Graph {
                 }
             }
         }
+        // A `sum` or `mean` key result is made of the key results contributing to it,
+        // wherever they are (one that is not below it is a rule finding, still counted).
+        for (i, objective) in document.objectives.iter().enumerate() {
+            for (j, kr) in objective.key_results.iter().enumerate() {
+                if let Some(&(owner, target)) = kr.contributes_to.as_ref().and_then(|t| kr_nodes.get(t))
+                    && let Some(target_kr) = document.objectives[owner].key_results.get(target - n - offsets[owner])
+                    && target_kr.metric.as_ref().is_some_and(Metric::is_computed)
+                {
+                    edges[target].push(n + offsets[i] + j);
+                }
+            }
+        }
         Graph { objectives: n, offsets, edges }
     }
 
@@ -355,6 +381,99 @@ impl Graph {
     }
 }
 
+/// The current value of a `sum` or `mean` key result from its contributors and their
+/// current values (in their own units). A contributor without a value (a milestone,
+/// a roll-up, a loop) or whose unit does not convert is left out (`kr-unit`); with
+/// none left, the value is the metric's start.
+pub fn computed_value<'a>(
+    metric: &Metric,
+    contributors: impl IntoIterator<Item = (&'a KeyResult, Option<f64>)>,
+) -> f64 {
+    let Some((start, _, unit)) = metric.range() else { return 0.0 };
+    let converted = contributors.into_iter().filter_map(|(kr, value)| {
+        let from = kr.metric.as_ref().and_then(Metric::unit)?;
+        Some((value? * units::factor(from, unit)?, kr.weight))
+    });
+    let (mut sum, mut parts, mut weighted) = (0.0, 0usize, Vec::new());
+    for (value, weight) in converted {
+        sum += value;
+        parts += 1;
+        weighted.push((value, weight));
+    }
+    let value = match metric {
+        _ if parts == 0 => start,
+        Metric::Mean { .. } => weighted_mean(weighted),
+        _ => sum,
+    };
+    if value.is_finite() { value } else { start }
+}
+
+/// One contributor of a `sum` or `mean` key result, as the editor and the CLI list it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Contribution {
+    /// Document index of the contributor's objective, and its key result's index.
+    pub objective: usize,
+    pub key_result: usize,
+    /// Its current value in its own unit, if it has one.
+    pub value: Option<f64>,
+    /// That value in the unit of the key result it feeds; `None` when it is left out.
+    pub converted: Option<f64>,
+}
+
+/// The key results contributing to the key result at `(objective, kr)`, in document
+/// order, with their values as `scores` has them, converted.
+pub fn contributions(document: &Document, scores: &Scores, objective: usize, kr: usize) -> Vec<Contribution> {
+    let Some(target) = document.objectives.get(objective).and_then(|o| o.key_results.get(kr)) else {
+        return Vec::new();
+    };
+    let unit = target.metric.as_ref().and_then(Metric::unit).unwrap_or("");
+    let mut out = Vec::new();
+    for (i, o) in document.objectives.iter().enumerate() {
+        for (j, k) in o.key_results.iter().enumerate() {
+            if k.contributes_to.as_ref() != Some(&target.id) {
+                continue;
+            }
+            let value = scores.key_result(i, j).and_then(|s| s.current);
+            let factor = k.metric.as_ref().and_then(Metric::unit).and_then(|from| units::factor(from, unit));
+            let converted = value.zip(factor).map(|(v, f)| v * f);
+            out.push(Contribution { objective: i, key_result: j, value, converted });
+        }
+    }
+    out
+}
+
+/// An objective's progress over time: scored at each check-in date of the key
+/// results it is made of (its own, those rolling into them, and so on down), in date
+/// order. Each point equals `score(document, date)` for the objective.
+pub fn progress_over_time(document: &Document, objective: usize) -> Vec<(Date, f64)> {
+    if objective >= document.objectives.len() {
+        return Vec::new();
+    }
+    let graph = Graph::new(document);
+    let mut seen = vec![false; graph.edges.len()];
+    let mut todo = vec![objective];
+    seen[objective] = true;
+    let mut dates = Vec::new();
+    while let Some(node) = todo.pop() {
+        for &next in &graph.edges[node] {
+            if !seen[next] {
+                seen[next] = true;
+                todo.push(next);
+            }
+        }
+    }
+    for (i, o) in document.objectives.iter().enumerate() {
+        for (j, kr) in o.key_results.iter().enumerate() {
+            if seen[graph.key_result_node(i, j)] {
+                dates.extend(kr.check_ins.iter().map(|c| c.date));
+            }
+        }
+    }
+    dates.sort_unstable();
+    dates.dedup();
+    dates.into_iter().map(|d| (d, score(document, d).objectives[objective].progress)).collect()
+}
+
 fn objective_weight(objective: &Objective) -> f64 {
     objective.weight.unwrap_or(1.0)
 }
@@ -364,6 +483,8 @@ pub fn score(document: &Document, as_of: Date) -> Scores {
     let graph = Graph::new(document);
     let mut progress = vec![0.0; graph.edges.len()];
     let mut in_cycle = vec![false; graph.edges.len()];
+    // The current value of each key result node (index `node - n`), computed ones included.
+    let mut values: Vec<Option<f64>> = vec![None; graph.edges.len() - graph.objectives];
 
     // Which objective or key result a node is, for the scoring step.
     let n = graph.objectives;
@@ -403,13 +524,26 @@ pub fn score(document: &Document, as_of: Date) -> Scores {
         } else {
             let (i, j) = kr_of_node[node - n];
             let kr = &document.objectives[i].key_results[j];
-            match kr.metric {
+            match &kr.metric {
                 Some(Metric::Children) => weighted_mean(
                     graph.edges[node]
                         .iter()
                         .map(|&child| (progress[child], objective_weight(&document.objectives[child]))),
                 ),
-                _ => measured_progress(kr.metric.as_ref(), latest_check_in(&kr.check_ins, as_of).map(|c| c.value)),
+                Some(metric) if metric.is_computed() => {
+                    let parts = graph.edges[node].iter().map(|&c| {
+                        let (ci, cj) = kr_of_node[c - n];
+                        (&document.objectives[ci].key_results[cj], values[c - n])
+                    });
+                    let value = computed_value(metric, parts);
+                    values[node - n] = Some(value);
+                    measured_progress(Some(metric), Some(value))
+                }
+                metric => {
+                    let value = latest_check_in(&kr.check_ins, as_of).map(|c| c.value);
+                    values[node - n] = value.or_else(|| metric.as_ref().and_then(Metric::range).map(|r| r.0));
+                    measured_progress(metric.as_ref(), value)
+                }
             }
         };
     }
@@ -425,18 +559,27 @@ pub fn score(document: &Document, as_of: Date) -> Scores {
             .enumerate()
             .map(|(j, kr)| {
                 let node = graph.key_result_node(i, j);
-                let latest = latest_check_in(&kr.check_ins, as_of);
+                let computed = kr.metric.as_ref().is_some_and(Metric::is_computed);
+                // A computed key result takes no check-ins of its own.
+                let latest = if computed { None } else { latest_check_in(&kr.check_ins, as_of) };
+                let current = if computed { values[node - n] } else { latest.map(|c| c.value) };
                 let status = if !started {
                     Status::NotStarted
                 } else if let Some(manual) = latest.and_then(|c| c.status) {
                     manual.into()
+                } else if let (Some(Metric::Health(health)), Some(value)) = (&kr.metric, current) {
+                    match health.zone(value) {
+                        HealthZone::Healthy => Status::OnTrack,
+                        HealthZone::Warning => Status::AtRisk,
+                        HealthZone::Outside => Status::OffTrack,
+                    }
                 } else {
                     Status::from_gap(expected - progress[node])
                 };
                 KeyResultScore {
                     progress: progress[node],
                     status,
-                    current: latest.map(|c| c.value),
+                    current,
                     in_cycle: in_cycle[node],
                     confidence: confidence::latest(&kr.check_ins, as_of),
                 }
@@ -485,6 +628,7 @@ pub fn fingerprint(document: &Document) -> u64 {
         o.key_results.len().hash(&mut h);
         for kr in &o.key_results {
             kr.id.hash(&mut h);
+            kr.contributes_to.hash(&mut h);
             number(&mut h, kr.weight);
             match &kr.metric {
                 None => 0u8.hash(&mut h),
@@ -495,7 +639,21 @@ pub fn fingerprint(document: &Document) -> u64 {
                 }
                 Some(Metric::Milestone) => 2u8.hash(&mut h),
                 Some(Metric::Children) => 3u8.hash(&mut h),
+                Some(Metric::Sum { start, target, unit } | Metric::Mean { start, target, unit }) => {
+                    (4u8 + u8::from(matches!(kr.metric, Some(Metric::Mean { .. })))).hash(&mut h);
+                    number(&mut h, *start);
+                    number(&mut h, *target);
+                    unit.hash(&mut h);
+                }
+                Some(Metric::Health(band)) => {
+                    6u8.hash(&mut h);
+                    for limit in [band.min, band.max, band.warn_below, band.warn_above] {
+                        limit.map(f64::to_bits).hash(&mut h);
+                    }
+                }
             }
+            // Units convert contributions: a contributor's unit changes its sum.
+            kr.metric.as_ref().and_then(Metric::unit).hash(&mut h);
             kr.check_ins.len().hash(&mut h);
             for c in &kr.check_ins {
                 c.date.hash(&mut h);

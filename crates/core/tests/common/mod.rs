@@ -8,7 +8,8 @@
 
 use okrpad_core::calendar::{Date, Period};
 use okrpad_core::model::{
-    Adjustment, CheckIn, Comment, Document, Extra, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective, Retro,
+    Adjustment, CheckIn, Comment, Document, Extra, Health, Id, KeyResult, Kind, Level, ManualStatus, Metric, Objective,
+    Retro,
 };
 use proptest::prelude::*;
 
@@ -53,7 +54,35 @@ pub fn metric() -> impl Strategy<Value = Option<Metric>> {
         (finite(), finite(), text()).prop_map(|(start, target, unit)| Some(Metric::Number { start, target, unit })),
         Just(Some(Metric::Milestone)),
         Just(Some(Metric::Children)),
+        (finite(), finite(), unit()).prop_map(|(start, target, unit)| Some(Metric::Sum { start, target, unit })),
+        (finite(), finite(), unit()).prop_map(|(start, target, unit)| Some(Metric::Mean { start, target, unit })),
+        health().prop_map(|h| Some(Metric::Health(h))),
     ]
+}
+
+/// Units that convert into each other, and others that do not.
+pub fn unit() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec!["", "元", "万元", "亿元", "万", "亿", "k", "M", "B", "个", "%"])
+            .prop_map(str::to_owned),
+        text(),
+    ]
+}
+
+/// A valid health band: limits in order, each of the four present or not (at least
+/// one of `min` and `max`).
+pub fn health() -> impl Strategy<Value = Health> {
+    ([finite(), finite(), finite(), finite()], any::<u8>(), unit()).prop_map(|(mut v, set, unit)| {
+        v.sort_by(f64::total_cmp);
+        let on = |bit: u8| set & (1 << bit) != 0;
+        Health {
+            min: (on(0) || !on(1)).then_some(v[0]),
+            max: on(1).then_some(v[3]),
+            warn_below: on(2).then_some(v[1]),
+            warn_above: on(3).then_some(v[2]),
+            unit,
+        }
+    })
 }
 
 pub fn check_in() -> impl Strategy<Value = CheckIn> {
@@ -114,22 +143,27 @@ pub fn key_result() -> impl Strategy<Value = KeyResult> {
         prop::option::of(prop_oneof![(0u8..=10).prop_map(|g| f64::from(g) / 10.0), finite()]),
         adjustments(),
         comments(),
+        any::<usize>(),
     )
-        .prop_map(|((title, owner, weight, due, metric, check_ins, extra), grade, adjustments, comments)| {
-            KeyResult {
-                id: Id::from("_"),
-                title,
-                owner,
-                weight,
-                due,
-                metric,
-                check_ins,
-                grade,
-                adjustments,
-                comments,
-                extra,
-            }
-        })
+        .prop_map(
+            |((title, owner, weight, due, metric, check_ins, extra), grade, adjustments, comments, feeds)| {
+                KeyResult {
+                    id: Id::from("_"),
+                    title,
+                    owner,
+                    weight,
+                    due,
+                    metric,
+                    // Where `contributes_to` points: resolved by `document` once all ids exist.
+                    contributes_to: Some(Id(format!("#{feeds}"))),
+                    check_ins,
+                    grade,
+                    adjustments,
+                    comments,
+                    extra,
+                }
+            },
+        )
 }
 
 pub fn objective() -> impl Strategy<Value = (Objective, usize, usize)> {
@@ -211,6 +245,16 @@ pub fn document() -> impl Strategy<Value = Document> {
                     (1, _) => Some(Id::from("nowhere")),
                     _ => None,
                 };
+                // About half feed another key result (anywhere, themselves included), a
+                // few a missing one.
+                for kr in &mut objective.key_results {
+                    let feeds = kr.contributes_to.take().and_then(|id| id.0[1..].parse::<usize>().ok()).unwrap_or(0);
+                    kr.contributes_to = match (feeds % 8, kr_ids.is_empty()) {
+                        (0..=3, false) => Some(kr_ids[feeds / 8 % kr_ids.len()].clone()),
+                        (4, _) => Some(Id::from("nowhere")),
+                        _ => None,
+                    };
+                }
             }
             Document { title, objectives, cadence_days, extra }
         },
