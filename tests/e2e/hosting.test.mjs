@@ -90,7 +90,7 @@ test('the app runs under its Content-Security-Policy: every screen, exports, a l
 
   for (const name of ['dashboard', 'map', 'review', 'grading', 'editor']) {
     await page.locator(`[data-testid=screen-${name}]`).click();
-    await page.locator(`section[data-screen=${name}]`).waitFor();
+    await page.locator(`[data-screen=${name}]`).first().waitFor();
     if (name === 'map') {
       await page.locator('[data-testid=map-card]').first().waitFor();
       for (const format of ['svg', 'png']) {

@@ -6,11 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { screenshot, startApp } from './lib/browser.mjs';
+import { injectAxe } from './lib/axe.mjs';
 import { day, keyResult, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let app;
 before(async () => {
@@ -54,7 +53,7 @@ async function openScreen(page, name) {
 }
 
 async function axeProblems(page, what) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  await injectAxe(page);
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   const { violations } = await page.evaluate(() => axe.run(document));
   return violations
