@@ -70,7 +70,8 @@ test('a new document takes the keyboard to its title; the sample stays listed, i
     const sampleTitle = (await page.locator('main h1').textContent()).trim();
 
     // Keyboard only: Enter on "New document", then type the name at once.
-    await page.locator('[data-testid=new-document]').focus();
+    // (The action sits in the documents menu of the header: open it first.)
+    await (await reveal(page, 'new-document')).focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'doc-title');
     await page.keyboard.type('Team East Q3');
@@ -80,7 +81,7 @@ test('a new document takes the keyboard to its title; the sample stays listed, i
     assert.deepEqual(await options(page), ['Sample document (not saved)', 'Team East Q3'], name);
 
     // Every option's name fits the selector: nothing is cut.
-    const fits = await page.locator('[data-testid=document-switch]').evaluate((select) => {
+    const fits = await (await reveal(page, 'document-switch')).evaluate((select) => {
       const style = getComputedStyle(select);
       const context = document.createElement('canvas').getContext('2d');
       context.font = style.font;
@@ -91,11 +92,11 @@ test('a new document takes the keyboard to its title; the sample stays listed, i
     assert.ok(fits.widest <= fits.room, `${name}: ${JSON.stringify(fits)}`);
 
     // The sample is still there to go back to, fresh, and the new document after it.
-    await page.locator('[data-testid=document-switch]').selectOption('');
+    await (await reveal(page, 'document-switch')).selectOption('');
     await page.locator('main h1', { hasText: sampleTitle }).waitFor();
-    await screenshot(page, `documents-bar-en-${name}`, page.locator('.documents-bar'));
+    await screenshot(page, `documents-bar-en-${name}`, (await reveal(page, 'document-switch')).locator('xpath=ancestor::*[contains(@class,"documents-bar")][1]'));
     const id = await page.locator('[data-testid=document-switch] option').nth(1).getAttribute('value');
-    await page.locator('[data-testid=document-switch]').selectOption(id);
+    await (await reveal(page, 'document-switch')).selectOption(id);
     await page.locator('main h1', { hasText: 'Team East Q3' }).waitFor();
     assert.deepEqual(errors, [], name);
   }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startApp } from './lib/browser.mjs';
 import { DIST } from './lib/server.mjs';
+import { reveal } from './lib/editor.mjs';
 
 const PREFIX = '/team/okrpad/';
 
@@ -99,9 +100,10 @@ test('the app runs under its Content-Security-Policy: every screen, exports, a l
     }
   }
   for (const format of ['json', 'markdown', 'csv']) {
-    await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid=export-${format}]`).click()]);
+    const button = await reveal(page, `export-${format}`);
+    await Promise.all([page.waitForEvent('download'), button.click()]);
   }
-  await page.locator('[data-testid=share-link]').click();
+  await (await reveal(page, 'share-link')).click();
   await page.locator('[data-testid=share-dialog]').waitFor();
   await page.keyboard.press('Escape');
   await page.locator('[data-testid=screen-present]').click();

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { screenshot, startApp } from './lib/browser.mjs';
+import { reveal } from './lib/editor.mjs';
 
 // A small format v1 document. Its period is over (the tests run after March 2026) and
 // its one check-in long past, so o1 and k1 stand at 5 of 10, 50%, where 100% was due:
@@ -143,7 +144,7 @@ test('documents the list does not name are listed again', async (t) => {
   assert.deepEqual((await switchOptions(page)).slice(1), ['Alpha team', 'Beta team']);
   assert.match(await page.locator('[role=alert]').innerText(), /Beta team/);
   // A new document takes a fresh id, never the unlisted one's.
-  await page.locator('[data-testid=new-document]').click();
+  await (await reveal(page, 'new-document')).click();
   await savedState(page);
   assert.equal(await local(page, 'okrpad.doc.d2'), seeded['okrpad.doc.d2']);
   assert.ok((await localKeys(page)).includes('okrpad.doc.d3'));
@@ -172,7 +173,7 @@ test('a stored document that cannot be read is set aside, offered, and never wri
     assert.equal(await local(page, 'okrpad.doc.d1.unreadable'), damaged);
     assert.equal(await local(page, 'okrpad.history.d1.unreadable'), history, 'its history goes with it');
     await page.locator('[data-testid=doc-title]').fill('Beta edited');
-    await page.locator('[data-testid=new-document]').click();
+    await (await reveal(page, 'new-document')).click();
     await savedState(page);
     await page.reload();
     await offer(page, 'okrpad.doc.d1.unreadable').waitFor();
@@ -190,7 +191,7 @@ test('a save never writes over stored text this page has not read', async (t) =>
   // this page read the storage (the same tab hears no storage event for it).
   const theirs = doc('Written behind our back');
   await page.evaluate((text) => localStorage.setItem('okrpad.doc.d2', text), theirs);
-  await page.locator('[data-testid=new-document]').click();
+  await (await reveal(page, 'new-document')).click();
   await page.locator('[data-testid=save-state]', { hasText: '未读取' }).waitFor();
   await page.locator('[data-testid=save-failed]').waitFor();
   assert.equal(await local(page, 'okrpad.doc.d2'), theirs);

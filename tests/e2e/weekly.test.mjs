@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
 import { startApp } from './lib/browser.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
-import { day, keyResult, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
+import { day, keyResult, ready, stored, waitFocus, waitSaved, reveal } from './lib/editor.mjs';
 import { download, pickFile } from './lib/sync.mjs';
 
 let app;
@@ -212,7 +212,7 @@ test('comments survive a reload, an export and import, a share link and a merge'
   await page.locator('[data-objective-id=o1] [data-testid=comment-count]').first().waitFor();
 
   // A share link, opened in a fresh browser.
-  await page.locator('[data-testid=share-link]').click();
+  await (await reveal(page, 'share-link')).click();
   const url = await page.locator('[data-testid=share-url]').inputValue();
   const fresh = await app.open(t, { url });
   await fresh.page.locator('[data-testid=incoming-new]').click();
@@ -226,7 +226,7 @@ test('comments survive a reload, an export and import, a share link and a merge'
   await fresh.page.locator('[data-testid=incoming-merge]').click();
   const merge = fresh.page.locator('[data-testid=merge-dialog]');
   await merge.waitFor();
-  assert.match(await merge.locator('[data-testid=merge-summary]').innerText(), /1 条评论；0 处冲突/);
+  assert.match(await merge.locator('[data-testid=merge-summary]').innerText(), /新增 1 条评论；没有冲突/);
   await merge.locator('[data-testid=merge-apply]').click();
   await merge.waitFor({ state: 'detached' });
   await waitSaved(fresh.page);
