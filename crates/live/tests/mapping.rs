@@ -44,14 +44,19 @@ proptest! {
 }
 
 #[test]
-fn fields_other_branches_add_survive_too() {
-    // Fields this version does not know yet (contributions, health metrics, confidence,
-    // cadence, comments) are unknown fields to the core: kept in `extra`, and here.
-    let text = r#"{"okrpad": 1, "title": "Q3", "cadence_days": 7, "objectives": [
-        {"id": "o", "title": "Grow", "level": "team", "comments": [{"id": "c1", "by": "Li", "text": "好"}],
-         "key_results": [{"id": "k", "title": "Deals", "contributes_to": ["x"],
-            "x-metric-kind": "health", "comments": [{"by": "Ann", "text": "ok"}],
-            "check_ins": [{"date": "2026-01-02", "value": 1, "confidence": 0.7}]}]}]}"#;
+fn the_newest_fields_and_unknown_ones_survive() {
+    // The numeric cascade (contributions, sum and health metrics), the weekly routine
+    // (confidence, cadence, comments) and fields okrpad does not know (kept in `extra`).
+    let text = r#"{"okrpad": 1, "title": "Q3", "cadence_days": 7, "x-team": "east", "objectives": [
+        {"id": "o", "title": "Grow", "level": "team", "x-tag": {"any": [1, 2]},
+         "comments": [{"id": "c1", "date": "2026-01-03", "author": "Li", "text": "好"}],
+         "key_results": [
+            {"id": "k", "title": "Deals", "metric": {"kind": "sum", "start": 0, "target": 10, "unit": "个"},
+             "comments": [{"id": "c2", "date": "2026-01-04", "author": "Ann", "text": "ok"}]},
+            {"id": "k2", "title": "Uptime", "metric": {"kind": "health", "min": 95, "warn_below": 97, "unit": "%"},
+             "check_ins": [{"date": "2026-01-02", "value": 98, "confidence": 7, "x-mood": "fine"}]},
+            {"id": "k3", "title": "Team deals", "contributes_to": "k",
+             "metric": {"kind": "number", "start": 0, "target": 5}}]}]}"#;
     let document = file::parse(text).unwrap();
     let mut here = room(1);
     let update = here.edit(&document);
