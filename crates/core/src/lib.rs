@@ -1,8 +1,8 @@
 //! okrpad's domain core: the OKR model, its file formats, scoring, the rules and the
 //! meeting views, in pure Rust.
 //!
-//! This crate names no browser crate in its `Cargo.toml`, so a `use leptos` or
-//! `web_sys` here does not compile: the same code runs in the browser (as Wasm), in the
+//! This crate names no browser crate in its `Cargo.toml`, so importing Leptos or
+//! web-sys here does not compile: the same code runs in the browser (as Wasm), in the
 //! `okrpad` command-line tool and in native tests. Nothing here reads a clock, a file
 //! or storage: callers pass the date and the text in.
 //!
