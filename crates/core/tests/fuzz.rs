@@ -13,6 +13,8 @@
 
 mod common;
 
+use common::Rng;
+
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
@@ -170,23 +172,6 @@ fn mutate(bytes: &mut Vec<u8>, at: usize, op: u8, token: &str, byte: u8) {
             let end = (at + usize::from(byte % 16)).min(bytes.len());
             bytes.drain(at..end);
         }
-    }
-}
-
-/// SplitMix64: a small, fast, deterministic generator for the long run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
     }
 }
 

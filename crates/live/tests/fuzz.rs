@@ -7,6 +7,10 @@
 //! OKRPAD_FUZZ_CASES=1000000 cargo test --release -p okrpad-live --test fuzz -- --ignored --nocapture
 //! ```
 
+#[path = "../../core/tests/common/mod.rs"]
+mod common;
+
+use common::Rng;
 use std::sync::{LazyLock, Once};
 use std::time::{Duration, Instant};
 
@@ -112,23 +116,6 @@ fn a_tiny_frame_claiming_billions_of_entries_allocates_nothing_of_the_kind() {
         // allocation); now they are read or refused like any other.
         let _ = protocol::receive(&mut room(), &frame);
         let _ = room().apply_update(&frame[3..]);
-    }
-}
-
-/// SplitMix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
     }
 }
 

@@ -4,6 +4,8 @@
 #[path = "../../core/tests/common/mod.rs"]
 mod common;
 
+use common::Rng;
+
 use okrpad_core::formats::file;
 use okrpad_core::model::{CheckIn, Document, KeyResult, Level, Objective};
 use okrpad_live::{LiveError, Room};
@@ -243,23 +245,6 @@ fn a_move_keeps_the_objective_once_even_when_two_people_move_it() {
     assert_eq!(merged, b.document().unwrap());
     assert_eq!(merged.objectives.len(), base.objectives.len());
     assert_eq!(merged.objectives.iter().filter(|o| o.id == first.id).count(), 1);
-}
-
-/// SplitMix64, for reproducible random edit sequences.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// One random edit, as an editor would make it, of `document`.
