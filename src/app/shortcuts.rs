@@ -4,23 +4,19 @@
 use leptos::ev::keydown;
 use leptos::prelude::*;
 
-use crate::app::AppState;
+use crate::app::{AppState, Ui};
 
-/// One line of the shortcut sheet: the keys and what they do, in both languages.
-pub const SHEET: &[(&str, &str, &str)] = &[
-    ("Ctrl+Z", "撤销", "Undo"),
-    ("Ctrl+Shift+Z / Ctrl+Y", "重做", "Redo"),
-    (
-        "Enter",
-        "在目标或关键结果标题中：添加下一个关键结果",
-        "In an objective or key result title: add the next key result",
-    ),
-    ("Esc", "取消当前字段的修改", "Cancel the change to the current field"),
-    ("Ctrl+]", "缩进：成为上一个目标的下级", "Indent: align under the objective above"),
-    ("Ctrl+[", "取消缩进：上移一级", "Outdent: move up one level"),
-    ("Alt+↑ / Alt+↓", "在同级中上移 / 下移", "Move up / down among siblings"),
-    ("Tab / Shift+Tab", "在字段和按钮之间移动", "Move between fields and buttons"),
-    ("?", "显示或隐藏本快捷键表", "Show or hide this sheet"),
+/// One line of the shortcut sheet: the keys and what they do.
+pub const SHEET: &[(&str, Ui)] = &[
+    ("Ctrl+Z", Ui::Undo),
+    ("Ctrl+Shift+Z / Ctrl+Y", Ui::Redo),
+    ("Enter", Ui::ShortcutEnter),
+    ("Esc", Ui::ShortcutEsc),
+    ("Ctrl+]", Ui::ShortcutIndent),
+    ("Ctrl+[", Ui::ShortcutOutdent),
+    ("Alt+↑ / Alt+↓", Ui::ShortcutMove),
+    ("Tab / Shift+Tab", Ui::ShortcutTab),
+    ("?", Ui::ShortcutHelp),
 ];
 
 /// Whether the key event happens while typing in a field, where `?` is a character.

@@ -95,10 +95,10 @@ pub fn ShortcutSheet() -> impl IntoView {
                 close=Callback::new(move |()| s.help_open.set(false))>
                 <table>
                     <tbody>
-                        {SHEET.iter().map(|(keys, zh, en)| view! {
+                        {SHEET.iter().map(|(keys, does)| view! {
                             <tr>
                                 <th scope="row"><kbd>{*keys}</kbd></th>
-                                <td>{move || if s.lang.get() == Lang::Zh { *zh } else { *en }}</td>
+                                <td>{move || s.text(*does)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

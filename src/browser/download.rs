@@ -5,10 +5,11 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::app::Ui;
 use okrpad_core::i18n::Text;
 
 fn failed() -> Text {
-    Text::new("浏览器无法生成下载文件。", "The browser could not create the download.")
+    Ui::TheBrowserCouldNotCreate.both()
 }
 
 /// Starts the download of `blob` as `name`.

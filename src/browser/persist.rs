@@ -48,6 +48,7 @@ pub use okrpad_core::model::library::{LANG_KEY, LIBRARY_KEY};
 
 use crate::app::AppState;
 use crate::app::SaveState;
+use crate::app::Ui;
 use crate::browser::platform;
 
 /// How long a change waits for the next one before it is saved.
@@ -144,17 +145,11 @@ fn write(key: &str, text: &str) -> Result<(), Text> {
 }
 
 fn unread_notice() -> Text {
-    Text::new(
-        "未保存：浏览器中这里存有此页面未读取过的数据，为免覆盖它，修改只保存在此页面中。请重新加载页面。",
-        "Not saved: the browser holds data here that this page has not read, so to avoid overwriting it, changes live only in this page. Reload the page.",
-    )
+    Ui::NotSavedTheBrowserHolds.both()
 }
 
 fn unwritable_notice() -> Text {
-    Text::new(
-        "未保存：无法把数据转换为可保存的文本，修改只保存在此页面中。",
-        "Not saved: the data could not be turned into text to store, so changes live only in this page.",
-    )
+    Ui::NotSavedTheDataCould.both()
 }
 
 /// `value` as JSON to store; a failure is a failed save, never an empty value.
@@ -526,10 +521,7 @@ fn store(state: AppState) -> Result<(), Refused> {
 }
 
 fn other_tab_notice() -> Text {
-    Text::new(
-        "未保存：这份文档刚在另一个标签页中被修改。请选择保留哪一方。",
-        "Not saved: this document was just changed in another tab. Choose which version to keep.",
-    )
+    Ui::NotSavedThisDocumentWas.both()
 }
 
 /// The open document as another tab stored it, with its history, if it reads.

@@ -2,6 +2,7 @@
 //! that can fail here returns a value the app can explain; nothing panics, because a
 //! panic in Wasm stops the whole app.
 
+use crate::app::Ui;
 use okrpad_core::calendar::Date;
 use okrpad_core::i18n::{Lang, Text};
 
@@ -42,14 +43,8 @@ pub enum StorageError {
 impl StorageError {
     pub fn message(&self) -> Text {
         match self {
-            StorageError::Unavailable => Text::new(
-                "无法使用浏览器本地存储（可能被禁用或处于隐私模式）：修改只保存在此页面中，请导出文件以免丢失。",
-                "Browser storage is unavailable (disabled, or a private window): changes live only in this page; export a file to keep them.",
-            ),
-            StorageError::WriteRefused => Text::new(
-                "浏览器拒绝保存（存储空间可能已满）：修改只保存在此页面中，请导出文件以免丢失。",
-                "The browser refused to save (storage may be full): changes live only in this page; export a file to keep them.",
-            ),
+            StorageError::Unavailable => Ui::BrowserStorageIsUnavailableDisabled.both(),
+            StorageError::WriteRefused => Ui::TheBrowserRefusedToSave.both(),
         }
     }
 }

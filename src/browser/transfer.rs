@@ -6,6 +6,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::app::Ui;
 use okrpad_core::i18n::Text;
 
 /// The largest file or fetched document read: a whole company's year is well under
@@ -22,18 +23,12 @@ fn too_large(bytes: Option<f64>) -> Text {
                 format!("The file is too large ({mb:.1} MB): okrpad reads at most 20 MB."),
             )
         }
-        None => Text::new(
-            "文件太大（超过 20 MB）：okrpad 最多读取 20 MB。",
-            "The file is too large (over 20 MB): okrpad reads at most 20 MB.",
-        ),
+        None => Ui::TheFileIsTooLarge.both(),
     }
 }
 
 fn not_utf8() -> Text {
-    Text::new(
-        "这个文件不是 UTF-8 文本：请导出为 .okr.json 或 UTF-8 编码的 CSV。",
-        "This file is not UTF-8 text: export it as .okr.json or as UTF-8 CSV.",
-    )
+    Ui::FileNotUtf8.both()
 }
 
 /// The text of a file the user picked or dropped (UTF-8, a byte-order mark kept for
@@ -42,7 +37,7 @@ pub async fn read_file(file: &web_sys::File) -> Result<String, Text> {
     if file.size() > MAX_BYTES {
         return Err(too_large(Some(file.size())));
     }
-    let unreadable = || Text::new("无法读取这个文件。", "This file could not be read.");
+    let unreadable = || Ui::ThisFileCouldNotBe.both();
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| unreadable())?;
     let bytes = Uint8Array::new(&buffer).to_vec();
     String::from_utf8(bytes).map_err(|_| not_utf8())

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::app::AppState;
+use crate::app::Ui;
 use crate::app::state;
-use crate::widgets::charts::pick;
 use okrpad_core::edit::Edit;
 use okrpad_core::edit::adjust::{Change, Subject, describe, on_record, tracked, waiting, with_reason};
 use okrpad_core::model::{Adjustment, Id, parse_number};
@@ -116,7 +116,6 @@ pub fn done_target(objective: Id, kr: Id, done: Callback<()>) -> Callback<()> {
 #[component]
 pub fn ReasonPrompt(objective: Id, #[prop(optional)] key_result: Option<Id>) -> impl IntoView {
     let s = state();
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     let subject = StoredValue::new(key_result.map_or(Subject::Title, Subject::Target));
     let objective = StoredValue::new(objective);
     let asking = Memo::new(move |_| {
@@ -167,20 +166,20 @@ pub fn ReasonPrompt(objective: Id, #[prop(optional)] key_result: Option<Id>) -> 
                 on:submit=move |ev| { ev.prevent_default(); record() }>
                 <p id=dom("title") class="reason-title">
                     {move || match subject.get_value() {
-                        Subject::Title => word("周期中修改了目标：", "Changed mid-period: "),
-                        Subject::Target(_) => word("周期中调整了目标值：", "Target changed mid-period: "),
+                        Subject::Title => s.text(Ui::ChangedMidPeriod),
+                        Subject::Target(_) => s.text(Ui::TargetChangedMidPeriod),
                     }}
                     <span data-testid="reason-change">{move || asking.get().map(|(_, text)| text).unwrap_or_default()}</span>
                 </p>
-                <label>{move || word("原因（有数据、有理由）", "Why? (the data or decision)")}
+                <label>{move || s.text(Ui::WhyTheDataOrDecision)}
                     <input type="text" id=dom("input") data-testid="reason-input" prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))/>
                 </label>
-                <button type="submit" data-testid="reason-record">{move || word("记录原因", "Record reason")}</button>
+                <button type="submit" data-testid="reason-record">{move || s.text(Ui::RecordReason)}</button>
                 <button type="button" data-testid="reason-later"
-                    on:click=move |_| dismissed.set(asking.get_untracked().map(|(i, _)| i))>{move || word("稍后", "Later")}</button>
+                    on:click=move |_| dismissed.set(asking.get_untracked().map(|(i, _)| i))>{move || s.text(Ui::Later)}</button>
                 <Show when=move || problem.get()>
-                    <p class="field-error" role="alert">{move || word("请写明原因。", "Write the reason first.")}</p>
+                    <p class="field-error" role="alert">{move || s.text(Ui::WriteTheReasonFirst)}</p>
                 </Show>
             </form>
         </Show>
@@ -192,17 +191,16 @@ pub fn ReasonPrompt(objective: Id, #[prop(optional)] key_result: Option<Id>) -> 
 #[component]
 pub fn AdjustmentHistory(#[prop(into)] list: Signal<Vec<Adjustment>>) -> impl IntoView {
     let s = state();
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     view! {
         <Show when=move || list.with(|l| !l.is_empty())>
             <div class="adjustments wide" data-testid="adjustments">
-                <h4>{move || word("调整记录", "Changes on the record")}</h4>
+                <h4>{move || s.text(Ui::ChangesOnTheRecord)}</h4>
                 <ul>
                     {move || list.get().into_iter().rev().map(|a| {
                         let reason = if a.reason.trim().is_empty() { None } else { Some(a.reason.clone()) };
                         view! {
                             <li><span class="adjust-change">{describe(&a)}</span>" — "
-                                <span class="adjust-reason">{move || reason.clone().unwrap_or_else(|| word("（未写原因）", "(no reason given)").to_owned())}</span></li>
+                                <span class="adjust-reason">{move || reason.clone().unwrap_or_else(|| s.text(Ui::NoReasonGiven).to_owned())}</span></li>
                         }
                     }).collect_view()}
                 </ul>

@@ -78,9 +78,9 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
                 <label>{move || s.text(Ui::Status)}
                     <Choice value=status options=status_options commit=set(status) label=label(Ui::Status) testid="checkin-status"/>
                 </label>
-                <label>{move || if s.lang.get() == okrpad_core::i18n::Lang::Zh { "信心" } else { "Confidence" }}
+                <label>{move || s.text(Ui::Confidence)}
                     <Choice value=confidence options=confidence_options commit=set(confidence)
-                        label=Signal::derive(move || if s.lang.get() == okrpad_core::i18n::Lang::Zh { "信心（0–10）".to_owned() } else { "Confidence (0–10)".to_owned() })
+                        label=label(Ui::ConfidenceScale)
                         testid="checkin-confidence"/>
                 </label>
                 <label class="wide">{move || s.text(Ui::Note)}

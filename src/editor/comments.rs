@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 
+use crate::app::Ui;
 use crate::app::state;
 use crate::browser::persist;
 use crate::editor::kr::edit_kr;
-use crate::widgets::charts::pick;
 use okrpad_core::model::{Comment, Document, Id};
 
 /// A comment id unique in `document`: the day and a random part, so two people
@@ -49,7 +49,6 @@ fn base36(mut n: u32) -> String {
 #[component]
 pub fn Comments(objective: Id, #[prop(optional)] key_result: Option<Id>) -> impl IntoView {
     let s = state();
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     let place = StoredValue::new((objective, key_result));
     let list = Memo::new(move |_| {
         let (o, k) = place.get_value();
@@ -86,8 +85,8 @@ pub fn Comments(objective: Id, #[prop(optional)] key_result: Option<Id>) -> impl
     let name_id = format!("{dom}-me");
     let text_id = format!("{dom}-text");
     view! {
-        <section class="comments" data-testid="comments" aria-label=move || word("评论", "Comments")>
-            <h4>{move || format!("{} ({})", word("评论", "Comments"), list.with(Vec::len))}</h4>
+        <section class="comments" data-testid="comments" aria-label=move || s.text(Ui::Comments)>
+            <h4>{move || format!("{} ({})", s.text(Ui::Comments), list.with(Vec::len))}</h4>
             <ul>
                 {move || list.get().into_iter().map(|c| view! {
                     <li data-testid="comment" data-comment=c.id.to_string()>
@@ -97,16 +96,16 @@ pub fn Comments(objective: Id, #[prop(optional)] key_result: Option<Id>) -> impl
                 }).collect_view()}
             </ul>
             <div class="comment-form">
-                <label for=name_id.clone()>{move || word("我的名字", "My name")}</label>
+                <label for=name_id.clone()>{move || s.text(Ui::MyName)}</label>
                 // Enter here must not submit the check-in form around a key result's comments.
                 <input id=name_id type="text" data-testid="comment-author" prop:value=move || me.get()
                     on:input=move |ev| me.set(event_target_value(&ev))
                     on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); }/>
-                <label for=text_id.clone()>{move || word("写评论", "Add a comment")}</label>
+                <label for=text_id.clone()>{move || s.text(Ui::AddAComment)}</label>
                 <textarea id=text_id data-testid="comment-text" prop:value=move || draft.get()
                     on:input=move |ev| draft.set(event_target_value(&ev))
                     on:keydown=move |ev| if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { ev.prevent_default(); add(); }/>
-                <button type="button" data-testid="comment-add" on:click=move |_| add()>{move || word("发表", "Post")}</button>
+                <button type="button" data-testid="comment-add" on:click=move |_| add()>{move || s.text(Ui::Post)}</button>
             </div>
         </section>
     }

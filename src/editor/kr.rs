@@ -124,7 +124,7 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
                 <span class="kr-badges">
                     {move || score.with(|sc| sc.as_ref().and_then(|sc| sc.confidence)).map(|c| view! {
                         <span class="pill confidence" data-testid="kr-confidence"
-                            title=move || if s.lang.get() == okrpad_core::i18n::Lang::Zh { "信心" } else { "Confidence" }>{format!("{c}/10")}</span>
+                            title=move || s.text(Ui::Confidence)>{format!("{c}/10")}</span>
                     })}
                     {move || due.get().map(|(since, overdue)| view! {
                         <span class="due-marker" data-testid="kr-due-marker">{move || crate::screens::weekly::due_text(s.lang.get(), since, overdue)}</span>

@@ -274,7 +274,7 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
                         {move || score.with(|sc| sc.as_ref().map(|sc| percent(sc.expected)))}</span>
                     {move || score.with(|sc| sc.as_ref().and_then(|sc| sc.confidence)).map(|c| view! {
                         <span class="pill confidence" data-testid="objective-confidence">
-                            {move || format!("{} {c:.1}/10", if s.lang.get() == okrpad_core::i18n::Lang::Zh { "信心" } else { "Confidence" })}
+                            {move || format!("{} {c:.1}/10", s.text(Ui::Confidence))}
                         </span>
                     })}
                     {move || {

@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 
 use crate::app::Jump;
+use crate::app::Ui;
 use crate::app::state;
 use crate::screens::Screen;
 use crate::screens::weekly::{ConfidenceLists, DueByOwner, ReminderExport};
-use crate::widgets::charts::{BarList, GradeChart, ProgressGauge, pick, status_bars};
+use crate::widgets::charts::{BarList, GradeChart, ProgressGauge, status_bars};
 use okrpad_core::calendar::Date;
 use okrpad_core::i18n::labels::{Label, percent};
 use okrpad_core::meetings::dashboard::{Reason, dashboard, owners};
@@ -35,9 +36,8 @@ pub fn Dashboard() -> impl IntoView {
             })
         })
     });
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     let owner_choices = Memo::new(move |_| s.document.with(owners));
-    let nobody = move || word("（无负责人）", "(no owner)").to_owned();
+    let nobody = move || s.text(Ui::NoOwnerParen).to_owned();
     let show_owner = move |name: &str| if name.is_empty() { nobody() } else { name.to_owned() };
 
     let open = move |objective: okrpad_core::model::Id, key_result: okrpad_core::model::Id| {
@@ -47,24 +47,24 @@ pub fn Dashboard() -> impl IntoView {
 
     view! {
         <section class="insight dashboard" data-screen="dashboard" aria-labelledby="dashboard-heading">
-            <h2 id="dashboard-heading" class="insight-title">{move || word("健康度仪表盘", "Health dashboard")}</h2>
+            <h2 id="dashboard-heading" class="insight-title">{move || s.text(Ui::HealthDashboard)}</h2>
             // What the figures are of, also on paper where the controls are not printed.
             <p class="insight-subtitle" data-testid="dashboard-scope">
-                {move || format!("{} {} · {}", word("截至", "As of"), date.get(),
-                    owner.get().map_or_else(|| word("全部负责人", "every owner").to_owned(), |o| show_owner(&o)))}
+                {move || format!("{} {} · {}", s.text(Ui::AsOf), date.get(),
+                    owner.get().map_or_else(|| s.text(Ui::EveryOwner).to_owned(), |o| show_owner(&o)))}
             </p>
             <div class="insight-controls">
-                <label>{move || word("日期", "Date")}
+                <label>{move || s.text(Ui::Date)}
                     <input type="date" data-testid="dashboard-date" prop:value=move || date.get().to_string()
                         on:change=move |ev| if let Some(d) = parse_date(&event_target_value(&ev)) { date.set(d) }/>
                 </label>
-                <label>{move || word("负责人", "Owner")}
+                <label>{move || s.text(Ui::OwnerHeading)}
                     <select data-testid="dashboard-owner"
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             owner.set(v.strip_prefix("=").map(str::to_owned));
                         }>
-                        <option value="*" selected=move || owner.with(Option::is_none)>{move || word("全部", "Everyone")}</option>
+                        <option value="*" selected=move || owner.with(Option::is_none)>{move || s.text(Ui::Everyone)}</option>
                         {move || owner_choices.get().into_iter().map(|name| {
                             let value = format!("={name}");
                             let label = show_owner(&name);
@@ -77,40 +77,40 @@ pub fn Dashboard() -> impl IntoView {
 
             <div class="scorecard" data-testid="scorecard">
                 <figure class="chart-figure" data-testid="objective-counts">
-                    <figcaption>{move || format!("{} ({})", word("目标", "Objectives"), data.with(|d| d.scorecard.objectives.total()))}</figcaption>
+                    <figcaption>{move || format!("{} ({})", s.text(Ui::Objectives), data.with(|d| d.scorecard.objectives.total()))}</figcaption>
                     <BarList testid="objective-bars"
-                        title=Signal::derive(move || word("目标状态", "Objectives by status").to_owned())
+                        title=Signal::derive(move || s.text(Ui::ObjectivesByStatus).to_owned())
                         bars=Signal::derive(move || { let c = data.with(|d| d.scorecard.objectives); status_bars(s.lang.get(), |st| c.of(st)) })/>
                 </figure>
                 <figure class="chart-figure" data-testid="kr-counts">
-                    <figcaption>{move || format!("{} ({})", word("关键结果", "Key results"), data.with(|d| d.scorecard.key_results.total()))}</figcaption>
+                    <figcaption>{move || format!("{} ({})", s.text(Ui::KeyResults), data.with(|d| d.scorecard.key_results.total()))}</figcaption>
                     <BarList testid="kr-bars"
-                        title=Signal::derive(move || word("关键结果状态", "Key results by status").to_owned())
+                        title=Signal::derive(move || s.text(Ui::KeyResultsByStatus).to_owned())
                         bars=Signal::derive(move || { let c = data.with(|d| d.scorecard.key_results); status_bars(s.lang.get(), |st| c.of(st)) })/>
                 </figure>
                 <figure class="chart-figure" data-testid="average">
-                    <figcaption>{move || word("进度与时间", "Progress against time")}</figcaption>
-                    <ProgressGauge title=Signal::derive(move || word("进度与时间", "Progress against time").to_owned())
+                    <figcaption>{move || s.text(Ui::ProgressAgainstTime)}</figcaption>
+                    <ProgressGauge title=Signal::derive(move || s.text(Ui::ProgressAgainstTime).to_owned())
                         progress=Signal::derive(move || data.with(|d| d.scorecard.average_progress))
                         expected=Signal::derive(move || data.with(|d| d.scorecard.average_expected))/>
                     <p class="figure-text" data-testid="average-progress">
                         {move || data.with(|d| format!("{} {} · {} {}",
-                            word("平均进度", "Average progress"), percent(d.scorecard.average_progress),
-                            word("应达", "expected"), percent(d.scorecard.average_expected)))}
+                            s.text(Ui::AverageProgress), percent(d.scorecard.average_progress),
+                            s.text(Ui::ExpectedLower), percent(d.scorecard.average_expected)))}
                     </p>
                 </figure>
             </div>
 
             <div class="insight-columns">
                 <div>
-                    <h3>{move || word("按负责人", "By owner")}</h3>
+                    <h3>{move || s.text(Ui::ByOwner)}</h3>
                     <table class="insight-table" data-testid="owner-table">
                         <thead><tr>
-                            <th scope="col">{move || word("负责人", "Owner")}</th>
-                            <th scope="col" class="num">{move || word("目标", "Objectives")}</th>
-                            <th scope="col" class="num">{move || word("平均进度", "Avg. progress")}</th>
-                            <th scope="col">{move || word("最差状态", "Worst status")}</th>
-                            <th scope="col" class="num">{move || word("待处理问题", "Open findings")}</th>
+                            <th scope="col">{move || s.text(Ui::OwnerHeading)}</th>
+                            <th scope="col" class="num">{move || s.text(Ui::Objectives)}</th>
+                            <th scope="col" class="num">{move || s.text(Ui::AvgProgress)}</th>
+                            <th scope="col">{move || s.text(Ui::WorstStatus)}</th>
+                            <th scope="col" class="num">{move || s.text(Ui::OpenFindings)}</th>
                         </tr></thead>
                         <tbody>
                             {move || data.with(|d| d.owners.clone()).into_iter().map(|row| {
@@ -127,18 +127,18 @@ pub fn Dashboard() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                    <h3>{move || word("评分分布", "Grades")}</h3>
+                    <h3>{move || s.text(Ui::Grades)}</h3>
                     <GradeChart testid="dashboard-grades" distribution=Signal::derive(move || data.with(|d| d.grades.clone()))/>
                 </div>
                 <div>
-                    <h3 id="attention-heading">{move || word("优先关注", "Needs attention first")}</h3>
+                    <h3 id="attention-heading">{move || s.text(Ui::NeedsAttentionFirst)}</h3>
                     <Show when=move || data.with(|d| !d.attention.is_empty())
-                        fallback=move || view! { <p class="empty">{move || word("没有落后、停滞或受阻的关键结果。", "No key result is off track, stale or blocked.")}</p> }>
+                        fallback=move || view! { <p class="empty">{move || s.text(Ui::NoKeyResultIsOff)}</p> }>
                         <ol class="attention" data-testid="attention" aria-labelledby="attention-heading">
                             {move || data.with(|d| d.attention.iter().take(ATTENTION_SHOWN).cloned().collect::<Vec<_>>()).into_iter().map(|item| {
                                 let (objective, kr) = (item.objective.clone(), item.key_result.clone());
                                 let reasons = item.reasons.iter().map(|r| reason_text(s.lang.get(), r)).collect::<Vec<_>>();
-                                let title = if item.title.trim().is_empty() { word("（未命名关键结果）", "(untitled key result)").to_owned() } else { item.title.clone() };
+                                let title = if item.title.trim().is_empty() { s.text(Ui::UntitledKr).to_owned() } else { item.title.clone() };
                                 view! {
                                     <li data-kr=item.key_result.to_string()>
                                         <button type="button" class="attention-item" data-testid="attention-item"
@@ -188,12 +188,10 @@ const ATTENTION_SHOWN: usize = 30;
 /// Why a key result needs attention, in words.
 fn reason_text(lang: okrpad_core::i18n::Lang, reason: &Reason) -> String {
     match (reason, lang) {
-        (Reason::OffTrack, _) => {
-            pick(lang, "落后：进度比应达低 30% 以上", "Off track: over 30% behind where it should be").to_owned()
-        }
+        (Reason::OffTrack, _) => Ui::OffTrackLegend.get(lang).to_owned(),
         (Reason::Stale(Some(days)), okrpad_core::i18n::Lang::Zh) => format!("已 {days} 天没有进度记录"),
         (Reason::Stale(Some(days)), okrpad_core::i18n::Lang::En) => format!("No check-in for {days} days"),
-        (Reason::Stale(None), _) => pick(lang, "还没有进度记录", "No check-in yet").to_owned(),
+        (Reason::Stale(None), _) => Ui::NoCheckInYet.get(lang).to_owned(),
         (Reason::Blocker(text), okrpad_core::i18n::Lang::Zh) => format!("障碍：{text}"),
         (Reason::Blocker(text), okrpad_core::i18n::Lang::En) => format!("Blocker: {text}"),
     }

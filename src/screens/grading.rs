@@ -8,9 +8,10 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
+use crate::app::Ui;
 use crate::app::state;
 use crate::screens::dashboard::parse_date;
-use crate::widgets::charts::{GradeChart, pick};
+use crate::widgets::charts::GradeChart;
 use okrpad_core::calendar::{Period, next_period};
 use okrpad_core::i18n::labels::{Label, percent};
 use okrpad_core::meetings::grading::{
@@ -31,7 +32,6 @@ fn parse_period(text: &str) -> Option<Period> {
 #[component]
 pub fn Grading() -> impl IntoView {
     let s = state();
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     let period = RwSignal::new(s.document.with_untracked(|d| current_period(d, s.today)));
     let choices = Memo::new(move |_| s.document.with(periods));
     // Graded as of the period's end, or today while it is under way.
@@ -77,9 +77,9 @@ pub fn Grading() -> impl IntoView {
 
     view! {
         <section class="insight grading" data-screen="grading" aria-labelledby="grading-heading">
-            <h2 id="grading-heading" class="insight-title">{move || word("评分与复盘", "Grading and retrospective")}</h2>
+            <h2 id="grading-heading" class="insight-title">{move || s.text(Ui::GradingAndRetrospective)}</h2>
             <div class="insight-controls">
-                <label>{move || word("周期", "Period")}
+                <label>{move || s.text(Ui::PeriodHeading)}
                     <select data-testid="grading-period" on:change=move |ev| period.set(parse_period(&event_target_value(&ev)))>
                         {move || choices.get().into_iter().map(|p| {
                             let selected = period.get() == Some(p);
@@ -89,13 +89,13 @@ pub fn Grading() -> impl IntoView {
                 </label>
             </div>
             <Show when=move || !graded.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{move || word("这个周期没有目标。", "No objective in this period.")}</p> }>
+                fallback=move || view! { <p class="empty">{move || s.text(Ui::NoObjectiveInThisPeriod)}</p> }>
             <div class="insight-columns">
                 <div>
                     <GradeChart testid="grading-grades" distribution=Signal::derive(move || graded.with(|g| distribution(g)))/>
                 </div>
                 <div>
-                    <h3>{move || word("需复盘的承诺型目标", "Committed objectives below 1.0")}</h3>
+                    <h3>{move || s.text(Ui::CommittedBelowOne)}</h3>
                     <ul class="flagged" data-testid="flagged">
                         {move || {
                             let document = s.document.get();
@@ -106,7 +106,7 @@ pub fn Grading() -> impl IntoView {
                         }}
                     </ul>
                     <Show when=move || graded.with(|g| !g.iter().any(|x| x.needs_review))>
-                        <p class="empty">{move || word("所有承诺型目标都达到了 1.0。", "Every committed objective reached 1.0.")}</p>
+                        <p class="empty">{move || s.text(Ui::EveryCommittedReachedOne)}</p>
                     </Show>
                 </div>
             </div>
@@ -119,12 +119,12 @@ pub fn Grading() -> impl IntoView {
                     children=move |id| view! { <GradeCard id=id graded=graded scores=scores dropped=dropped/> }/>
             </ol>
             <div class="roll-over">
-                <h3>{move || word("滚动到下个周期", "Roll into the next period")}</h3>
-                <label>{move || word("开始", "Start")}
+                <h3>{move || s.text(Ui::RollIntoTheNextPeriod)}</h3>
+                <label>{move || s.text(Ui::PeriodStart)}
                     <input type="date" data-testid="next-start" prop:value=move || next.get().map(|p| p.start.to_string()).unwrap_or_default()
                         on:change=move |ev| if let Some(d) = parse_date(&event_target_value(&ev)) { next.update(|p| if let Some(p) = p { p.start = d }) }/>
                 </label>
-                <label>{move || word("结束", "End")}
+                <label>{move || s.text(Ui::PeriodEnd)}
                     <input type="date" data-testid="next-end" prop:value=move || next.get().map(|p| p.end.to_string()).unwrap_or_default()
                         on:change=move |ev| if let Some(d) = parse_date(&event_target_value(&ev)) { next.update(|p| if let Some(p) = p { p.end = d }) }/>
                 </label>
@@ -152,7 +152,6 @@ fn GradeCard(
     dropped: RwSignal<HashSet<Id>>,
 ) -> impl IntoView {
     let s = state();
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     let id = StoredValue::new(id);
     let objective = Memo::new(move |_| s.document.with(|d| d.objective(&id.get_value()).cloned()));
     let grade = Memo::new(move |_| {
@@ -168,7 +167,7 @@ fn GradeCard(
             s.perform(vec![edit], None);
         }
     };
-    let retro_field = move |part: RetroPart, zh: &'static str, en: &'static str, testid: &'static str| {
+    let retro_field = move |part: RetroPart, label: Ui, testid: &'static str| {
         let value = Signal::derive(move || {
             objective.with(|o| {
                 let r = o.as_ref().map(retro_of).unwrap_or_default();
@@ -180,7 +179,7 @@ fn GradeCard(
             })
         });
         view! {
-            <label>{move || word(zh, en)}
+            <label>{move || s.text(label)}
                 <textarea rows="2" data-testid=testid prop:value=move || value.get()
                     on:change=move |ev| set_part(part, event_target_value(&ev))></textarea>
             </label>
@@ -202,16 +201,16 @@ fn GradeCard(
                         {format!("{:.1}", g.grade.value)}" "{s.tr(&g.grade.band.label())}
                     </span>
                     {g.needs_review.then(|| view! {
-                        <span class="flag" data-testid="needs-review">{move || word("⚑ 承诺型未达 1.0：需复盘", "⚑ Committed, below 1.0: review why")}</span>
+                        <span class="flag" data-testid="needs-review">{move || s.text(Ui::CommittedBelowOneReview)}</span>
                     })}
                 })}
             </div>
             <table class="insight-table">
                 <thead><tr>
-                    <th scope="col">{move || word("关键结果", "Key result")}</th>
-                    <th scope="col" class="num">{move || word("进度", "Progress")}</th>
-                    <th scope="col" class="num">{move || word("建议", "Suggested")}</th>
-                    <th scope="col">{move || word("评分", "Grade")}</th>
+                    <th scope="col">{move || s.text(Ui::KeyResult)}</th>
+                    <th scope="col" class="num">{move || s.text(Ui::Progress)}</th>
+                    <th scope="col" class="num">{move || s.text(Ui::Suggested)}</th>
+                    <th scope="col">{move || s.text(Ui::Grade)}</th>
                 </tr></thead>
                 <tbody>
                     <For each=move || kr_ids.get() key=|k| k.clone() children=move |kr| {
@@ -247,7 +246,7 @@ fn GradeCard(
                                         on:change=move |ev| commit(event_target_value(&ev))/>
                                     " "
                                     <span class="muted" data-col="source">
-                                        {move || if row.with(|r| r.as_ref().is_some_and(|r| r.2.decided)) { word("已评定", "decided") } else { word("建议值", "suggested") }}
+                                        {move || if row.with(|r| r.as_ref().is_some_and(|r| r.2.decided)) { s.text(Ui::Decided) } else { s.text(Ui::SuggestedLower) }}
                                     </span>
                                 </td>
                             </tr>
@@ -256,9 +255,9 @@ fn GradeCard(
                 </tbody>
             </table>
             <div class="retro">
-                {retro_field(RetroPart::Worked, "做得好、要保持的", "What worked (keep)", "retro-worked")}
-                {retro_field(RetroPart::Change, "要改变的", "What to change", "retro-change")}
-                {retro_field(RetroPart::Next, "下季度 OKR 的输入", "Input for next period's OKRs", "retro-next")}
+                {retro_field(RetroPart::Worked, Ui::RetroWorked, "retro-worked")}
+                {retro_field(RetroPart::Change, Ui::RetroChange, "retro-change")}
+                {retro_field(RetroPart::Next, Ui::RetroNext, "retro-next")}
             </div>
             <label class="keep">
                 <input type="checkbox" data-testid="keep"
@@ -267,7 +266,7 @@ fn GradeCard(
                         let on = event_target_checked(&ev);
                         dropped.update(|d| { if on { d.remove(&id.get_value()); } else { d.insert(id.get_value()); } });
                     }/>
-                {move || word("保留到下个周期", "Keep for the next period")}
+                {move || s.text(Ui::KeepForTheNextPeriod)}
             </label>
         </li>
     }

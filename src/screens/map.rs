@@ -17,20 +17,13 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::app::Jump;
+use crate::app::Ui;
 use crate::app::state;
 use crate::browser::download;
 use crate::screens::Screen;
 use okrpad_core::i18n::Lang;
 use okrpad_core::map::layout::{Layout, View, layout};
 use okrpad_core::map::svg::{card_name, card_svg, edge_svg, export_svg, overview, status_colors};
-
-/// The map's words, in both languages.
-fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
 
 /// How far an arrow key moves the map, in screen pixels, and a zoom key's step.
 const PAN_STEP: f64 = 80.0;
@@ -261,36 +254,34 @@ pub fn AlignmentMap() -> impl IntoView {
     view! {
         <section data-screen="map" class="map-screen" aria-labelledby="map-heading">
             <div class="map-bar">
-                <h2 id="map-heading" class="panel-title">{move || t(lang.get(), "对齐地图", "Alignment map")}</h2>
-                <div class="map-buttons" role="toolbar" aria-label=move || t(lang.get(), "地图操作", "Map controls")>
+                <h2 id="map-heading" class="panel-title">{move || Ui::AlignmentMap.get(lang.get())}</h2>
+                <div class="map-buttons" role="toolbar" aria-label=move || Ui::MapControls.get(lang.get())>
                     <button type="button" data-testid="map-zoom-in" aria-keyshortcuts="+"
-                        aria-label=move || t(lang.get(), "放大", "Zoom in") on:click=move |_| zoom(ZOOM_STEP)>"+"</button>
+                        aria-label=move || Ui::ZoomIn.get(lang.get()) on:click=move |_| zoom(ZOOM_STEP)>"+"</button>
                     <button type="button" data-testid="map-zoom-out" aria-keyshortcuts="-"
-                        aria-label=move || t(lang.get(), "缩小", "Zoom out") on:click=move |_| zoom(1.0 / ZOOM_STEP)>"−"</button>
+                        aria-label=move || Ui::ZoomOut.get(lang.get()) on:click=move |_| zoom(1.0 / ZOOM_STEP)>"−"</button>
                     <button type="button" data-testid="map-fit" aria-keyshortcuts="0" on:click=move |_| fit()>
-                        {move || t(lang.get(), "适应窗口", "Fit")}</button>
+                        {move || Ui::Fit.get(lang.get())}</button>
                     <button type="button" data-testid="map-export-svg" on:click=export_svg_file>
-                        {move || t(lang.get(), "导出 SVG", "Export SVG")}</button>
+                        {move || Ui::ExportSvg.get(lang.get())}</button>
                     <button type="button" data-testid="map-export-png" on:click=export_png_file>
-                        {move || t(lang.get(), "导出 PNG", "Export PNG")}</button>
+                        {move || Ui::ExportPng.get(lang.get())}</button>
                 </div>
                 <Legend/>
                 <p class=move || if orphans() == 0 { "map-orphans none" } else { "map-orphans" } data-testid="map-orphans" role="status">
                     {move || match (orphans(), lang.get()) {
-                        (0, l) => t(l, "所有目标都已对齐", "Every objective is aligned").to_owned(),
+                        (0, l) => Ui::EveryObjectiveIsAligned.get(l).to_owned(),
                         (n, Lang::Zh) => format!("⚠ {n} 个目标未对齐（红色虚线框）"),
                         (n, Lang::En) => format!("⚠ {n} unaligned (dashed red outline)"),
                     }}
                 </p>
             </div>
             <p id="map-help" class="map-help">
-                {move || t(lang.get(),
-                    "拖动或用方向键移动，滚轮、双指或 +/− 缩放，0 适应窗口；点击卡片或在卡片上按回车打开编辑。",
-                    "Drag or use the arrow keys to move; wheel, pinch or +/− to zoom; 0 to fit. Click a card, or press Enter on it, to edit it.")}
+                {move || Ui::DragOrUseTheArrow.get(lang.get())}
             </p>
             {move || message.get().map(|m| view! { <p class="notice" role="alert">{m}</p> })}
             <svg node_ref=svg_ref class="map" data-testid="map" tabindex="0" role="group"
-                aria-label=move || t(lang.get(), "对齐地图", "Alignment map") aria-describedby="map-help"
+                aria-label=move || Ui::AlignmentMap.get(lang.get()) aria-describedby="map-help"
                 on:keydown=on_keydown on:wheel=on_wheel on:pointerdown=on_pointerdown on:pointermove=on_pointermove
                 on:pointerup=on_pointerup on:pointercancel=on_pointerup on:click=on_click>
                 <g data-testid="map-viewport" transform=move || view.get().transform()>
@@ -322,7 +313,7 @@ fn Legend() -> impl IntoView {
     use okrpad_core::scoring::Status;
     let s = state();
     view! {
-        <ul class="map-legend" aria-label=move || t(s.lang.get(), "图例", "Legend")>
+        <ul class="map-legend" aria-label=move || Ui::Legend.get(s.lang.get())>
             {[Status::OnTrack, Status::AtRisk, Status::OffTrack, Status::NotStarted].into_iter().map(|status| {
                 let (fg, bg) = status_colors(status);
                 view! {
@@ -393,7 +384,7 @@ fn MapIndex(open: Callback<usize>, show: Callback<usize>) -> impl IntoView {
         })
     });
     view! {
-        <ul class="map-index" data-testid="map-index" aria-label=move || t(s.lang.get(), "全部目标", "All objectives")>
+        <ul class="map-index" data-testid="map-index" aria-label=move || Ui::AllObjectives.get(s.lang.get())>
             {move || names.get().into_iter().enumerate().map(|(i, name)| view! {
                 <li><button type="button" data-testid="map-index-item" on:focus=move |_| show.run(i)
                     on:click=move |_| open.run(i)>{name}</button></li>

@@ -13,6 +13,7 @@ pub mod present;
 pub mod review;
 pub mod weekly;
 
+use crate::app::Ui;
 use leptos::prelude::*;
 
 use crate::app::state;
@@ -54,19 +55,16 @@ impl Screen {
     }
 
     pub fn name(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            Screen::Editor => ("编辑", "Editor"),
-            Screen::Dashboard => ("仪表盘", "Dashboard"),
-            Screen::Map => ("对齐地图", "Alignment map"),
-            Screen::Present => ("演示", "Present"),
-            Screen::Review => ("周回顾", "Weekly review"),
-            Screen::Grading => ("评分复盘", "Grading"),
-            Screen::CheckIn => ("更新我的关键结果", "Check in my key results"),
+        let word = match self {
+            Screen::Editor => Ui::ScreenEditor,
+            Screen::Dashboard => Ui::ScreenDashboard,
+            Screen::Map => Ui::ScreenMap,
+            Screen::Present => Ui::ScreenPresent,
+            Screen::Review => Ui::ScreenReview,
+            Screen::Grading => Ui::ScreenGrading,
+            Screen::CheckIn => Ui::ScreenCheckIn,
         };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
+        word.get(lang)
     }
 }
 
@@ -76,7 +74,7 @@ impl Screen {
 pub fn ScreenTabs() -> impl IntoView {
     let s = state();
     view! {
-        <nav class="screen-tabs" aria-label=move || if s.lang.get() == Lang::Zh { "视图" } else { "Views" }>
+        <nav class="screen-tabs" aria-label=move || s.text(Ui::Views)>
             {Screen::ALL.into_iter().map(|screen| view! {
                 <button type="button" data-testid=format!("screen-{}", screen.as_str())
                     aria-current=move || (s.screen.get() == screen).then_some("page")

@@ -14,20 +14,13 @@ use wasm_bindgen::JsCast;
 use crate::app::state;
 use crate::editor::kr::{edit_kr, figures};
 use crate::widgets::pills::StatusPill;
-use okrpad_core::i18n::Lang;
+
+use crate::app::Ui;
 use okrpad_core::i18n::labels::{Label, number, percent};
 use okrpad_core::meetings::deck::{deck, owners};
 use okrpad_core::model::{CheckIn, Id, Metric, parse_number};
 use okrpad_core::scoring::Status;
 use okrpad_core::scoring::whatif::{WhatIf, slider_range, what_if};
-
-/// Presentation mode's words, in both languages.
-fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
 
 /// Whether a key press belongs to the focused control rather than to the slides:
 /// fields and sliders use the arrows, Home and End; a button takes Space.
@@ -114,39 +107,37 @@ pub fn Presentation() -> impl IntoView {
         <section node_ref=section id="present-screen" tabindex="-1" data-screen="present" class="present-screen"
             aria-labelledby="present-heading">
             <div class="present-bar">
-                <h2 id="present-heading" class="panel-title">{move || t(lang.get(), "演示", "Presentation")}</h2>
-                <label class="present-owner">{move || t(lang.get(), "负责人", "Owner")}
+                <h2 id="present-heading" class="panel-title">{move || Ui::Presentation.get(lang.get())}</h2>
+                <label class="present-owner">{move || Ui::OwnerHeading.get(lang.get())}
                     <select data-testid="present-owner"
                         on:change=move |ev| { owner.set(event_target_value(&ev)); position.set(0); }
                         prop:value=move || owner.get()>
-                        <option value="">{move || t(lang.get(), "所有人", "Everyone")}</option>
+                        <option value="">{move || Ui::EveryoneFilter.get(lang.get())}</option>
                         {move || owner_list.get().into_iter().map(|o| view! {
                             <option value=o.clone() selected=owner.get_untracked() == o>{o.clone()}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <div class="present-nav" role="group" aria-label=move || t(lang.get(), "翻页", "Slides")>
+                <div class="present-nav" role="group" aria-label=move || Ui::Slides.get(lang.get())>
                     <button type="button" data-testid="present-prev" on:click=move |_| step(-1)
                         disabled=move || at() == 0 aria-keyshortcuts="ArrowLeft PageUp"
-                        aria-label=move || t(lang.get(), "上一个", "Previous")>"←"</button>
+                        aria-label=move || Ui::Previous.get(lang.get())>"←"</button>
                     <span class="present-position" data-testid="present-position" aria-live="polite">
                         {move || if count() == 0 { "0 / 0".to_owned() } else { format!("{} / {}", at() + 1, count()) }}
                     </span>
                     <button type="button" data-testid="present-next" on:click=move |_| step(1)
                         disabled=move || { at() + 1 >= count() } aria-keyshortcuts="ArrowRight PageDown Space"
-                        aria-label=move || t(lang.get(), "下一个", "Next")>"→"</button>
+                        aria-label=move || Ui::Next.get(lang.get())>"→"</button>
                 </div>
                 <button type="button" data-testid="present-fullscreen" aria-pressed=move || full.get().to_string()
                     on:click=toggle_full>
-                    {move || if full.get() { t(lang.get(), "退出全屏（Esc）", "Exit full screen (Esc)") } else { t(lang.get(), "全屏", "Full screen") }}
+                    {move || if full.get() { Ui::ExitFullScreenEsc.get(lang.get()) } else { Ui::FullScreen.get(lang.get()) }}
                 </button>
             </div>
-            <p class="present-help">{move || t(lang.get(),
-                "← → / PageUp PageDown / 空格 翻页；Esc 退出全屏。",
-                "← → / PageUp PageDown / Space to move; Esc leaves full screen.")}</p>
+            <p class="present-help">{move || Ui::SlideKeysHelp.get(lang.get())}</p>
             {move || match current.get() {
                 Some(index) => view! { <Slide index=index/> }.into_any(),
-                None => view! { <p class="empty">{move || t(lang.get(), "没有可演示的目标。", "No objectives to present.")}</p> }.into_any(),
+                None => view! { <p class="empty">{move || Ui::NoObjectivesToPresent.get(lang.get())}</p> }.into_any(),
             }}
         </section>
     }
@@ -186,7 +177,7 @@ fn Slide(index: usize) -> impl IntoView {
             let o = d.objectives.get(index)?;
             let p = d.objective(o.parent.as_ref()?)?;
             let kr = o.parent_kr.as_ref().and_then(|k| p.key_results.iter().find(|kr| &kr.id == k));
-            let mut text = format!("{}{}", t(lang, "对齐：", "Aligns to: "), p.title);
+            let mut text = format!("{}{}", Ui::AlignsTo.get(lang), p.title);
             if let Some(kr) = kr {
                 text.push_str(" → ");
                 text.push_str(&kr.title);
@@ -210,7 +201,7 @@ fn Slide(index: usize) -> impl IntoView {
                     okrpad_core::meetings::cadence::Due::Upcoming { .. } => None,
                 })
                 .collect();
-            (!items.is_empty()).then(|| format!("{}{}", t(lang, "待更新：", "Due for a check-in: "), items.join(" · ")))
+            (!items.is_empty()).then(|| format!("{}{}", Ui::DueForCheckInPrefix.get(lang), items.join(" · ")))
         })
     };
     let krs = move || {
@@ -231,15 +222,15 @@ fn Slide(index: usize) -> impl IntoView {
                 </span>
                 <StatusPill status=Signal::derive(status) testid="slide-status"/>
                 <span class="slide-expected">
-                    {move || format!("{} {}", t(lang.get(), "预期", "expected"),
+                    {move || format!("{} {}", Ui::ExpectedShort.get(lang.get()),
                         percent(score.with(|sc| sc.as_ref().map_or(0.0, |sc| sc.expected))))}
                 </span>
                 {move || score.with(|sc| sc.as_ref().and_then(|sc| sc.confidence)).map(|c| view! {
-                    <span class="pill confidence" data-testid="slide-confidence">{move || format!("{} {c:.1}/10", t(lang.get(), "信心", "Confidence"))}</span>
+                    <span class="pill confidence" data-testid="slide-confidence">{move || format!("{} {c:.1}/10", Ui::Confidence.get(lang.get()))}</span>
                 })}
                 {move || outcome.with(|w| w.as_ref().and_then(|w| w.objectives.first()).map(|shift| view! {
                     <span class="slide-whatif" data-testid="whatif-score">
-                        {format!("{}{}", t(lang.get(), "假设：", "What if: "), percent(shift.after))}
+                        {format!("{}{}", Ui::WhatIf.get(lang.get()), percent(shift.after))}
                     </span>
                 }))}
             </div>
@@ -278,7 +269,7 @@ fn SlideKr(
             let metric = k.as_ref()?.metric.as_ref();
             figures(metric, current).or_else(|| {
                 matches!(metric, Some(Metric::Children))
-                    .then(|| t(lang.get(), "由下级目标汇总", "rolled up from aligned objectives").to_owned())
+                    .then(|| Ui::RolledUpFromAlignedObjectives.get(lang.get()).to_owned())
             })
         })
     };
@@ -325,17 +316,17 @@ fn SlideKr(
             <Show when=move || range().is_some()>
                 <div class="slide-kr-tools">
                     <form class="quick-checkin" on:submit=move |ev| { ev.prevent_default(); record(); }>
-                        <label for=value_id.clone()>{move || t(lang.get(), "新值（今天签到）", "New value (check-in today)")}</label>
+                        <label for=value_id.clone()>{move || Ui::NewValueCheckInToday.get(lang.get())}</label>
                         <input id=value_id.clone() type="number" step="any" inputmode="decimal" data-testid="present-value"
                             prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))
                             aria-invalid=move || invalid.get().to_string()/>
-                        <button type="submit" data-testid="present-record">{move || t(lang.get(), "记录", "Record")}</button>
+                        <button type="submit" data-testid="present-record">{move || Ui::Record.get(lang.get())}</button>
                         <Show when=move || invalid.get()>
-                            <span class="field-error" role="alert">{move || t(lang.get(), "请输入数字。", "Type a number.")}</span>
+                            <span class="field-error" role="alert">{move || Ui::TypeANumber.get(lang.get())}</span>
                         </Show>
                     </form>
                     <div class="whatif">
-                        <label for=slider_id.clone()>{move || t(lang.get(), "假设（不保存）", "What if (not saved)")}</label>
+                        <label for=slider_id.clone()>{move || Ui::WhatIfNotSaved.get(lang.get())}</label>
                         <input id=slider_id.clone() type="range" data-testid="whatif-slider"
                             min=move || range().map(|r| r.0) max=move || range().map(|r| r.1)
                             step=move || range().map(|r| if r.2 > 0.0 { r.2.to_string() } else { "any".to_owned() })
@@ -347,10 +338,10 @@ fn SlideKr(
                         <output for=slider_id.clone() data-testid="whatif-result" aria-live="polite">
                             {move || mine().and_then(|v| outcome.with(|w| w.as_ref().map(|w| {
                                 let lang = lang.get();
-                                let mut lines = vec![format!("{} {}: {} → {}", t(lang, "若为", "At"), number(v),
+                                let mut lines = vec![format!("{} {}: {} → {}", Ui::At.get(lang), number(v),
                                     percent(w.key_result.0), percent(w.key_result.1))];
                                 for (n, shift) in w.objectives.iter().enumerate() {
-                                    let who = if n == 0 { t(lang, "本目标", "This objective").to_owned() } else { names(shift.objective) };
+                                    let who = if n == 0 { Ui::ThisObjective.get(lang).to_owned() } else { names(shift.objective) };
                                     lines.push(format!("{who}: {} → {}", percent(shift.before), percent(shift.after)));
                                 }
                                 lines.join(" · ")
@@ -358,7 +349,7 @@ fn SlideKr(
                         </output>
                         <Show when=move || mine().is_some()>
                             <button type="button" data-testid="whatif-reset" on:click=move |_| trial.set(None)>
-                                {move || t(lang.get(), "复原", "Reset")}
+                                {move || Ui::Reset.get(lang.get())}
                             </button>
                         </Show>
                     </div>

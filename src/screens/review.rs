@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 
 use crate::app::Jump;
+use crate::app::Ui;
 use crate::app::state;
 use crate::screens::Screen;
 use crate::screens::dashboard::parse_date;
-use crate::widgets::charts::pick;
 use okrpad_core::i18n::labels::Label;
 use okrpad_core::meetings::review::{review, to_markdown, value_text};
 use okrpad_core::model::Id;
@@ -23,9 +23,8 @@ pub fn WeeklyReview() -> impl IntoView {
         let title = s.document.with(|d| d.title.clone());
         data.with(|r| to_markdown(r, &title, s.lang.get()))
     });
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     // What the last copy or download did, for the live region.
-    let outcome = RwSignal::new(None::<(&'static str, &'static str)>);
+    let outcome = RwSignal::new(None::<Ui>);
 
     let open = move |objective: Id, key_result: Option<Id>| {
         s.screen.set(Screen::Editor);
@@ -36,25 +35,14 @@ pub fn WeeklyReview() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let ok = crate::browser::transfer::copy(&text).await;
             // The screen may have been left before the browser answered.
-            _ = outcome.try_set(Some(if ok {
-                ("已复制 Markdown。", "Markdown copied.")
-            } else {
-                (
-                    "浏览器拒绝了复制：请从下方的 Markdown 中手动复制。",
-                    "The browser refused to copy: copy it from the Markdown below.",
-                )
-            }));
+            _ = outcome.try_set(Some(if ok { Ui::MarkdownCopied } else { Ui::MarkdownCopyRefused }));
         });
     };
     let download = move |_| {
         let name = format!("review-{}.md", at.get_untracked());
         let ok = crate::browser::download::save_text(&markdown.get_untracked(), "text/markdown;charset=utf-8", &name)
             .is_ok();
-        outcome.set(Some(if ok {
-            ("已下载 Markdown 文件。", "Markdown file downloaded.")
-        } else {
-            ("下载失败。", "The download failed.")
-        }));
+        outcome.set(Some(if ok { Ui::MarkdownDownloaded } else { Ui::DownloadFailed }));
     };
     let date_input = move |signal: RwSignal<okrpad_core::calendar::Date>, testid: &'static str| {
         view! {
@@ -63,25 +51,25 @@ pub fn WeeklyReview() -> impl IntoView {
         }
     };
     let kr_or_objective = move |title: &str| {
-        if title.trim().is_empty() { word("（未命名）", "(untitled)").to_owned() } else { title.to_owned() }
+        if title.trim().is_empty() { s.text(Ui::UntitledParen).to_owned() } else { title.to_owned() }
     };
 
     view! {
         <section class="insight review" data-screen="review" aria-labelledby="review-heading">
-            <h2 id="review-heading" class="insight-title">{move || word("周回顾", "Weekly review")}</h2>
+            <h2 id="review-heading" class="insight-title">{move || s.text(Ui::WeeklyReview)}</h2>
             <div class="insight-controls">
-                <label>{move || word("自（不含当天）", "Since (after)")} {date_input(since, "review-since")}</label>
-                <label>{move || word("至", "Up to")} {date_input(at, "review-at")}</label>
+                <label>{move || s.text(Ui::SinceAfter)} {date_input(since, "review-since")}</label>
+                <label>{move || s.text(Ui::UpTo)} {date_input(at, "review-at")}</label>
                 <div class="actions">
-                    <button type="button" data-testid="review-copy" on:click=copy>{move || word("复制 Markdown", "Copy Markdown")}</button>
-                    <button type="button" data-testid="review-download" on:click=download>{move || word("下载 .md", "Download .md")}</button>
+                    <button type="button" data-testid="review-copy" on:click=copy>{move || s.text(Ui::CopyMarkdown)}</button>
+                    <button type="button" data-testid="review-download" on:click=download>{move || s.text(Ui::DownloadMd)}</button>
                 </div>
                 <p class="outcome" role="status" aria-live="polite" data-testid="review-outcome">
-                    {move || outcome.get().map(|(zh, en)| word(zh, en))}
+                    {move || outcome.get().map(|said| s.text(said))}
                 </p>
             </div>
 
-            <h3>{move || format!("{} ({})", word("新的进度记录", "New check-ins"), data.with(|r| r.check_ins.len()))}</h3>
+            <h3>{move || format!("{} ({})", s.text(Ui::NewCheckIns), data.with(|r| r.check_ins.len()))}</h3>
             <ul class="review-list" data-testid="review-check-ins">
                 {move || data.with(|r| r.check_ins.clone()).into_iter().map(|c| {
                     let (o, k) = (c.objective.clone(), c.key_result.clone());
@@ -97,10 +85,10 @@ pub fn WeeklyReview() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <Show when=move || data.with(|r| r.check_ins.is_empty())>
-                <p class="empty">{move || word("这段时间没有新的进度记录。", "No check-ins in this window.")}</p>
+                <p class="empty">{move || s.text(Ui::NoCheckInsInThis)}</p>
             </Show>
 
-            <h3>{move || format!("{} ({})", word("状态变化", "Status changes"), data.with(|r| r.changes.len()))}</h3>
+            <h3>{move || format!("{} ({})", s.text(Ui::StatusChanges), data.with(|r| r.changes.len()))}</h3>
             <ul class="review-list" data-testid="review-changes">
                 {move || data.with(|r| r.changes.clone()).into_iter().map(|c| {
                     let (o, k) = (c.objective.clone(), c.key_result.clone());
@@ -109,17 +97,17 @@ pub fn WeeklyReview() -> impl IntoView {
                             <button type="button" class="link" on:click=move |_| open(o.clone(), k.clone())>{kr_or_objective(&c.title)}</button>
                             <span class=format!("pill status-{}", c.from.as_str())>{s.tr(&c.from.label())}</span>
                             <span aria-hidden="true">" → "</span>
-                            <span class="visually-hidden">{move || word("变为", "to")}</span>
+                            <span class="visually-hidden">{move || s.text(Ui::To)}</span>
                             <span class=format!("pill status-{}", c.to.as_str())>{s.tr(&c.to.label())}</span>
                         </li>
                     }
                 }).collect_view()}
             </ul>
             <Show when=move || data.with(|r| r.changes.is_empty())>
-                <p class="empty">{move || word("没有状态变化。", "No status changed.")}</p>
+                <p class="empty">{move || s.text(Ui::NoStatusChanged)}</p>
             </Show>
 
-            <h3>{move || format!("{} ({})", word("新的障碍", "New blockers"), data.with(|r| r.blockers().count()))}</h3>
+            <h3>{move || format!("{} ({})", s.text(Ui::NewBlockers), data.with(|r| r.blockers().count()))}</h3>
             <ul class="review-list" data-testid="review-blockers">
                 {move || data.with(|r| r.blockers().cloned().collect::<Vec<_>>()).into_iter().map(|c| view! {
                     <li><strong>{kr_or_objective(&c.title)}</strong>" "<span class="muted">{format!("{} · {}", c.owner, c.date)}</span>
@@ -127,10 +115,10 @@ pub fn WeeklyReview() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <Show when=move || data.with(|r| r.blockers().next().is_none())>
-                <p class="empty">{move || word("没有新的障碍。", "No new blockers.")}</p>
+                <p class="empty">{move || s.text(Ui::NoNewBlockers)}</p>
             </Show>
 
-            <h3>{move || format!("{} ({})", word("信心变化", "Confidence changes"), data.with(|r| r.confidence.len()))}</h3>
+            <h3>{move || format!("{} ({})", s.text(Ui::ConfidenceChanges), data.with(|r| r.confidence.len()))}</h3>
             <ul class="review-list" data-testid="review-confidence">
                 {move || data.with(|r| r.confidence.clone()).into_iter().map(|c| {
                     let (o, k) = (c.objective.clone(), c.key_result.clone());
@@ -145,10 +133,10 @@ pub fn WeeklyReview() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <Show when=move || data.with(|r| r.confidence.is_empty())>
-                <p class="empty">{move || word("没有信心变化。", "No confidence changed.")}</p>
+                <p class="empty">{move || s.text(Ui::NoConfidenceChanged)}</p>
             </Show>
 
-            <h3>{move || format!("{} ({})", word("新的评论", "New comments"), data.with(|r| r.comments.len()))}</h3>
+            <h3>{move || format!("{} ({})", s.text(Ui::NewComments), data.with(|r| r.comments.len()))}</h3>
             <ul class="review-list" data-testid="review-comments">
                 {move || data.with(|r| r.comments.clone()).into_iter().map(|c| {
                     let (o, k) = (c.objective.clone(), c.key_result.clone());
@@ -163,11 +151,11 @@ pub fn WeeklyReview() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <Show when=move || data.with(|r| r.comments.is_empty())>
-                <p class="empty">{move || word("这段时间没有新的评论。", "No comments in this window.")}</p>
+                <p class="empty">{move || s.text(Ui::NoCommentsInThisWindow)}</p>
             </Show>
 
             <details class="markdown-preview">
-                <summary>{move || word("Markdown（会议纪要）", "Markdown (for the meeting notes)")}</summary>
+                <summary>{move || s.text(Ui::MarkdownForTheMeetingNotes)}</summary>
                 <pre data-testid="review-markdown" tabindex="0">{move || markdown.get()}</pre>
             </details>
         </section>

@@ -9,11 +9,11 @@
 
 use leptos::prelude::*;
 
+use crate::app::Ui;
 use crate::app::{Jump, state};
 use crate::browser::persist;
 use crate::editor::kr::edit_kr;
 use crate::screens::Screen;
-use crate::widgets::charts::pick;
 use okrpad_core::formats::link;
 use okrpad_core::i18n::Lang;
 use okrpad_core::i18n::labels::plain_number;
@@ -58,18 +58,17 @@ pub fn due_text(lang: Lang, since: Option<okrpad_core::calendar::Date>, overdue:
 #[component]
 pub fn DueByOwner(due: Signal<Vec<(String, Vec<DueItem>)>>) -> impl IntoView {
     let s = state();
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     let open = move |objective: Id, key_result: Id| {
         s.screen.set(Screen::Editor);
         s.jump.set(Some(Jump { objective, key_result: Some(key_result), field: None }));
     };
     view! {
-        <h3 id="due-heading">{move || format!("{} ({})", word("待更新", "Due for a check-in"), due.with(|d| d.iter().map(|(_, i)| i.len()).sum::<usize>()))}</h3>
+        <h3 id="due-heading">{move || format!("{} ({})", s.text(Ui::DueForCheckIn), due.with(|d| d.iter().map(|(_, i)| i.len()).sum::<usize>()))}</h3>
         <Show when=move || due.with(|d| !d.is_empty())
-            fallback=move || view! { <p class="empty" data-testid="due-empty">{move || word("没有待更新的关键结果。", "Nothing is due.")}</p> }>
+            fallback=move || view! { <p class="empty" data-testid="due-empty">{move || s.text(Ui::NothingIsDue)}</p> }>
             <ul class="due-owners" data-testid="due-list" aria-labelledby="due-heading">
                 {move || due.get().into_iter().map(|(owner, items)| {
-                    let name = if owner.is_empty() { word("（无负责人）", "(no owner)").to_owned() } else { owner.clone() };
+                    let name = if owner.is_empty() { s.text(Ui::NoOwnerParen).to_owned() } else { owner.clone() };
                     view! {
                         <li data-owner=owner.clone()>
                             <strong>{format!("{name} ({})", items.len())}</strong>
@@ -97,7 +96,6 @@ pub fn DueByOwner(due: Signal<Vec<(String, Vec<DueItem>)>>) -> impl IntoView {
 #[component]
 pub fn ConfidenceLists(lowest: Signal<Vec<ConfidenceItem>>, drops: Signal<Vec<ConfidenceItem>>) -> impl IntoView {
     let s = state();
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     let list = move |items: Vec<ConfidenceItem>, testid: &'static str| {
         view! {
             <ul class="confidence-list" data-testid=testid>
@@ -118,14 +116,14 @@ pub fn ConfidenceLists(lowest: Signal<Vec<ConfidenceItem>>, drops: Signal<Vec<Co
         }
     };
     view! {
-        <h3>{move || word("信心下降", "Confidence dropped")}</h3>
+        <h3>{move || s.text(Ui::ConfidenceDropped)}</h3>
         <Show when=move || drops.with(|d| !d.is_empty())
-            fallback=move || view! { <p class="empty">{move || word("没有信心下降 2 分以上的关键结果。", "No confidence fell by 2 or more.")}</p> }>
+            fallback=move || view! { <p class="empty">{move || s.text(Ui::NoConfidenceDrop)}</p> }>
             {move || list(drops.get(), "confidence-drops")}
         </Show>
-        <h3>{move || word("信心最低", "Lowest confidence")}</h3>
+        <h3>{move || s.text(Ui::LowestConfidence)}</h3>
         <Show when=move || lowest.with(|d| !d.is_empty())
-            fallback=move || view! { <p class="empty">{move || word("还没有人给出信心。", "No confidence given yet.")}</p> }>
+            fallback=move || view! { <p class="empty">{move || s.text(Ui::NoConfidenceGivenYet)}</p> }>
             {move || list(lowest.get(), "confidence-lowest")}
         </Show>
     }
@@ -148,19 +146,10 @@ fn link_back(document: &Document, source: Option<String>) -> Option<String> {
 #[component]
 pub fn ReminderExport() -> impl IntoView {
     let s = state();
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     let weekday = RwSignal::new(0u8);
     let time = RwSignal::new("09:00".to_owned());
-    let outcome = RwSignal::new(None::<(&'static str, &'static str)>);
-    const DAYS: [(&str, &str); 7] = [
-        ("周一", "Monday"),
-        ("周二", "Tuesday"),
-        ("周三", "Wednesday"),
-        ("周四", "Thursday"),
-        ("周五", "Friday"),
-        ("周六", "Saturday"),
-        ("周日", "Sunday"),
-    ];
+    let outcome = RwSignal::new(None::<Ui>);
+    const DAYS: [Ui; 7] = [Ui::Monday, Ui::Tuesday, Ui::Wednesday, Ui::Thursday, Ui::Friday, Ui::Saturday, Ui::Sunday];
     let download = move |_| {
         let (hour, minute) = time
             .get_untracked()
@@ -180,38 +169,31 @@ pub fn ReminderExport() -> impl IntoView {
             })
         });
         let ok = crate::browser::download::save_text(&text, "text/calendar;charset=utf-8", reminder::FILE_NAME).is_ok();
-        outcome.set(Some(if ok {
-            (
-                "已下载日历提醒，用日历应用打开即可导入。",
-                "Reminder downloaded: open it with your calendar app to add it.",
-            )
-        } else {
-            ("下载失败。", "The download failed.")
-        }));
+        outcome.set(Some(if ok { Ui::ReminderDownloaded } else { Ui::DownloadFailed }));
     };
     view! {
         <div class="reminder" data-testid="reminder">
-            <h3>{move || word("日历提醒", "Calendar reminder")}</h3>
+            <h3>{move || s.text(Ui::CalendarReminder)}</h3>
             <p class="muted">{move || s.document.with(|d| match s.lang.get() {
                 Lang::Zh => format!("每 {} 天提醒一次更新关键结果。", d.cadence()),
                 Lang::En => format!("A reminder to check in every {} days.", d.cadence()),
             })}</p>
-            <label>{move || word("星期", "Day")}
+            <label>{move || s.text(Ui::Day)}
                 <select data-testid="reminder-day" on:change=move |ev| {
                     if let Ok(day) = event_target_value(&ev).parse::<u8>() { weekday.set(day.min(6)) }
                 }>
-                    {DAYS.iter().enumerate().map(|(i, (zh, en))| view! {
-                        <option value=i.to_string() selected=move || usize::from(weekday.get()) == i>{move || pick(s.lang.get(), zh, en)}</option>
+                    {DAYS.iter().enumerate().map(|(i, day)| view! {
+                        <option value=i.to_string() selected=move || usize::from(weekday.get()) == i>{move || s.text(*day)}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <label>{move || word("时间", "Time")}
+            <label>{move || s.text(Ui::Time)}
                 <input type="time" data-testid="reminder-time" prop:value=move || time.get()
                     on:change=move |ev| time.set(event_target_value(&ev))/>
             </label>
-            <button type="button" data-testid="reminder-download" on:click=download>{move || word("下载 .ics", "Download .ics")}</button>
+            <button type="button" data-testid="reminder-download" on:click=download>{move || s.text(Ui::DownloadIcs)}</button>
             <p class="outcome" role="status" aria-live="polite" data-testid="reminder-outcome">
-                {move || outcome.get().map(|(zh, en)| word(zh, en))}
+                {move || outcome.get().map(|said| s.text(said))}
             </p>
         </div>
     }
@@ -228,7 +210,7 @@ struct Done {
 
 /// The confidence choices of a select: "–" (not given) and 0 to 10.
 pub fn confidence_options(lang: Lang) -> Vec<(String, String)> {
-    let mut options = vec![(String::new(), pick(lang, "信心：未填", "Confidence: not given").to_owned())];
+    let mut options = vec![(String::new(), Ui::ConfidenceNotGiven.get(lang).to_owned())];
     options.extend((0..=MAX_CONFIDENCE).map(|c| (c.to_string(), format!("{c}/10"))));
     options
 }
@@ -248,7 +230,6 @@ fn manual_status(value: &str) -> Option<ManualStatus> {
 #[component]
 pub fn CheckInFlow() -> impl IntoView {
     let s = state();
-    let word = move |zh: &'static str, en: &'static str| pick(s.lang.get(), zh, en);
     let me = RwSignal::new(persist::load_me());
     let choices = Memo::new(move |_| s.document.with(people));
     // The queue is taken when the walk starts, so saving a check-in (which makes the
@@ -367,7 +348,7 @@ pub fn CheckInFlow() -> impl IntoView {
                         .map(|c| format!(" · confidence {c}/10"))
                         .unwrap_or_default()
                 ),
-                (None, _) => pick(lang, "还没有进度记录", "No check-in yet").to_owned(),
+                (None, _) => Ui::NoCheckInYet.get(lang).to_owned(),
             };
             let share = objective.period.map(|p| p.elapsed_fraction(s.today));
             let expected = match (&kr.metric, share) {
@@ -391,7 +372,7 @@ pub fn CheckInFlow() -> impl IntoView {
                         ),
                     })
                 }
-                (_, Some(share)) => Some(format!("{}{}", pick(lang, "应达：", "Expected by now: "), percent(share))),
+                (_, Some(share)) => Some(format!("{}{}", Ui::ExpectedByNow.get(lang), percent(share))),
                 _ => None,
             };
             let placeholder = latest.map(|c| plain_number(c.value)).unwrap_or_default();
@@ -400,7 +381,7 @@ pub fn CheckInFlow() -> impl IntoView {
     };
     let status_options = move || {
         let lang = s.lang.get();
-        let mut options = vec![(String::new(), pick(lang, "状态：自动", "Status: automatic").to_owned())];
+        let mut options = vec![(String::new(), Ui::StatusAutomatic.get(lang).to_owned())];
         options.extend([ManualStatus::OnTrack, ManualStatus::AtRisk, ManualStatus::OffTrack].map(|m| {
             (
                 okrpad_core::scoring::Status::from(m).as_str().to_owned(),
@@ -409,9 +390,9 @@ pub fn CheckInFlow() -> impl IntoView {
         }));
         options
     };
-    let text_input = move |signal: RwSignal<String>, id: &'static str, zh: &'static str, en: &'static str| {
+    let text_input = move |signal: RwSignal<String>, id: &'static str, label: Ui| {
         view! {
-            <label for=id>{move || word(zh, en)}</label>
+            <label for=id>{move || s.text(label)}</label>
             <input id=id type="text" data-testid=id prop:value=move || signal.get()
                 on:input=move |ev| signal.set(event_target_value(&ev))/>
         }
@@ -419,12 +400,12 @@ pub fn CheckInFlow() -> impl IntoView {
 
     view! {
         <section class="insight checkin-flow" data-screen="checkin" aria-labelledby="flow-heading">
-            <h2 id="flow-heading" class="insight-title">{move || word("更新我的关键结果", "Check in my key results")}</h2>
+            <h2 id="flow-heading" class="insight-title">{move || s.text(Ui::CheckInMyKeyResults)}</h2>
             <Show when=move || queue.with(Option::is_none)>
                 <form class="flow-pick" on:submit=move |ev| { ev.prevent_default(); start(); }>
-                    <label for="flow-me">{move || word("我是", "I am")}</label>
+                    <label for="flow-me">{move || s.text(Ui::IAm)}</label>
                     <select id="flow-me" data-testid="flow-me" on:change=move |ev| me.set(event_target_value(&ev))>
-                        <option value="" selected=move || me.with(|m| m.is_empty())>{move || word("选择你的名字", "Choose your name")}</option>
+                        <option value="" selected=move || me.with(|m| m.is_empty())>{move || s.text(Ui::ChooseYourName)}</option>
                         {move || choices.get().into_iter().map(|name| {
                             let selected = me.with(|m| m == &name);
                             view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
@@ -434,7 +415,7 @@ pub fn CheckInFlow() -> impl IntoView {
                         Lang::Zh => format!("今天有 {} 个关键结果待更新（每 {} 天更新一次）。", due_count.get(), s.document.with(Document::cadence)),
                         Lang::En => format!("{} key results due today (checked in every {} days).", due_count.get(), s.document.with(Document::cadence)),
                     }}</p>
-                    <button type="submit" data-testid="flow-start" disabled=move || me.with(|m| m.trim().is_empty())>{move || word("开始", "Start")}</button>
+                    <button type="submit" data-testid="flow-start" disabled=move || me.with(|m| m.trim().is_empty())>{move || s.text(Ui::PeriodStart)}</button>
                 </form>
             </Show>
             {move || current().is_some().then(|| view! {
@@ -465,12 +446,12 @@ pub fn CheckInFlow() -> impl IntoView {
                         <p class="muted">{objective}" · "{late}</p>
                         <p data-testid="flow-last">{last}</p>
                         {expected.map(|e| view! { <p data-testid="flow-expected">{e}</p> })}
-                        <label for="flow-value">{move || word("当前值", "Value")}</label>
+                        <label for="flow-value">{move || s.text(Ui::CurrentValue)}</label>
                         <input id="flow-value" data-testid="flow-value" type="text" inputmode="decimal" autocomplete="off"
                             placeholder=placeholder prop:value=move || value.get()
                             on:input=move |ev| value.set(event_target_value(&ev))/>
                     })}
-                    <label for="flow-confidence">{move || word("信心（0–10）", "Confidence (0–10)")}</label>
+                    <label for="flow-confidence">{move || s.text(Ui::ConfidenceScale)}</label>
                     <select id="flow-confidence" data-testid="flow-confidence"
                         on:change=move |ev| confidence_choice.set(event_target_value(&ev))>
                         {move || confidence_options(s.lang.get()).into_iter().map(|(v, label)| {
@@ -478,39 +459,39 @@ pub fn CheckInFlow() -> impl IntoView {
                             view! { <option value=v selected=selected>{label}</option> }
                         }).collect_view()}
                     </select>
-                    <label for="flow-status">{move || word("状态", "Status")}</label>
+                    <label for="flow-status">{move || s.text(Ui::Status)}</label>
                     <select id="flow-status" data-testid="flow-status" on:change=move |ev| status.set(event_target_value(&ev))>
                         {move || status_options().into_iter().map(|(v, label)| {
                             let selected = status.with(|c| c == &v);
                             view! { <option value=v selected=selected>{label}</option> }
                         }).collect_view()}
                     </select>
-                    {text_input(note, "flow-note", "进展", "What happened")}
-                    {text_input(blockers, "flow-blockers", "障碍（需要的帮助）", "Blockers (help needed)")}
+                    {text_input(note, "flow-note", Ui::WhatHappened)}
+                    {text_input(blockers, "flow-blockers", Ui::BlockersHelpNeeded)}
                     <Show when=move || invalid.get()>
-                        <p class="field-error" role="alert">{move || word("请输入一个数字（或留空表示不变）。", "Enter a number (or leave it empty to keep the last value).")}</p>
+                        <p class="field-error" role="alert">{move || s.text(Ui::EnterANumberOrLeave)}</p>
                     </Show>
                     <div class="form-buttons">
-                        <button type="submit" data-testid="flow-save">{move || word("保存并继续（Enter）", "Save and next (Enter)")}</button>
-                        <button type="button" data-testid="flow-skip" on:click=move |_| skip()>{move || word("跳过（Esc）", "Skip (Esc)")}</button>
+                        <button type="submit" data-testid="flow-save">{move || s.text(Ui::SaveAndNextEnter)}</button>
+                        <button type="button" data-testid="flow-skip" on:click=move |_| skip()>{move || s.text(Ui::SkipEsc)}</button>
                     </div>
                 </form>
             })}
             {move || (queue.with(Option::is_some) && current().is_none()).then(|| view! {
                 <div class="flow-summary" data-testid="flow-summary" id="flow-summary" tabindex="-1">
-                    <h3>{move || word("本次更新", "What changed")}</h3>
+                    <h3>{move || s.text(Ui::WhatChanged)}</h3>
                     <Show when=move || done.with(|d| !d.is_empty())
-                        fallback=move || view! { <p class="empty">{move || word("你的关键结果都已更新，没有待更新的。", "Nothing of yours is due: all checked in.")}</p> }>
+                        fallback=move || view! { <p class="empty">{move || s.text(Ui::NothingOfYoursIsDue)}</p> }>
                         <ul>
                             {move || done.get().into_iter().map(|line| view! {
                                 <li data-kr=line.key_result.to_string() data-testid="flow-done">
                                     <strong>{line.title.clone()}</strong>": "
-                                    {line.change.clone().unwrap_or_else(|| word("已跳过", "skipped").to_owned())}
+                                    {line.change.clone().unwrap_or_else(|| s.text(Ui::Skipped).to_owned())}
                                 </li>
                             }).collect_view()}
                         </ul>
                     </Show>
-                    <button type="button" data-testid="flow-again" on:click=move |_| queue.set(None)>{move || word("完成", "Done")}</button>
+                    <button type="button" data-testid="flow-again" on:click=move |_| queue.set(None)>{move || s.text(Ui::Done)}</button>
                 </div>
             })}
         </section>

@@ -6,18 +6,11 @@
 
 use leptos::prelude::*;
 
+use crate::app::Ui;
 use okrpad_core::i18n::Lang;
 use okrpad_core::i18n::labels::{Label, percent};
 use okrpad_core::meetings::grading::Distribution;
 use okrpad_core::scoring::{Band, Status};
-
-/// The word for `lang`.
-pub fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
 
 /// One bar of a [`BarList`].
 #[derive(Clone, Debug, PartialEq)]
@@ -88,13 +81,12 @@ pub fn ProgressGauge(
     #[prop(into)] title: Signal<String>,
 ) -> impl IntoView {
     let s = crate::app::state();
-    let word = move |zh, en| pick(s.lang.get(), zh, en);
     view! {
         <svg class="chart gauge" data-testid="progress-gauge" role="img" viewBox="0 0 400 92"
-            aria-label=move || format!("{}: {} {}, {} {}", title.get(), word("平均进度", "average progress"),
-                percent(progress.get()), word("应达", "expected"), percent(expected.get()))>
+            aria-label=move || format!("{}: {} {}, {} {}", title.get(), s.text(Ui::AverageProgressLower),
+                percent(progress.get()), s.text(Ui::ExpectedLower), percent(expected.get()))>
             <text class="chart-label" x="0" y="22">
-                {move || format!("{} {}", word("平均进度", "Average progress"), percent(progress.get()))}
+                {move || format!("{} {}", s.text(Ui::AverageProgress), percent(progress.get()))}
             </text>
             <rect class="chart-track" x="0" y="34" width="400" height="22" rx="4"></rect>
             <rect class="chart-bar chart-progress" x="0" y="34" height="22" rx="4"
@@ -102,7 +94,7 @@ pub fn ProgressGauge(
             <line class="chart-marker" y1="28" y2="62"
                 x1=move || 400.0 * expected.get().clamp(0.0, 1.0) x2=move || 400.0 * expected.get().clamp(0.0, 1.0)></line>
             <text class="chart-note" x="0" y="84">
-                {move || format!("{} {} ({})", word("应达", "Expected by now"), percent(expected.get()), word("竖线", "the line"))}
+                {move || format!("{} {} ({})", s.text(Ui::ExpectedByNowHeading), percent(expected.get()), s.text(Ui::TheLine))}
             </text>
         </svg>
     }
@@ -125,7 +117,7 @@ pub fn GradeChart(#[prop(into)] distribution: Signal<Distribution>, testid: &'st
     let s = crate::app::state();
     const COLUMN: f64 = 36.0;
     const TALL: f64 = 120.0;
-    let title = move || pick(s.lang.get(), "评分分布（关键结果）", "Grade distribution (key results)");
+    let title = move || Ui::GradeDistributionKeyResults.get(s.lang.get());
     view! {
         <figure class="chart-figure">
             <svg class="chart grades" data-testid=testid role="img" viewBox="0 0 400 190" aria-label=title>
