@@ -9,7 +9,7 @@ use okrpad_core::calendar::Date;
 use okrpad_core::edit::{Edit, History};
 use okrpad_core::i18n::{Lang, Text};
 use okrpad_core::model::tree::Forest;
-use okrpad_core::model::{Document, Id, Objective};
+use okrpad_core::model::{Document, Id, KeyResult, Objective};
 use okrpad_core::rules::Finding;
 use okrpad_core::scoring::Scores;
 
@@ -129,6 +129,16 @@ impl AppState {
         let Some(mut objective) = self.document.with_untracked(|d| d.objective(id).cloned()) else { return };
         change(&mut objective);
         self.perform(vec![Edit::Put { objective }], group);
+    }
+
+    /// Changes key result `kr` of objective `objective` through `change`, as one step
+    /// in `group`.
+    pub fn edit_key_result(&self, objective: &Id, kr: &Id, group: Option<String>, change: impl FnOnce(&mut KeyResult)) {
+        self.edit_objective(objective, group, |o| {
+            if let Some(k) = o.key_results.iter_mut().find(|k| &k.id == kr) {
+                change(k);
+            }
+        });
     }
 
     /// Ends the current typing group (a field lost focus).

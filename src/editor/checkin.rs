@@ -8,7 +8,6 @@ use leptos::prelude::*;
 
 use crate::app::Ui;
 use crate::app::state;
-use crate::editor::kr::edit_kr;
 use crate::widgets::fields::{Choice, TextField};
 use okrpad_core::calendar::Date;
 use okrpad_core::i18n::labels::{Label, plain_number};
@@ -52,7 +51,7 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
         check_in.blockers = blockers.get_untracked();
         check_in.confidence = confidence.get_untracked().parse::<u8>().ok().filter(|c| *c <= 10);
         let (o, k) = ids.get_value();
-        edit_kr(s, &o, &k, None, |kr| kr.check_ins.push(check_in));
+        s.edit_key_result(&o, &k, None, |kr| kr.check_ins.push(check_in));
         value.set(String::new());
         note.set(String::new());
         blockers.set(String::new());
@@ -119,7 +118,7 @@ fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> im
     };
     let edit = move |position: usize, change: Box<dyn FnOnce(&mut CheckIn)>| {
         let (o, k) = ids.get_value();
-        edit_kr(s, &o, &k, Some(format!("{k}.check_in.{position}")), |kr| {
+        s.edit_key_result(&o, &k, Some(format!("{k}.check_in.{position}")), |kr| {
             if let Some(c) = kr.check_ins.get_mut(position) {
                 change(c);
             }
@@ -152,7 +151,7 @@ fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> im
                             <button type="button" class="danger" data-testid="history-remove" aria-label=move || s.text(Ui::Remove)
                                 on:click=move |_| {
                                     let (o, k) = ids.get_value();
-                                    edit_kr(s, &o, &k, None, |kr| { if position < kr.check_ins.len() { kr.check_ins.remove(position); } });
+                                    s.edit_key_result(&o, &k, None, |kr| { if position < kr.check_ins.len() { kr.check_ins.remove(position); } });
                                 }>"×"</button>
                         </li>
                     }

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::app::Ui;
 use crate::app::state;
 use crate::browser::persist;
-use crate::editor::kr::edit_kr;
 use okrpad_core::model::{Comment, Document, Id};
 
 /// A comment id unique in `document`: the day and a random part, so two people
@@ -77,7 +76,7 @@ pub fn Comments(objective: Id, #[prop(optional)] key_result: Option<Id>) -> impl
         let comment = Comment { id, date: s.today, author: author.trim().to_owned(), text: text.trim().to_owned() };
         let (o, k) = place.get_value();
         match k {
-            Some(k) => edit_kr(s, &o, &k, None, |kr| kr.comments.push(comment)),
+            Some(k) => s.edit_key_result(&o, &k, None, |kr| kr.comments.push(comment)),
             None => s.edit_objective(&o, None, |objective| objective.comments.push(comment)),
         }
         draft.set(String::new());

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::app::AppState;
 use crate::app::Ui;
 use crate::app::state;
 use crate::editor::actions::{add_key_result, delete_key_result, move_key_result};
@@ -11,38 +10,9 @@ use crate::editor::checkin::CheckInPanel;
 use crate::editor::ids::kr_input_id;
 use crate::widgets::fields::{Choice, TextField, TitleField};
 use crate::widgets::pills::StatusPill;
-use okrpad_core::i18n::labels::{number, percent, plain_number};
+use okrpad_core::i18n::labels::{key_result_figures, percent, plain_number};
 use okrpad_core::model::{Health, Id, KeyResult, Metric, parse_number};
 use okrpad_core::scoring::{KeyResultScore, Status};
-
-/// Changes key result `kr` of objective `objective` through `change`, as one step.
-pub fn edit_kr(s: AppState, objective: &Id, kr: &Id, group: Option<String>, change: impl FnOnce(&mut KeyResult)) {
-    s.edit_objective(objective, group, |o| {
-        if let Some(k) = o.key_results.iter_mut().find(|k| &k.id == kr) {
-            change(k);
-        }
-    });
-}
-
-/// A key result's figures as shown next to it: "1,850 / 3,000 partners", ✓ or ○ for
-/// a milestone; `None` for a roll-up or an unmeasurable key result.
-pub fn figures(metric: Option<&Metric>, current: Option<f64>) -> Option<String> {
-    match metric? {
-        // A sum or mean shows its computed value like a number.
-        Metric::Number { start, target, unit }
-        | Metric::Sum { start, target, unit }
-        | Metric::Mean { start, target, unit } => {
-            Some(format!("{} / {} {}", number(current.unwrap_or(*start)), number(*target), unit))
-        }
-        Metric::Milestone => Some(if current.unwrap_or(0.0) >= 1.0 { "✓" } else { "○" }.to_owned()),
-        Metric::Children => None,
-        Metric::Health(band) => {
-            let limit = |x: Option<f64>| x.map(number).unwrap_or_else(|| "…".to_owned());
-            let value = current.map(number).unwrap_or_else(|| "–".to_owned());
-            Some(format!("{value} {} ({}–{})", band.unit, limit(band.min), limit(band.max)))
-        }
-    }
-}
 
 #[component]
 pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
@@ -76,7 +46,7 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
 
     let figures = move || {
         let current = score.with(|sc| sc.as_ref().and_then(|sc| sc.current));
-        kr.with(|kr| figures(kr.as_ref()?.metric.as_ref(), current))
+        kr.with(|kr| key_result_figures(kr.as_ref()?.metric.as_ref(), current))
     };
     let blockers = move || {
         kr.with(|kr| {
@@ -87,7 +57,7 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
     let title = Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.title.clone()).unwrap_or_default()));
     let commit_title = Callback::new(move |text: String| {
         let (o, k) = ids.get_value();
-        edit_kr(s, &o, &k, Some(format!("{k}.title")), |kr| kr.title = text);
+        s.edit_key_result(&o, &k, Some(format!("{k}.title")), |kr| kr.title = text);
     });
     let add_next = Callback::new(move |()| {
         let (o, k) = ids.get_value();
@@ -171,14 +141,14 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
     let commit = move |group: &'static str, write: fn(&mut KeyResult, String)| {
         Callback::new(move |text: String| {
             let (o, k) = ids.get_value();
-            edit_kr(s, &o, &k, Some(format!("{k}.{group}")), |kr| write(kr, text));
+            s.edit_key_result(&o, &k, Some(format!("{k}.{group}")), |kr| write(kr, text));
         })
     };
     let number_commit = move |group: &'static str, write: fn(&mut KeyResult, f64)| {
         Callback::new(move |text: String| {
             if let Some(value) = parse_number(&text) {
                 let (o, k) = ids.get_value();
-                edit_kr(s, &o, &k, Some(format!("{k}.{group}")), |kr| write(kr, value));
+                s.edit_key_result(&o, &k, Some(format!("{k}.{group}")), |kr| write(kr, value));
             }
         })
     };
@@ -201,7 +171,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
     });
     let commit_metric = Callback::new(move |kind: String| {
         let (o, k) = ids.get_value();
-        edit_kr(s, &o, &k, None, |kr| {
+        s.edit_key_result(&o, &k, None, |kr| {
             // Switching between number, sum and mean keeps the start, target and unit.
             let (start, target, unit) = kr
                 .metric
@@ -243,7 +213,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                     commit=Callback::new(move |text: String| {
                         let (o, k) = ids.get_value();
                         let due = text.parse().ok();
-                        edit_kr(s, &o, &k, None, |kr| kr.due = due);
+                        s.edit_key_result(&o, &k, None, |kr| kr.due = due);
                     })
                     label=label(Ui::Due) input_type="date" testid="kr-due" id=format!("kr-due-{me}")/>
             </label>

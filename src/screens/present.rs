@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::state;
-use crate::editor::kr::{edit_kr, figures};
 use crate::widgets::pills::StatusPill;
+use okrpad_core::i18n::labels::key_result_figures;
 
 use crate::app::Ui;
 use okrpad_core::i18n::labels::{Label, number, percent};
@@ -267,7 +267,7 @@ fn SlideKr(
         let current = score.with(|sc| sc.as_ref().and_then(|sc| sc.current));
         data.with(|k| {
             let metric = k.as_ref()?.metric.as_ref();
-            figures(metric, current).or_else(|| {
+            key_result_figures(metric, current).or_else(|| {
                 matches!(metric, Some(Metric::Children))
                     .then(|| Ui::RolledUpFromAlignedObjectives.get(lang.get()).to_owned())
             })
@@ -286,7 +286,7 @@ fn SlideKr(
         else {
             return;
         };
-        edit_kr(s, &objective_id, &kr.get_value(), None, |k| k.check_ins.push(CheckIn::new(s.today, value)));
+        s.edit_key_result(&objective_id, &kr.get_value(), None, |k| k.check_ins.push(CheckIn::new(s.today, value)));
         typed.set(String::new());
         // A recorded value replaces any what-if on this key result.
         if trial.with_untracked(|t| t.as_ref().is_some_and(|(k, _)| *k == kr.get_value())) {

@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use crate::app::Ui;
 use crate::app::{Jump, state};
 use crate::browser::persist;
-use crate::editor::kr::edit_kr;
 use crate::screens::Screen;
 use okrpad_core::formats::link;
 use okrpad_core::i18n::Lang;
@@ -318,7 +317,7 @@ pub fn CheckInFlow() -> impl IntoView {
             let confidence = check_in.confidence.map(|c| format!(" · {c}/10")).unwrap_or_default();
             format!("{from} → {}{confidence}", plain_number(number))
         };
-        edit_kr(s, &item.objective, &item.key_result, None, |kr| kr.check_ins.push(check_in));
+        s.edit_key_result(&item.objective, &item.key_result, None, |kr| kr.check_ins.push(check_in));
         advance(Done { key_result: item.key_result.clone(), title, change: Some(summary) });
     };
     let skip = move || {

@@ -2,7 +2,7 @@
 //! so a status reads the same on a projector and in a terminal.
 
 use crate::i18n::Text;
-use crate::model::{Kind, Level};
+use crate::model::{Kind, Level, Metric};
 use crate::rules::Severity;
 use crate::scoring::{Band, Status};
 
@@ -114,9 +114,42 @@ pub fn percent(progress: f64) -> String {
     format!("{:.0}%", (progress * 100.0).clamp(0.0, 100.0))
 }
 
+/// A key result's figures as shown next to it: "1,850 / 3,000 partners", ✓ or ○ for
+/// a milestone; `None` for a roll-up or an unmeasurable key result.
+pub fn key_result_figures(metric: Option<&Metric>, current: Option<f64>) -> Option<String> {
+    match metric? {
+        // A sum or mean shows its computed value like a number.
+        Metric::Number { start, target, unit }
+        | Metric::Sum { start, target, unit }
+        | Metric::Mean { start, target, unit } => {
+            Some(format!("{} / {} {}", number(current.unwrap_or(*start)), number(*target), unit))
+        }
+        Metric::Milestone => Some(if current.unwrap_or(0.0) >= 1.0 { "✓" } else { "○" }.to_owned()),
+        Metric::Children => None,
+        Metric::Health(band) => {
+            let limit = |x: Option<f64>| x.map(number).unwrap_or_else(|| "…".to_owned());
+            let value = current.map(number).unwrap_or_else(|| "–".to_owned());
+            Some(format!("{value} {} ({}–{})", band.unit, limit(band.min), limit(band.max)))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Health;
+
+    #[test]
+    fn key_result_figures_read_as_the_card_shows_them() {
+        let number = Metric::Number { start: 0.0, target: 3000.0, unit: "个".into() };
+        assert_eq!(key_result_figures(Some(&number), Some(1850.0)).as_deref(), Some("1,850 / 3,000 个"));
+        assert_eq!(key_result_figures(Some(&number), None).as_deref(), Some("0 / 3,000 个"));
+        assert_eq!(key_result_figures(Some(&Metric::Milestone), Some(1.0)).as_deref(), Some("✓"));
+        assert_eq!(key_result_figures(Some(&Metric::Children), Some(0.5)), None);
+        assert_eq!(key_result_figures(None, Some(1.0)), None);
+        let band = Health { min: Some(95.0), max: None, warn_below: None, warn_above: None, unit: "%".into() };
+        assert_eq!(key_result_figures(Some(&Metric::Health(band)), Some(96.5)).as_deref(), Some("96.5 % (95–…)"));
+    }
 
     #[test]
     fn numbers_group_thousands_and_drop_trailing_zeros() {
