@@ -38,12 +38,14 @@ serve: setup
 test: setup lint unit dist bench-smoke e2e
 
 # The UI compiles for wasm32 only, hence a second clippy run for that target (the
-# CLI is native only). check-core-pure.sh proves the core and CLI link no browser crate.
+# CLI is native only). check-core-pure.sh proves the core and CLI link no browser crate;
+# check-cycles.mjs that no two modules of the shell import each other, even indirectly.
 lint: setup
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p okrpad-app -p okrpad-core -p okrpad-live -p okrpad-bench --lib --bins -- -D warnings
 	scripts/check-core-pure.sh
+	node scripts/check-cycles.mjs
 
 # The live tests start the real relay (relay/), so it is installed first.
 unit:

@@ -1,13 +1,16 @@
 //! What the app derives from the document: its scores (recomputed only when scoring's
 //! inputs changed) and its rule findings (checked once typing pauses).
 
+use std::collections::{HashMap, HashSet};
+
 use leptos::prelude::*;
 use okrpad_core::calendar::Date;
-use okrpad_core::model::Document;
+use okrpad_core::model::{Document, Id, Objective};
 use okrpad_core::rules::{Finding, check};
 use okrpad_core::scoring::{self, Scores, score};
 
 use super::state::AppState;
+use super::views::Views;
 
 /// The document's scores, recomputed only when its [`scoring::fingerprint`] changed.
 pub(super) fn scores_of(document: RwSignal<Document>, today: Date) -> Memo<Scores> {
@@ -52,5 +55,62 @@ pub(super) fn check_rules_when_idle(state: AppState, findings: RwSignal<Vec<Find
             }
         };
         pending.set_value(set_timeout_with_handle(run, RULES_DELAY).ok());
+    });
+}
+
+/// Keeps [`Views`] in step with the document and its scores.
+pub(super) fn sync_views(state: AppState) {
+    let views = state.views;
+    Effect::new(move |_| {
+        state.document.with(|d| {
+            let fresh: HashMap<&Id, &Objective> = d.objectives.iter().map(|o| (&o.id, o)).collect();
+            Views::sync(views.objectives, &fresh);
+        });
+    });
+    // Scores change whenever the document's shape does, so the document itself need
+    // not be tracked here: a title keystroke leaves this effect asleep.
+    Effect::new(move |_| {
+        state.document.with_untracked(|d| {
+            state.scores.with(|s| {
+                let objectives = d.objectives.iter().zip(&s.objectives).map(|(o, sc)| (&o.id, sc)).collect();
+                Views::sync(views.objective_scores, &objectives);
+                let krs = d
+                    .objectives
+                    .iter()
+                    .zip(&s.key_results)
+                    .flat_map(|(o, scores)| o.key_results.iter().map(|k| &k.id).zip(scores))
+                    .collect();
+                Views::sync(views.kr_scores, &krs);
+            })
+        });
+    });
+    Effect::new(move |_| {
+        state.findings.with(|all| {
+            let mut by_objective: HashMap<&Id, Vec<Finding>> = HashMap::new();
+            for f in all {
+                if let Some(o) = &f.objective {
+                    by_objective.entry(o).or_default().push(f.clone());
+                }
+            }
+            let fresh = by_objective.iter().map(|(id, f)| (*id, f)).collect();
+            Views::sync(views.findings, &fresh);
+        });
+    });
+}
+
+/// Drops the view flags of deleted objectives and key results, when objectives are
+/// added or removed (a key result's flag goes with the next such change).
+pub(super) fn prune_deleted_ids(state: AppState) {
+    let views = state.views;
+    Effect::new(move |_| {
+        state.ids.track();
+        state.document.with_untracked(|d| {
+            let present: HashSet<&Id> = d
+                .objectives
+                .iter()
+                .flat_map(|o| std::iter::once(&o.id).chain(o.key_results.iter().map(|k| &k.id)))
+                .collect();
+            views.prune_flags(&present);
+        });
     });
 }

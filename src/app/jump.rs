@@ -9,14 +9,6 @@ use super::state::AppState;
 use crate::browser::focus::focus_later;
 use crate::editor::ids;
 
-/// A place in the document a finding is about.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Jump {
-    pub objective: Id,
-    pub key_result: Option<Id>,
-    pub field: Option<okrpad_core::rules::Field>,
-}
-
 /// Goes where a click on a finding asks: expands the objectives above it, opens the
 /// details panel if the field lives there, and focuses the field.
 pub(super) fn follow_jumps(state: AppState) {

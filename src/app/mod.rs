@@ -17,134 +17,18 @@
 
 mod derived;
 mod jump;
+mod root;
+mod screen;
 pub mod shortcuts;
 mod state;
+mod sync_state;
 pub mod text;
 pub mod toolbar;
 mod views;
 
-use leptos::prelude::*;
-use okrpad_core::content::sample::sample;
-use okrpad_core::model::Id;
-use okrpad_core::model::tree::Forest;
-use okrpad_core::rules::check;
-
-use crate::browser::{offline, persist, platform};
-use crate::editor::{adjust, filter, findings, tree};
-use crate::screens::{Screen, dashboard, grading, map, present, review, weekly};
-use crate::sync;
-
-pub use jump::Jump;
-pub use state::{AppState, LARGE_DOCUMENT, SaveState, state};
+pub use root::App;
+pub use screen::Screen;
+pub use state::{AppState, Jump, LARGE_DOCUMENT, SaveState, state};
+pub use sync_state::{Incoming, Unreadable};
 pub use text::Ui;
 pub use views::Views;
-
-#[component]
-pub fn App() -> impl IntoView {
-    let today = platform::today();
-    let lang = RwSignal::new(persist::load_lang());
-    let loaded = persist::start();
-    let pristine_sample = RwSignal::new(loaded.document.is_none());
-    let document = RwSignal::new(loaded.document.unwrap_or_else(|| sample(lang.get_untracked(), today)));
-    let history = RwSignal::new(loaded.history);
-    let scores = derived::scores_of(document, today);
-    let findings = RwSignal::new(document.with_untracked(|d| scores.with_untracked(|s| check(d, s))));
-    // Compared in place before anything is cloned: a keystroke allocates nothing here.
-    let links = Memo::new_owning(move |old: Option<Vec<(Id, Option<Id>)>>| {
-        document.with(|d| {
-            let same = old.as_ref().is_some_and(|old| {
-                old.len() == d.objectives.len()
-                    && old.iter().zip(&d.objectives).all(|((id, parent), o)| *id == o.id && *parent == o.parent)
-            });
-            match old {
-                Some(old) if same => (old, false),
-                _ => (d.objectives.iter().map(|o| (o.id.clone(), o.parent.clone())).collect(), true),
-            }
-        })
-    });
-    let forest = Memo::new(move |_| links.with(|l| Forest::of_links(l)));
-    let ids = Memo::new(move |_| links.with(|l| l.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>()));
-    let index = Memo::new(move |_| ids.with(|ids| ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect()));
-    let save_state = RwSignal::new(loaded.save_state);
-    let help_open = RwSignal::new(false);
-    let filter = RwSignal::new(filter::Filter::default());
-    // With no filter (the usual case) this reads neither the document nor the forest,
-    // so it never wakes on an edit.
-    let visible = Memo::new(move |_| {
-        filter.with(|f| (!f.is_empty()).then(|| document.with(|d| forest.with(|fo| f.visible(d, fo)))).flatten())
-    });
-    let state = AppState {
-        lang,
-        document,
-        history,
-        today,
-        scores,
-        findings: findings.read_only(),
-        forest,
-        index,
-        save_state,
-        pristine_sample,
-        help_open,
-        toast: RwSignal::new(None),
-        jump: RwSignal::new(None),
-        library: RwSignal::new(loaded.library),
-        banner: RwSignal::new(loaded.notice),
-        filter,
-        visible,
-        views: Views::new(),
-        ids,
-        screen: RwSignal::new(Screen::Editor),
-        sync: sync::SyncState::new(loaded.unreadable),
-        printing: RwSignal::new(false),
-    };
-    provide_context(state);
-
-    Effect::new(move |_| platform::set_document_lang(lang.get()));
-    // Until the user changes it, the sample speaks the user's language.
-    Effect::new(move |_| {
-        let lang = lang.get();
-        if pristine_sample.get_untracked() {
-            document.set(sample(lang, today));
-        }
-    });
-    adjust::provide();
-    shortcuts::install(state);
-    persist::follow_other_tabs(state);
-    persist::save_on_leave(state);
-    sync::start(state);
-    offline::register();
-    views::sync_views(state);
-    views::prune_deleted_ids(state);
-    derived::check_rules_when_idle(state, findings);
-    platform::on_print(state.printing);
-    jump::follow_jumps(state);
-
-    view! {
-        <main class="app">
-            <toolbar::TopBar/>
-            {move || state.banner.get().map(|notice| view! { <p class="notice" role="alert">{state.tr(&notice)}</p> })}
-            <sync::SyncNotices/>
-            // The editor stays mounted while another screen shows: coming back to it
-            // is then a style change, not a rebuild of thousands of cards.
-            <fieldset class="layout" data-screen="editor" hidden=move || state.screen.get() != Screen::Editor
-                // A document opened read-only (`?src=`) can be read, not edited.
-                disabled=move || state.sync.read_only.with(Option::is_some)>
-                <tree::ObjectiveTree/>
-                <findings::FindingsPanel/>
-            </fieldset>
-            {move || match state.screen.get() {
-                Screen::Editor => ().into_any(),
-                Screen::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
-                Screen::Review => view! { <review::WeeklyReview/> }.into_any(),
-                Screen::Grading => view! { <grading::Grading/> }.into_any(),
-                Screen::CheckIn => view! { <weekly::CheckInFlow/> }.into_any(),
-                Screen::Map => view! { <map::AlignmentMap/> }.into_any(),
-                Screen::Present => view! { <present::Presentation/> }.into_any(),
-            }}
-            <toolbar::ShortcutSheet/>
-            <p class="toast" role="status" aria-live="polite" data-testid="toast">
-                {move || state.toast.get().map(|t| state.text(t))}
-            </p>
-        </main>
-    }
-}

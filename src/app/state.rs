@@ -8,18 +8,24 @@ use leptos::prelude::*;
 use okrpad_core::calendar::Date;
 use okrpad_core::edit::{Edit, History};
 use okrpad_core::i18n::{Lang, Text};
+use okrpad_core::model::filter::Filter;
 use okrpad_core::model::tree::Forest;
 use okrpad_core::model::{Document, Id, KeyResult, Objective};
 use okrpad_core::rules::Finding;
 use okrpad_core::scoring::Scores;
 
-use super::jump::Jump;
+use super::screen::Screen;
+use super::sync_state::SyncState;
 use super::text::Ui;
 use super::views::Views;
-use crate::browser::persist;
-use crate::editor::filter;
-use crate::screens::Screen;
-use crate::sync;
+
+/// A place in the document a finding is about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Jump {
+    pub objective: Id,
+    pub key_result: Option<Id>,
+    pub field: Option<okrpad_core::rules::Field>,
+}
 
 /// Whether the document is safely in local storage.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,14 +75,17 @@ pub struct AppState {
     /// removed or moved, so the tree's lists do not wake on every keystroke.
     pub ids: Memo<Vec<Id>>,
     /// Which objectives the filter bar lets through.
-    pub filter: RwSignal<filter::Filter>,
+    pub filter: RwSignal<Filter>,
     /// Document indexes of the objectives to show: those matching the filter and their
     /// ancestors (for context). `None` when no filter is set.
     pub visible: Memo<Option<std::collections::HashSet<usize>>>,
     /// The screen on show (the editor, the dashboard, the map…).
     pub screen: RwSignal<Screen>,
     /// Import, export, sharing, read-only documents and other tabs.
-    pub sync: sync::SyncState,
+    pub sync: SyncState,
+    /// Called after every accepted edit, undo and redo: the root sets it to the storage
+    /// adapter's batched save, so the state itself knows nothing of storage.
+    pub save_soon: fn(AppState),
     /// The page is being printed: collapsed objectives are shown, so paper has them all.
     pub printing: RwSignal<bool>,
 }
@@ -118,7 +127,7 @@ impl AppState {
             None => {}
             Some(Ok(())) => {
                 self.pristine_sample.set(false);
-                persist::schedule_save(*self);
+                (self.save_soon)(*self);
             }
             Some(Err(error)) => leptos::logging::warn!("edit refused: {error}"),
         }
@@ -158,7 +167,7 @@ impl AppState {
         let mut changed = false;
         self.history.update(|history| self.document.update(|document| changed = f(history, document)));
         if changed {
-            persist::schedule_save(*self);
+            (self.save_soon)(*self);
         }
     }
 }
@@ -167,4 +176,52 @@ impl AppState {
 /// lives inside `App`, so it is always there.
 pub fn state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// Per-objective views (see [`Views`]): what a card reads instead of the whole document.
+impl AppState {
+    /// Whether the details panel of objective or key result `id` is open.
+    pub fn details_open(&self, id: &Id) -> RwSignal<bool> {
+        self.views.details_flag(id)
+    }
+
+    /// Whether objective `id`'s children are hidden. In a large document, objectives
+    /// two levels down start collapsed, so the first screen shows the company,
+    /// department and team levels at once instead of building thousands of cards.
+    pub fn collapsed(&self, id: &Id, nesting: usize) -> RwSignal<bool> {
+        let large = self.ids.with_untracked(|ids| ids.len() > LARGE_DOCUMENT);
+        self.views.collapsed_flag(id, large && nesting >= 2)
+    }
+
+    pub fn objective_view(&self, id: &Id) -> RwSignal<Option<Objective>> {
+        let document = self.document;
+        self.views.view(self.views.objectives, id, || document.with_untracked(|d| d.objective(id).cloned()))
+    }
+
+    pub fn objective_score_view(&self, id: &Id) -> RwSignal<Option<okrpad_core::scoring::ObjectiveScore>> {
+        let (scores, index) = (self.scores, self.index);
+        self.views.view(self.views.objective_scores, id, || {
+            let i = index.with_untracked(|m| m.get(id).copied())?;
+            scores.with_untracked(|s| s.objective(i).cloned())
+        })
+    }
+
+    /// The findings about objective `id` and its key results, in document order.
+    pub fn findings_view(&self, id: &Id) -> RwSignal<Option<Vec<Finding>>> {
+        let findings = self.findings;
+        self.views.view(self.views.findings, id, || {
+            let mine: Vec<Finding> = findings
+                .with_untracked(|all| all.iter().filter(|f| f.objective.as_ref() == Some(id)).cloned().collect());
+            (!mine.is_empty()).then_some(mine)
+        })
+    }
+
+    pub fn kr_score_view(&self, objective: &Id, id: &Id) -> RwSignal<Option<okrpad_core::scoring::KeyResultScore>> {
+        let (scores, index, document) = (self.scores, self.index, self.document);
+        self.views.view(self.views.kr_scores, id, || {
+            let i = index.with_untracked(|m| m.get(objective).copied())?;
+            let j = document.with_untracked(|d| d.objectives.get(i)?.key_results.iter().position(|k| &k.id == id))?;
+            scores.with_untracked(|s| s.key_result(i, j).cloned())
+        })
+    }
 }

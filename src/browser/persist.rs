@@ -20,7 +20,7 @@
 //! - **Nothing is written over text this tab has not read.** Every write of a document,
 //!   a history or the list goes through [`write`], which refuses (and reports) a key
 //!   whose stored text differs from what this tab last read or wrote there: another
-//!   tab's save becomes a choice for the user (see [`crate::sync::OtherTabDialog`]),
+//!   tab's save becomes a choice for the user (the sync folder's other-tab dialog),
 //!   anything else a failed save. (The language, a valid `zh`/`en` another tab may
 //!   have changed, is simply replaced by the user's choice; an unreadable one has been
 //!   set aside first, like everything else.)
@@ -49,6 +49,7 @@ pub use okrpad_core::model::library::{LANG_KEY, LIBRARY_KEY};
 use crate::app::AppState;
 use crate::app::SaveState;
 use crate::app::Ui;
+use crate::app::Unreadable;
 use crate::browser::platform;
 
 /// How long a change waits for the next one before it is saved.
@@ -72,16 +73,6 @@ pub fn load_lang() -> Lang {
         Ok(Some(code)) if code == "en" => Lang::En,
         _ => platform::browser_lang(),
     }
-}
-
-/// Stored text that could not be read, offered to the user until they download or
-/// delete it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Unreadable {
-    /// Where it is: its `<key>.unreadable` copy, or (when no copy could be stored) the
-    /// key it was found under, which nothing then writes over.
-    pub key: String,
-    pub text: String,
 }
 
 /// What was found in storage at start-up.
@@ -465,7 +456,7 @@ pub fn flush(state: AppState) {
 
 /// Writes the open document, its history and the library, unless another tab has
 /// written the same document since this one read it: then nothing is written and the
-/// user chooses (see [`crate::sync::OtherTabDialog`]).
+/// user chooses (the sync folder's other-tab dialog).
 pub fn save_now(state: AppState) {
     PENDING.with(|p| p.borrow_mut().take());
     if state.sync.read_only.with_untracked(Option::is_some) {

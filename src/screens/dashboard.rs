@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use crate::app::Jump;
+use crate::app::Screen;
 use crate::app::Ui;
 use crate::app::state;
-use crate::screens::Screen;
 use crate::screens::weekly::{ConfidenceLists, DueByOwner, ReminderExport};
 use crate::widgets::charts::{BarList, GradeChart, ProgressGauge, status_bars};
 use okrpad_core::calendar::Date;

@@ -17,10 +17,10 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::app::Jump;
+use crate::app::Screen;
 use crate::app::Ui;
 use crate::app::state;
 use crate::browser::download;
-use crate::screens::Screen;
 use okrpad_core::i18n::Lang;
 use okrpad_core::map::layout::{Layout, View, layout};
 use okrpad_core::map::svg::{card_name, card_svg, edge_svg, export_svg, overview, status_colors};

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use crate::app::Jump;
+use crate::app::Screen;
 use crate::app::Ui;
 use crate::app::state;
-use crate::screens::Screen;
 use crate::screens::dashboard::parse_date;
 use okrpad_core::i18n::labels::Label;
 use okrpad_core::meetings::review::{review, to_markdown, value_text};

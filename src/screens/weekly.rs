@@ -9,10 +9,10 @@
 
 use leptos::prelude::*;
 
+use crate::app::Screen;
 use crate::app::Ui;
 use crate::app::{Jump, state};
 use crate::browser::persist;
-use crate::screens::Screen;
 use okrpad_core::formats::link;
 use okrpad_core::i18n::Lang;
 use okrpad_core::i18n::labels::plain_number;
