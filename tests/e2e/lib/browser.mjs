@@ -102,10 +102,13 @@ async function open(t, browser, url, { storage, viewport = { width: 1280, height
 
 /**
  * Saves a full-page screenshot as tests/e2e/artifacts/<name>.png, for people to look
- * at; with `element` (a locator), a close-up of that element only.
+ * at; with `element` (a locator), a close-up of that element only. A full page of a
+ * large tree takes long to paint on a busy machine, and a picture for people is not
+ * what the test asserts, hence the generous timeout.
  */
 export async function screenshot(page, name, element) {
   await mkdir(ARTIFACTS, { recursive: true });
   const path = new URL(`${name}.png`, ARTIFACTS).pathname;
-  await (element ? element.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
+  const timeout = 60_000;
+  await (element ? element.screenshot({ path, timeout }) : page.screenshot({ path, fullPage: true, timeout }));
 }
