@@ -211,8 +211,18 @@ test('two tabs: a change in one appears in the other, and a real conflict is sho
   await first.page.locator('[data-testid=save-state]', { hasText: '已保存' }).waitFor();
   await second.locator('main h1', { hasText: 'Renamed in tab one' }).waitFor();
 
-  // Both tabs change the document before either saves: whichever saves second learns
-  // of the other and asks; neither version is dropped.
+  // Both tabs change the document before either hears of the other's save: whichever
+  // saves second learns of the other and asks; neither version is dropped. The
+  // `storage` events are held back in both tabs (a capturing listener runs before the
+  // app's), as on a busy machine where one arrives after the other tab's edit: the
+  // stored fingerprint alone must catch it. Without this the test would depend on
+  // both edits landing within one save delay.
+  for (const page of [first.page, second]) {
+    await page.evaluate(() => {
+      window.holdStorageEvents = true;
+      window.addEventListener('storage', (e) => window.holdStorageEvents && e.stopImmediatePropagation(), true);
+    });
+  }
   await first.page.locator('[data-testid=doc-title]').fill('Tab one says');
   await second.locator('[data-testid=doc-title]').fill('Tab two says');
   const asked = await Promise.race([
@@ -220,6 +230,7 @@ test('two tabs: a change in one appears in the other, and a real conflict is sho
     second.locator('[data-testid=other-tab-dialog]').waitFor().then(() => second),
   ]);
   await screenshot(asked, 'sync-other-tab-zh');
+  for (const page of [first.page, second]) await page.evaluate(() => (window.holdStorageEvents = false));
   await asked.locator('[data-testid=other-tab-merge]').click();
   const merge = asked.locator('[data-testid=merge-dialog]');
   await merge.waitFor();
