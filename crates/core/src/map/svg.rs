@@ -22,7 +22,8 @@ const TITLE_EMS: f64 = 13.8;
 
 const INK: &str = "#1d2430";
 const MUTED: &str = "#5b6577";
-const LINE: &str = "#8a94a6";
+/// The colour of the lines from a child objective to its parent.
+pub const LINE: &str = "#8a94a6";
 const ACCENT: &str = "#2456c7";
 const ORPHAN: &str = "#b3261e";
 

@@ -74,6 +74,12 @@ pub fn document(document: &Document, owner: Option<&str>) -> Timeline {
 }
 
 impl Timeline {
+    /// The points on or before `day` (the dashboard shows the document as of a date).
+    pub fn until(mut self, day: Date) -> Timeline {
+        self.points.retain(|p| p.0 <= day);
+        self
+    }
+
     /// Where progress should be on `day`: the elapsed share of the period.
     pub fn expected(&self, day: Date) -> Option<f64> {
         self.period.map(|p| p.elapsed_fraction(day))
@@ -185,6 +191,7 @@ mod tests {
         // One owner: only the dates below their objectives.
         assert_eq!(document(&d, Some("b")).points, [(day("2026-03-01"), 0.6)]);
         assert_eq!(document(&d, Some("nobody")), Timeline::default());
+        assert_eq!(t.clone().until(day("2026-02-15")).points, t.points[..1]);
     }
 
     #[test]
