@@ -106,6 +106,7 @@ pub fn Dashboard() -> impl IntoView {
             </div>
 
             <div class="dashboard-chart">
+                <h3>{move || s.text(Ui::DocumentProgressOverTime)}</h3>
                 <ProgressOverTime timeline=timeline testid="dashboard-chart"
                     title=Signal::derive(move || s.text(Ui::DocumentProgressOverTime).to_owned())/>
             </div>

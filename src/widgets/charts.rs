@@ -182,7 +182,7 @@ pub fn ProgressOverTime(
     // The plot sits inside the frame, with room for the axis labels left and below.
     const W: f64 = 320.0;
     const H: f64 = 150.0;
-    const LEFT: f64 = 38.0;
+    const LEFT: f64 = 48.0;
     const BOTTOM: f64 = 22.0;
     const PAD: f64 = 5.0;
     let (plot_w, plot_h) = (W - LEFT - 8.0, H - BOTTOM - 6.0);
@@ -221,8 +221,8 @@ pub fn ProgressOverTime(
         <figure class="progress-over-time" data-testid=testid>
             <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=name data-testid=format!("{testid}-svg")>
                 <rect x="0" y="0" width=W height=H class="chart-frame"></rect>
-                <text class="chart-axis" x=LEFT - 4.0 y=6.0 + PAD + 4.0 text-anchor="end">"100%"</text>
-                <text class="chart-axis" x=LEFT - 4.0 y=6.0 + plot_h - PAD + 4.0 text-anchor="end">"0%"</text>
+                <text class="chart-axis" x=LEFT - 6.0 y=6.0 + PAD + 4.0 text-anchor="end">"100%"</text>
+                <text class="chart-axis" x=LEFT - 6.0 y=6.0 + plot_h - PAD + 4.0 text-anchor="end">"0%"</text>
                 <line class="chart-baseline" x1=LEFT x2=LEFT + plot_w y1=6.0 + plot_h - PAD y2=6.0 + plot_h - PAD></line>
                 <g transform=format!("translate({LEFT} 6)")>
                     {move || drawing().map(|(line, dots, expected, _, confidence)| view! {

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { startApp } from './lib/browser.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
-import { EMPTY_DOCUMENT, card, keyResult, percentOf, ready, reveal, waitSaved } from './lib/editor.mjs';
+import { EMPTY_DOCUMENT, card, keyResult, percentOf, ready, reveal, stored, waitSaved } from './lib/editor.mjs';
 
 const CASCADE = readFileSync(new URL('../fixtures/cascade-001.okr.json', import.meta.url), 'utf8');
 
@@ -132,6 +132,16 @@ async function focusedItem(page, testid, attribute) {
   return page.evaluate((a) => document.activeElement.closest(`li[${a}]`).getAttribute(a), attribute);
 }
 
+/** A new objective (under `parent`, or at the top), titled by typing; resolves to its id. */
+async function newObjective(page, parent, title) {
+  const add = parent ? card(page, parent).locator('[data-testid=add-child]') : page.locator('[data-testid=add-objective]');
+  await add.click();
+  const id = await focusedItem(page, 'objective-title', 'data-objective-id');
+  await page.keyboard.insertText(title);
+  return id;
+}
+
+/** A new key result of `objective`, titled by typing, its metric set in its details. */
 async function newKeyResult(page, objective, title, { kind, target, unit }) {
   await card(page, objective).locator('[data-testid=add-kr]').click();
   const id = await focusedItem(page, 'kr-title', 'data-kr-id');
@@ -161,24 +171,18 @@ async function pickTarget(page, id, query) {
 test('seed 001 built in the editor: targets picked by search and keyboard, a bottom check-in moves the center', async (t) => {
   const { page, errors } = await app.open(t, { storage: EMPTY_DOCUMENT });
   await ready(page);
-  await page.locator('[data-testid=add-objective]').click();
-  const sc = await focusedItem(page, 'objective-title', 'data-objective-id');
-  await page.keyboard.insertText('2026年大幅度提高销售中心的业绩额');
+  const sc = await newObjective(page, null, '2026年大幅度提高销售中心的业绩额');
   const scOpps = await newKeyResult(page, sc, '有效商机不少于3000个', { kind: 'sum', target: 3000, unit: '个' });
   const scRev = await newKeyResult(page, sc, '销售业绩突破1亿元', { kind: 'sum', target: 1, unit: '亿元' });
 
-  await card(page, sc).locator('[data-testid=add-child]').click();
-  const bj = await focusedItem(page, 'objective-title', 'data-objective-id');
-  await page.keyboard.insertText('打造行业领先的业务团队');
+  const bj = await newObjective(page, sc, '打造行业领先的业务团队');
   const bjOpps = await newKeyResult(page, bj, '有效商机不少于1500个', { kind: 'sum', target: 1500, unit: '个' });
   const bjRev = await newKeyResult(page, bj, '销售业绩头6000万', { kind: 'sum', target: 6000, unit: '万元' });
   // Searching by title, and by the objective's title.
   assert.equal(await pickTarget(page, bjOpps, '商机'), scOpps);
   assert.equal(await pickTarget(page, bjRev, '销售中心 亿元'), scRev);
 
-  await card(page, bj).locator('[data-testid=add-child]').click();
-  const ch = await focusedItem(page, 'objective-title', 'data-objective-id');
-  await page.keyboard.insertText('实现渠道团队的业务突破');
+  const ch = await newObjective(page, bj, '实现渠道团队的业务突破');
   const chOpps = await newKeyResult(page, ch, '新增有效商机500个', { kind: 'number', target: 500, unit: '个' });
   const chRev = await newKeyResult(page, ch, '渠道业绩额达到2000万', { kind: 'number', target: 2000, unit: '万元' });
   assert.equal(await pickTarget(page, chOpps, '1500'), bjOpps);
@@ -242,10 +246,7 @@ test('seed 001 built in the editor: targets picked by search and keyboard, a bot
     scOpps,
   );
   await waitSaved(page);
-  const saved = await page.evaluate(() => {
-    const lib = JSON.parse(localStorage.getItem('okrpad.library.v1'));
-    return JSON.parse(localStorage.getItem(`okrpad.doc.${lib.current}`));
-  });
+  const saved = await stored(page);
   const kr = (id) => saved.objectives.flatMap((o) => o.key_results).find((k) => k.id === id);
   assert.equal(kr(chRev).contributes_to, bjRev);
   assert.equal(kr(bjRev).contributes_to, scRev);
@@ -277,13 +278,29 @@ test('a health band edited in the details: a value outside it turns red, a band 
   assert.equal(await progressOf(page, 'sc-6'), 0);
   await row.locator('[data-testid=health-max]').fill('100');
   await waitSaved(page);
-  const saved = await page.evaluate(() => {
-    const lib = JSON.parse(localStorage.getItem('okrpad.library.v1'));
-    return JSON.parse(localStorage.getItem(`okrpad.doc.${lib.current}`));
-  });
+  const saved = await stored(page);
   const band = saved.objectives[0].key_results.find((k) => k.id === 'sc-6').metric;
   assert.deepEqual(band, { kind: 'health', min: 99, max: 100, unit: '%' });
   await shot(page, 'cascade-health', row);
+  assert.deepEqual(errors, []);
+});
+
+test('a contributor whose unit does not convert is listed as left out, and the sum drops it', async (t) => {
+  const { page, errors } = await app.open(t, { storage: CASCADE });
+  await ready(page);
+  const direct = keyResult(page, 'dr-1');
+  await direct.locator('[data-testid=kr-details]').click();
+  await direct.locator('[data-testid=kr-unit]').fill('kg');
+  // Beijing keeps only the channel's 1000 万元 of 6000.
+  await page.waitForFunction(
+    () => document.querySelector('li[data-kr-id="bj-5"] [data-testid=kr-progress]')?.textContent.trim() === '17%',
+  );
+  await keyResult(page, 'bj-5').locator('[data-testid=check-in]').click();
+  const row = keyResult(page, 'bj-5').locator('[data-testid=computed-panel] tr[data-kr-id="dr-1"]');
+  assert.match(await row.getAttribute('class'), /left-out/);
+  assert.equal((await row.locator('[data-testid=contributor-value]').textContent()).trim(), '2,000 kg');
+  assert.match(await row.locator('[data-testid=contributor-converted]').textContent(), /单位无法换算/);
+  await shot(page, 'cascade-left-out', keyResult(page, 'bj-5'));
   assert.deepEqual(errors, []);
 });
 
@@ -296,6 +313,21 @@ async function plotted(chart) {
 /** A chart's text equivalent: one row per point, with a date and percentages. */
 async function tableRows(chart, testid) {
   return chart.locator(`[data-testid=${testid}-table] tbody tr`).evaluateAll((rows) => rows.map((r) => r.textContent));
+}
+
+/** Legible: a chart's axis labels are at least 11 CSS pixels tall and inside its picture. */
+async function legible(chart) {
+  const boxes = await chart.locator('text.chart-axis').evaluateAll((ts) => {
+    const frame = ts[0].ownerSVGElement.getBoundingClientRect();
+    return ts.map((t) => {
+      const b = t.getBoundingClientRect();
+      return { h: b.height, inside: b.left >= frame.left - 0.5 && b.right <= frame.right + 0.5 };
+    });
+  });
+  for (const b of boxes) {
+    assert.ok(b.h >= 11, `axis label ${b.h}px tall`);
+    assert.ok(b.inside, 'axis label inside the chart');
+  }
 }
 
 for (const { name, viewport, lang } of [
@@ -326,12 +358,17 @@ for (const { name, viewport, lang } of [
     assert.equal(await details.locator('line.chart-expected').count(), 1);
     await details.scrollIntoViewIfNeeded();
     await shot(page, `cascade-chart-details-${name}`, details);
+    await legible(details);
+    // The whole chart is inside the window, its labels inside the picture.
+    const box = await details.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, `chart at ${JSON.stringify(box)}`);
 
     await (await reveal(page, 'screen-present')).click();
     const slide = page.locator('[data-testid=slide-chart]');
     await slide.waitFor();
     assert.equal((await plotted(slide)).length, 2);
     assert.equal((await tableRows(slide, 'slide-chart')).length, 2);
+    await legible(slide);
     await shot(page, `cascade-chart-slide-${name}`);
 
     await (await reveal(page, 'screen-dashboard')).click();
@@ -342,11 +379,7 @@ for (const { name, viewport, lang } of [
     assert.match((await tableRows(board, 'dashboard-chart')).join(' '), /2026-02-01.*2026-03-01/);
     await board.scrollIntoViewIfNeeded();
     await shot(page, `cascade-chart-dashboard-${name}`, board);
-    // Legible: the axis labels are at least 11 CSS pixels tall on screen.
-    const smallest = await board.locator('text.chart-axis').evaluateAll((ts) =>
-      Math.min(...ts.map((t) => t.getBoundingClientRect().height)),
-    );
-    assert.ok(smallest >= 11, `axis labels ${smallest}px tall`);
+    await legible(board);
     assert.deepEqual(errors, []);
   });
 }

@@ -132,9 +132,7 @@ impl Edge {
     }
 
     fn intersects(&self, r: &Rect) -> bool {
-        let (x0, x1) = (self.from.0.min(self.to.0) - 40.0, self.from.0.max(self.to.0) + 40.0);
-        let (y0, y1) = (self.from.1.min(self.to.1), self.from.1.max(self.to.1));
-        x0 < r.x + r.w && x1 > r.x && y0 < r.y + r.h && y1 > r.y
+        line_touches(self.from, self.to, r)
     }
 }
 
@@ -167,10 +165,16 @@ impl Link {
     }
 
     fn intersects(&self, r: &Rect) -> bool {
-        let (x0, x1) = (self.from.0.min(self.to.0) - 40.0, self.from.0.max(self.to.0) + 40.0);
-        let (y0, y1) = (self.from.1.min(self.to.1), self.from.1.max(self.to.1));
-        x0 < r.x + r.w && x1 > r.x && y0 < r.y + r.h && y1 > r.y
+        line_touches(self.from, self.to, r)
     }
+}
+
+/// Whether a line from `from` to `to` (its curves bow out up to 40 units sideways)
+/// may touch `r`.
+fn line_touches(from: (f64, f64), to: (f64, f64), r: &Rect) -> bool {
+    let (x0, x1) = (from.0.min(to.0) - 40.0, from.0.max(to.0) + 40.0);
+    let (y0, y1) = (from.1.min(to.1), from.1.max(to.1));
+    x0 < r.x + r.w && x1 > r.x && y0 < r.y + r.h && y1 > r.y
 }
 
 /// A rectangle in map units.
