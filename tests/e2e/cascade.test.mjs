@@ -357,7 +357,7 @@ for (const { name, viewport, lang } of [
     assert.match(await details.locator('svg').getAttribute('aria-label'), /2026-03-01 \d+%/);
     assert.equal(await details.locator('line.chart-expected').count(), 1);
     await details.scrollIntoViewIfNeeded();
-    await shot(page, `cascade-chart-details-${name}`, details);
+    await shot(page, `cascade-chart-details-${name}`);
     await legible(details);
     // The whole chart is inside the window, its labels inside the picture.
     const box = await details.boundingBox();
