@@ -250,19 +250,22 @@ pub fn ProgressOverTime(
                 <span class="key-line"></span>{move || s.text(Ui::Progress)}
                 <span class="key-expected"></span>{move || s.text(Ui::ChartExpectedColumn)}
             </figcaption>
-            <table class="visually-hidden" data-testid=format!("{testid}-table")>
-                <caption>{move || title.get()}</caption>
-                <thead><tr>
-                    <th scope="col">{move || s.text(Ui::Date)}</th>
-                    <th scope="col">{move || s.text(Ui::Progress)}</th>
-                    <th scope="col">{move || s.text(Ui::ChartExpectedColumn)}</th>
-                </tr></thead>
-                <tbody>
-                    {move || timeline.with(Timeline::rows).into_iter().map(|(date, progress, expected)| view! {
-                        <tr><td>{date.to_string()}</td><td>{percent(progress)}</td><td>{expected.map(percent)}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            // Hidden by its box: a table's own width grows to its content whatever it is told.
+            <div class="visually-hidden">
+                <table data-testid=format!("{testid}-table")>
+                    <caption>{move || title.get()}</caption>
+                    <thead><tr>
+                        <th scope="col">{move || s.text(Ui::Date)}</th>
+                        <th scope="col">{move || s.text(Ui::Progress)}</th>
+                        <th scope="col">{move || s.text(Ui::ChartExpectedColumn)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || timeline.with(Timeline::rows).into_iter().map(|(date, progress, expected)| view! {
+                            <tr><td>{date.to_string()}</td><td>{percent(progress)}</td><td>{expected.map(percent)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </figure>
     }
 }
