@@ -304,6 +304,34 @@ test('a contributor whose unit does not convert is listed as left out, and the s
   assert.deepEqual(errors, []);
 });
 
+test('the picker searches only what an input method commits, never the pinyin', async (t) => {
+  const { page, errors } = await app.open(t, { storage: CASCADE });
+  await ready(page);
+  await keyResult(page, 'bj-5').locator('[data-testid=kr-details]').click();
+  const picker = keyResult(page, 'bj-5').locator('[data-testid=kr-contributes-to]');
+  const options = () => keyResult(page, 'bj-5').locator('[data-testid=kr-contributes-to-list] [role=option]').count();
+  await picker.click();
+  assert.equal(await options(), 3, 'every key result of the center');
+  const cdp = await page.context().newCDPSession(page);
+  for (const part of ['s', 'sh', 'sha', 'shang']) {
+    await cdp.send('Input.imeSetComposition', { text: part, selectionStart: part.length, selectionEnd: part.length });
+  }
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await picker.inputValue(), 'shang', 'the composition is not disturbed');
+  assert.equal(await options(), 3, 'pinyin does not filter');
+  await cdp.send('Input.imeSetComposition', { text: '商机', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.insertText', { text: '商机' });
+  assert.equal(await picker.inputValue(), '商机');
+  assert.equal(await picker.evaluate((e) => e.selectionStart), 2, 'caret at the end');
+  assert.equal(await options(), 1);
+  await picker.press('Enter');
+  await page.waitForFunction(
+    () => document.querySelector('li[data-kr-id="bj-5"] [data-testid=kr-contributes-to-current]')?.dataset.target === 'sc-1',
+  );
+  assert.equal(await picker.inputValue(), '', 'the query is cleared once picked');
+  assert.deepEqual(errors, []);
+});
+
 /** The points of a chart's plotted line, as [x, y] pairs. */
 async function plotted(chart) {
   const points = await chart.locator('polyline.chart-line').getAttribute('points');
