@@ -229,6 +229,28 @@ pub enum Ui {
     MetricHealth,
     ContributesTo,
     ComputedFrom,
+    ContributesToSearch,
+    ContributesToNothing,
+    StopContributing,
+    NoTargetAbove,
+    TargetNotComputed,
+    ContributorsHeading,
+    ObjectiveColumn,
+    ConvertedColumn,
+    LeftOutUnit,
+    LeftOutNoValue,
+    NoContributorsYet,
+    HealthMin,
+    HealthMax,
+    HealthWarnBelow,
+    HealthWarnAbove,
+    HealthBandInvalid,
+    ObjectiveProgressOverTime,
+    DocumentProgressOverTime,
+    ChartExpectedColumn,
+    NoCheckInsYet,
+    MapObjectiveLine,
+    MapKeyResultLine,
     Start,
     Unit,
     Due,
@@ -380,7 +402,44 @@ impl Ui {
             Ui::MetricSum => ("求和（由贡献的关键结果计算）", "Sum of contributing key results"),
             Ui::MetricMean => ("平均（由贡献的关键结果计算）", "Mean of contributing key results"),
             Ui::MetricHealth => ("健康指标（保持在区间内）", "Health metric (stay within a band)"),
-            Ui::ContributesTo => ("贡献给（关键结果编号）", "Contributes to (key result id)"),
+            Ui::ContributesTo => ("贡献给", "Contributes to"),
+            Ui::ContributesToSearch => {
+                ("按标题、负责人或目标搜索上级的关键结果", "Search key results above by title, owner or objective")
+            }
+            Ui::ContributesToNothing => ("（未贡献给任何关键结果）", "(feeds no key result)"),
+            Ui::StopContributing => ("不再贡献", "Stop contributing"),
+            Ui::NoTargetAbove => ("上级目标中没有匹配的关键结果", "No matching key result in the objectives above"),
+            Ui::TargetNotComputed => {
+                ("非求和或平均型：贡献不会计入", "not a sum or mean: the contribution would count for nothing")
+            }
+            Ui::ContributorsHeading => ("由以下关键结果计算", "Computed from these key results"),
+            Ui::ObjectiveColumn => ("所属目标", "Objective"),
+            Ui::ConvertedColumn => ("换算后", "Converted"),
+            Ui::LeftOutUnit => ("未计入：单位无法换算", "left out: its unit does not convert"),
+            Ui::LeftOutNoValue => ("未计入：还没有数值", "left out: no value yet"),
+            Ui::NoContributorsYet => (
+                "还没有关键结果贡献给它，所以它停在起始值。请在下级关键结果的详情中选择“贡献给”。",
+                "No key result contributes to it yet, so it stays at its start. Pick it under “Contributes to” in the details of a key result below.",
+            ),
+            Ui::HealthMin => ("下限", "Minimum"),
+            Ui::HealthMax => ("上限", "Maximum"),
+            Ui::HealthWarnBelow => ("低于此值预警", "Warn below"),
+            Ui::HealthWarnAbove => ("高于此值预警", "Warn above"),
+            Ui::HealthBandInvalid => (
+                "区间未保存：至少填写下限或上限，下限不能高于上限，预警线要在区间之内。",
+                "Band not saved: give a minimum, a maximum or both, the minimum not above the maximum, and warning lines inside the band.",
+            ),
+            Ui::ObjectiveProgressOverTime => {
+                ("目标进度走势（虚线为应有进度）", "Objective progress over time (dashed: expected progress)")
+            }
+            Ui::DocumentProgressOverTime => (
+                "全部目标的平均进度走势（虚线为应有进度）",
+                "Average progress of the objectives over time (dashed: expected progress)",
+            ),
+            Ui::ChartExpectedColumn => ("应有进度", "Expected"),
+            Ui::NoCheckInsYet => ("还没有更新记录", "No check-ins yet"),
+            Ui::MapObjectiveLine => ("对齐到上级目标", "Aligns to an objective"),
+            Ui::MapKeyResultLine => ("关键结果贡献给上级关键结果（虚线）", "Key result feeds a key result (dashed)"),
             Ui::ComputedFrom => (
                 "这个关键结果的当前值由贡献给它的关键结果计算（已换算单位），不需要单独更新进度。",
                 "This key result's value is computed from the key results that contribute to it (units converted): it takes no check-ins of its own.",

@@ -94,3 +94,13 @@ fn focus_now(id: &str, then: &dyn Fn(&web_sys::HtmlElement)) -> bool {
     then(&element);
     true
 }
+
+/// Scrolls the element with DOM id `id` into view within its scrolling box, once the
+/// current update has rendered (the active option of a list box the keyboard moved).
+pub fn scroll_into_view_later(id: String) {
+    after_render(move || {
+        if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id)) {
+            element.scroll_into_view_with_bool(false);
+        }
+    });
+}

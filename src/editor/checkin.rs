@@ -12,7 +12,7 @@ use crate::widgets::fields::{Choice, TextField};
 use okrpad_core::calendar::Date;
 use okrpad_core::i18n::labels::{Label, plain_number};
 use okrpad_core::model::{CheckIn, Id, KeyResult, ManualStatus, parse_number};
-use okrpad_core::scoring::{Status, measured_progress};
+use okrpad_core::scoring::Status;
 
 #[component]
 pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, open: RwSignal<bool>) -> impl IntoView {
@@ -96,7 +96,7 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
                     <p class="field-error" role="alert">{move || s.text(Ui::InvalidCheckIn)}</p>
                 </Show>
             </div>
-            <ProgressChart kr=kr/>
+            <KeyResultChart ids=ids kr=kr/>
             <CheckInHistory ids=ids kr=kr/>
             <crate::editor::comments::Comments objective=ids.get_value().0 key_result=ids.get_value().1/>
         </form>
@@ -161,51 +161,28 @@ fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> im
     }
 }
 
-/// Progress after each check-in against the straight line of expected progress over
-/// the period, drawn as SVG (no chart library: it would outweigh the whole app).
+/// A key result's progress over time (after each check-in, or for a sum or mean at
+/// each check-in below it) with its confidence, in the shared chart.
 #[component]
-fn ProgressChart(kr: Memo<Option<KeyResult>>) -> impl IntoView {
+pub fn KeyResultChart(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl IntoView {
     let s = state();
-    const W: f64 = 260.0;
-    const H: f64 = 90.0;
-    const PAD: f64 = 6.0;
-    let geometry = move || {
+    let timeline = Memo::new(move |_| {
+        let (o, k) = ids.get_value();
+        s.document
+            .with(|d| {
+                let i = d.objectives.iter().position(|x| x.id == o)?;
+                let j = d.objectives[i].key_results.iter().position(|x| x.id == k)?;
+                Some(okrpad_core::scoring::timeline::key_result(d, i, j))
+            })
+            .unwrap_or_default()
+    });
+    let confidence = Signal::derive(move || {
         kr.with(|k| {
-            let k = k.as_ref()?;
-            let period = s.document.with(|d| d.key_result(&k.id).and_then(|(o, _)| o.period));
-            let mut points: Vec<(Date, f64)> =
-                k.check_ins.iter().map(|c| (c.date, measured_progress(k.metric.as_ref(), Some(c.value)))).collect();
-            points.sort_by_key(|p| p.0);
-            let (first, last) = match period {
-                Some(p) => (p.start, p.end),
-                None => (points.first()?.0, points.last()?.0),
-            };
-            let span = first.days_until(last).max(1) as f64;
-            let x = |d: Date| PAD + (first.days_until(d) as f64 / span).clamp(0.0, 1.0) * (W - 2.0 * PAD);
-            let y = |p: f64| H - PAD - p.clamp(0.0, 1.0) * (H - 2.0 * PAD);
-            let line: Vec<String> = points.iter().map(|&(d, p)| format!("{:.1},{:.1}", x(d), y(p))).collect();
-            let dots: Vec<(f64, f64)> = points.iter().map(|&(d, p)| (x(d), y(p))).collect();
-            let expected = period.map(|_| (x(first), y(0.0), x(last), y(1.0)));
-            // Confidence (0–10) on the same height as progress (0–1).
-            let confidence: Vec<String> = okrpad_core::scoring::confidence::history(&k.check_ins, Date::MAX)
-                .into_iter()
-                .map(|(d, c)| format!("{:.1},{:.1}", x(d), y(f64::from(c) / 10.0)))
-                .collect();
-            Some((line.join(" "), dots, expected, confidence.join(" ")))
+            k.as_ref().map(|k| okrpad_core::scoring::confidence::history(&k.check_ins, Date::MAX)).unwrap_or_default()
         })
-    };
+    });
     view! {
-        <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" data-testid="progress-chart"
-            aria-label=move || s.text(Ui::ChartLabel)>
-            <rect x="0" y="0" width=W height=H class="chart-frame"/>
-            {move || geometry().map(|(line, dots, expected, confidence)| view! {
-                {expected.map(|(x1, y1, x2, y2)| view! {
-                    <line class="chart-expected" x1=x1 y1=y1 x2=x2 y2=y2/>
-                })}
-                <polyline class="chart-line" points=line/>
-                <polyline class="chart-confidence" points=confidence data-testid="confidence-line"/>
-                {dots.into_iter().map(|(cx, cy)| view! { <circle class="chart-dot" cx=cx cy=cy r="3"/> }).collect_view()}
-            })}
-        </svg>
+        <crate::widgets::charts::ProgressOverTime timeline=timeline testid="progress-chart" confidence=confidence
+            title=Signal::derive(move || s.text(Ui::ChartLabel).to_owned())/>
     }
 }

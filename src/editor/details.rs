@@ -1,5 +1,6 @@
 //! An objective's details: owner, kind, weight, period (with quick picks), alignment
-//! (parent objective and the parent's key result) and notes. Rendered only while open,
+//! (parent objective and the parent's key result), notes and the objective's progress
+//! over time. Rendered only while open,
 //! so a large tree does not carry thousands of idle form fields.
 
 use leptos::prelude::*;
@@ -111,6 +112,17 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
             s.perform(edits, None);
         }
     });
+    // Progress over the period, scored at every check-in date of what rolls into it.
+    let timeline = Memo::new(move |_| {
+        let me = id.get_value();
+        s.document.with(|d| {
+            d.objectives
+                .iter()
+                .position(|o| o.id == me)
+                .map(|i| okrpad_core::scoring::timeline::objective(d, i))
+                .unwrap_or_default()
+        })
+    });
     let dom = id.get_value().to_string();
     view! {
         <div class="details objective-details" data-testid="objective-details">
@@ -154,6 +166,10 @@ pub fn ObjectiveDetails(id: Id) -> impl IntoView {
             <label class="wide">{move || s.text(Ui::Notes)}
                 <TextArea value=field(|o| o.notes.clone()) commit=commit("notes", |o, v| o.notes = v) label=label(Ui::Notes) on_done=seal/>
             </label>
+            <div class="wide objective-chart">
+                <crate::widgets::charts::ProgressOverTime timeline=timeline testid="objective-chart"
+                    title=label(Ui::ObjectiveProgressOverTime)/>
+            </div>
             <crate::editor::adjust::AdjustmentHistory list=Signal::derive(move || objective.with(|o| o.as_ref().map(|o| o.adjustments.clone()).unwrap_or_default()))/>
             <crate::editor::comments::Comments objective=id.get_value()/>
         </div>

@@ -125,7 +125,14 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
                 <CheckInPanel ids=ids kr=kr open=check_in_open/>
             </Show>
             <Show when=move || check_in_open.get() && computed.get()>
-                <p class="computed-from" data-testid="computed-from">{move || s.text(Ui::ComputedFrom)}</p>
+                <div class="check-in computed" data-testid="computed-panel"
+                    on:keydown=move |ev| if ev.key() == "Escape" { check_in_open.set(false); }>
+                    <div>
+                        <p class="computed-from" data-testid="computed-from">{move || s.text(Ui::ComputedFrom)}</p>
+                        <crate::editor::cascade::Contributors ids=ids/>
+                    </div>
+                    <crate::editor::checkin::KeyResultChart ids=ids kr=kr/>
+                </div>
             </Show>
         </li>
     }
@@ -220,11 +227,7 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
             <label>{move || s.text(Ui::Metric)}
                 <Choice value=metric_kind options=metric_options commit=commit_metric label=label(Ui::Metric) testid="kr-metric" id=format!("kr-metric-{me}")/>
             </label>
-            <label>{move || s.text(Ui::ContributesTo)}
-                <TextField value=field(|k| k.contributes_to.as_ref().map(|id| id.to_string()).unwrap_or_default())
-                    commit=commit("contributes_to", |k, v| k.contributes_to = (!v.trim().is_empty()).then(|| Id::from(v.trim())))
-                    label=label(Ui::ContributesTo) testid="kr-contributes-to" id=format!("kr-contributes-to-{me}") on_done=seal/>
-            </label>
+            <crate::editor::cascade::ContributesToPicker ids=ids kr=kr/>
             <Show when=move || matches!(metric_kind.get().as_str(), "number" | "sum" | "mean")>
                 <label>{move || s.text(Ui::Start)}
                     <TextField value=number_part(|start, _| start) label=label(Ui::Start) input_type="number" testid="kr-start" on_done=seal
@@ -242,6 +245,12 @@ fn KrDetails(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl In
                         commit=commit("unit", |k, v| if let Some((_, _, unit)) = k.metric.as_mut().and_then(Metric::range_mut) { *unit = v })/>
                 </label>
                 <crate::editor::adjust::ReasonPrompt objective=ids.get_value().0 key_result=me.clone()/>
+            </Show>
+            <Show when=move || metric_kind.get() == "health">
+                <crate::editor::cascade::HealthBand ids=ids kr=kr/>
+            </Show>
+            <Show when=move || matches!(metric_kind.get().as_str(), "sum" | "mean")>
+                <crate::editor::cascade::Contributors ids=ids/>
             </Show>
             <crate::editor::adjust::AdjustmentHistory list=Signal::derive(move || kr.with(|k| k.as_ref().map(|k| k.adjustments.clone()).unwrap_or_default()))/>
         </div>

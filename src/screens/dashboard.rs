@@ -9,7 +9,7 @@ use crate::app::Screen;
 use crate::app::Ui;
 use crate::app::state;
 use crate::screens::weekly::{ConfidenceLists, DueByOwner, ReminderExport};
-use crate::widgets::charts::{BarList, GradeChart, ProgressGauge, status_bars};
+use crate::widgets::charts::{BarList, GradeChart, ProgressGauge, ProgressOverTime, status_bars};
 use okrpad_core::calendar::Date;
 use okrpad_core::i18n::labels::{Label, percent};
 use okrpad_core::meetings::dashboard::{Reason, dashboard, owners};
@@ -37,6 +37,10 @@ pub fn Dashboard() -> impl IntoView {
         })
     });
     let owner_choices = Memo::new(move |_| s.document.with(owners));
+    // The document's (or the owner's) average progress at every check-in date so far.
+    let timeline = Memo::new(move |_| {
+        s.document.with(|d| owner.with(|o| okrpad_core::scoring::timeline::document(d, o.as_deref())).until(date.get()))
+    });
     let nobody = move || s.text(Ui::NoOwnerParen).to_owned();
     let show_owner = move |name: &str| if name.is_empty() { nobody() } else { name.to_owned() };
 
@@ -99,6 +103,12 @@ pub fn Dashboard() -> impl IntoView {
                             s.text(Ui::ExpectedLower), percent(d.scorecard.average_expected)))}
                     </p>
                 </figure>
+            </div>
+
+            <div class="dashboard-chart">
+                <h3>{move || s.text(Ui::DocumentProgressOverTime)}</h3>
+                <ProgressOverTime timeline=timeline testid="dashboard-chart"
+                    title=Signal::derive(move || s.text(Ui::DocumentProgressOverTime).to_owned())/>
             </div>
 
             <div class="insight-columns">

@@ -23,7 +23,9 @@ use crate::app::state;
 use crate::browser::download;
 use okrpad_core::i18n::Lang;
 use okrpad_core::map::layout::{Layout, View, layout};
-use okrpad_core::map::svg::{card_name, card_svg, edge_svg, export_svg, overview, status_colors};
+use okrpad_core::map::svg::{
+    LINK, LINK_DASH, card_name, card_svg, edge_svg, export_svg, link_svg, overview, status_colors,
+};
 
 /// How far an arrow key moves the map, in screen pixels, and a zoom key's step.
 const PAN_STEP: f64 = 80.0;
@@ -248,6 +250,13 @@ pub fn AlignmentMap() -> impl IntoView {
             view.set(v);
         }
     });
+    let links = Memo::new(move |_| {
+        let (v, (w, h)) = (view.get(), size.get());
+        if !v.detailed() || w == 0.0 {
+            return Vec::new();
+        }
+        layout.with(|l| l.links_drawn(&v.window(w, h)))
+    });
     let cards = move || in_view.with(|(c, _)| c.clone());
     let edges = move || in_view.with(|(_, e)| e.clone());
 
@@ -296,6 +305,12 @@ pub fn AlignmentMap() -> impl IntoView {
                                 <MapCard layout=layout index=c open=Callback::new(open) reveal=reveal/>
                             </For>
                         </g>
+                        // Over the cards: they run between key result rows inside them.
+                        <g class="map-links">
+                            <For each=move || links.get() key=|k| *k let:k>
+                                <MapLink layout=layout link=k/>
+                            </For>
+                        </g>
                     </Show>
                 </g>
             </svg>
@@ -321,6 +336,16 @@ fn Legend() -> impl IntoView {
                         {move || s.tr(&status.label())}</li>
                 }
             }).collect_view()}
+            <li data-testid="legend-objective-line">
+                <svg class="legend-line" viewBox="0 0 28 8" aria-hidden="true">
+                    <line x1="0" y1="4" x2="28" y2="4" stroke=okrpad_core::map::svg::LINE stroke-width="2"></line>
+                </svg>
+                {move || s.text(Ui::MapObjectiveLine)}</li>
+            <li data-testid="legend-kr-line">
+                <svg class="legend-line" viewBox="0 0 28 8" aria-hidden="true">
+                    <line x1="0" y1="4" x2="28" y2="4" stroke=LINK stroke-width="2" stroke-dasharray=LINK_DASH></line>
+                </svg>
+                {move || s.text(Ui::MapKeyResultLine)}</li>
         </ul>
     }
 }
@@ -353,6 +378,27 @@ fn MapEdge(layout: Memo<Layout>, edge: usize) -> impl IntoView {
         <g class="map-edge" data-testid="map-edge" data-child=read(|i| Some(i.child.clone()))
             data-parent=read(|i| Some(i.parent.clone())) data-kr=read(|i| i.kr.clone())
             inner_html=move || info.with(|i| i.as_ref().map(|i| i.markup.clone()).unwrap_or_default())></g>
+    }
+}
+
+/// A key result to key result line, marked with both ends' ids.
+#[component]
+fn MapLink(layout: Memo<Layout>, link: usize) -> impl IntoView {
+    let s = state();
+    let info = Memo::new(move |_| {
+        layout.with(|l| {
+            let k = l.links.get(link)?;
+            s.document.with(|d| {
+                let id = |o: usize, j: usize| d.objectives.get(o)?.key_results.get(j).map(|k| k.id.to_string());
+                Some((id(k.from_card, k.from_kr), id(k.to_card, k.to_kr), link_svg(l, link)))
+            })
+        })
+    });
+    view! {
+        <g class="map-link" data-testid="map-link"
+            data-from=move || info.with(|i| i.as_ref().and_then(|i| i.0.clone()))
+            data-to=move || info.with(|i| i.as_ref().and_then(|i| i.1.clone()))
+            inner_html=move || info.with(|i| i.as_ref().map(|i| i.2.clone()).unwrap_or_default())></g>
     }
 }
 

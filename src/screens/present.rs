@@ -186,6 +186,7 @@ fn Slide(index: usize) -> impl IntoView {
         })
     };
     let status = move || score.with(|sc| sc.as_ref().map_or(Status::NotStarted, |sc| sc.status));
+    let timeline = Memo::new(move |_| s.document.with(|d| okrpad_core::scoring::timeline::objective(d, index)));
     // What is due for a check-in on this objective (the owner view's agenda).
     let due = move || {
         let lang = lang.get();
@@ -235,11 +236,17 @@ fn Slide(index: usize) -> impl IntoView {
                 }))}
             </div>
             {move || due().map(|text| view! { <p class="slide-due" data-testid="slide-due">{text}</p> })}
-            <ul class="slide-krs">
-                <For each=krs key=|k| k.clone() let:kr>
-                    <SlideKr objective=index kr=kr trial=trial outcome=outcome/>
-                </For>
-            </ul>
+            <div class="slide-body">
+                <ul class="slide-krs">
+                    <For each=krs key=|k| k.clone() let:kr>
+                        <SlideKr objective=index kr=kr trial=trial outcome=outcome/>
+                    </For>
+                </ul>
+                <div class="slide-chart">
+                    <crate::widgets::charts::ProgressOverTime timeline=timeline testid="slide-chart"
+                        title=Signal::derive(move || Ui::ObjectiveProgressOverTime.get(lang.get()).to_owned())/>
+                </div>
+            </div>
         </article>
     }
 }
@@ -340,6 +347,17 @@ fn SlideKr(
                                 let lang = lang.get();
                                 let mut lines = vec![format!("{} {}: {} → {}", Ui::At.get(lang), number(v),
                                     percent(w.key_result.0), percent(w.key_result.1))];
+                                // Every sum or mean it feeds, up the chain, with its computed value.
+                                for shift in &w.sums {
+                                    let (title, unit) = s.document.with(|d| {
+                                        let k = d.objectives.get(shift.objective).and_then(|o| o.key_results.get(shift.key_result));
+                                        (k.map(|k| k.title.clone()).unwrap_or_default(),
+                                         k.and_then(|k| k.metric.as_ref()).and_then(Metric::unit).unwrap_or("").to_owned())
+                                    });
+                                    let value = |x: Option<f64>| x.map(number).unwrap_or_else(|| "–".to_owned());
+                                    lines.push(format!("{title}: {} → {} {unit} ({} → {})", value(shift.value.0), value(shift.value.1),
+                                        percent(shift.progress.0), percent(shift.progress.1)));
+                                }
                                 for (n, shift) in w.objectives.iter().enumerate() {
                                     let who = if n == 0 { Ui::ThisObjective.get(lang).to_owned() } else { names(shift.objective) };
                                     lines.push(format!("{who}: {} → {}", percent(shift.before), percent(shift.after)));

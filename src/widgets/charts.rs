@@ -1,4 +1,4 @@
-//! The meeting views' charts, drawn as SVG by okrpad itself: no chart library in the
+//! The charts (the meeting views' and progress over time), drawn as SVG by okrpad itself: no chart library in the
 //! bundle, crisp at any zoom (a projector at 150% or paper), and every mark carries
 //! its number and name as text, so no reading depends on colour alone (print in
 //! greyscale, colour-blind viewers). Drawn in a fixed `viewBox` and scaled to the
@@ -7,9 +7,11 @@
 use leptos::prelude::*;
 
 use crate::app::Ui;
+use okrpad_core::calendar::Date;
 use okrpad_core::i18n::Lang;
 use okrpad_core::i18n::labels::{Label, percent};
 use okrpad_core::meetings::grading::Distribution;
+use okrpad_core::scoring::timeline::Timeline;
 use okrpad_core::scoring::{Band, Status};
 
 /// One bar of a [`BarList`].
@@ -155,6 +157,115 @@ pub fn GradeChart(#[prop(into)] distribution: Signal<Distribution>, testid: &'st
                     }}
                 </text>
             </svg>
+        </figure>
+    }
+}
+
+/// Progress over time against the expected-progress line (dashed, from 0 at the start
+/// of the period to 1 at its end): the one chart of a key result's check-ins, an
+/// objective's details and slide, and the dashboard's whole document. Drawn from a
+/// core [`Timeline`]; `0%`, `100%` and the period's dates are written on the axes, and
+/// a visually hidden table repeats every point (date, progress, expected) for screen
+/// readers, whose name for the picture already gives the latest point.
+#[component]
+pub fn ProgressOverTime(
+    #[prop(into)] timeline: Signal<Timeline>,
+    /// The chart's accessible name and the table's caption.
+    #[prop(into)]
+    title: Signal<String>,
+    testid: &'static str,
+    /// Confidence (0–10) after each check-in, drawn beside progress on the same height.
+    #[prop(optional, into)]
+    confidence: Option<Signal<Vec<(Date, u8)>>>,
+) -> impl IntoView {
+    let s = crate::app::state();
+    // The plot sits inside the frame, with room for the axis labels left and below.
+    const W: f64 = 320.0;
+    const H: f64 = 150.0;
+    const LEFT: f64 = 48.0;
+    const BOTTOM: f64 = 22.0;
+    const PAD: f64 = 5.0;
+    let (plot_w, plot_h) = (W - LEFT - 8.0, H - BOTTOM - 6.0);
+    let axes = move || timeline.with(|t| t.axes(plot_w, plot_h, PAD));
+    let drawing = move || {
+        let axes = axes()?;
+        timeline.with(|t| {
+            let line = axes.polyline(&t.points);
+            let dots: Vec<(f64, f64)> = t.points.iter().map(|&(d, p)| (axes.x(d), axes.y(p))).collect();
+            let expected = t.period.map(|p| axes.expected_line(p));
+            let dates = t.period.map_or_else(
+                || (t.points.first().map(|p| p.0), t.points.last().map(|p| p.0)),
+                |p| (Some(p.start), Some(p.end)),
+            );
+            let confidence = confidence.map(|c| {
+                c.with(|c| axes.polyline(&c.iter().map(|&(d, v)| (d, f64::from(v) / 10.0)).collect::<Vec<_>>()))
+            });
+            Some((line, dots, expected, dates, confidence))
+        })
+    };
+    let latest = move || {
+        timeline.with(|t| {
+            let &(date, progress) = t.points.last()?;
+            let mut text = format!("{date} {}", percent(progress));
+            if let Some(e) = t.expected(date) {
+                text.push_str(&format!(" ({} {})", s.text(Ui::ExpectedLower), percent(e)));
+            }
+            Some(text)
+        })
+    };
+    let name = move || match latest() {
+        Some(latest) => format!("{}: {latest}", title.get()),
+        None => format!("{}: {}", title.get(), s.text(Ui::NoCheckInsYet)),
+    };
+    view! {
+        <figure class="progress-over-time" data-testid=testid>
+            <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=name data-testid=format!("{testid}-svg")>
+                <rect x="0" y="0" width=W height=H class="chart-frame"></rect>
+                <text class="chart-axis" x=LEFT - 6.0 y=6.0 + PAD + 4.0 text-anchor="end">"100%"</text>
+                <text class="chart-axis" x=LEFT - 6.0 y=6.0 + plot_h - PAD + 4.0 text-anchor="end">"0%"</text>
+                <line class="chart-baseline" x1=LEFT x2=LEFT + plot_w y1=6.0 + plot_h - PAD y2=6.0 + plot_h - PAD></line>
+                <g transform=format!("translate({LEFT} 6)")>
+                    {move || drawing().map(|(line, dots, expected, _, confidence)| view! {
+                        {expected.map(|(x1, y1, x2, y2)| view! {
+                            <line class="chart-expected" x1=x1 y1=y1 x2=x2 y2=y2></line>
+                        })}
+                        <polyline class="chart-line" points=line data-testid="chart-line"></polyline>
+                        {confidence.map(|points| view! {
+                            <polyline class="chart-confidence" points=points data-testid="confidence-line"></polyline>
+                        })}
+                        {dots.into_iter().map(|(cx, cy)| view! { <circle class="chart-dot" cx=cx cy=cy r="3"></circle> }).collect_view()}
+                    })}
+                </g>
+                {move || drawing().map(|(_, _, _, (first, last), _)| view! {
+                    <text class="chart-axis" x=LEFT y=H - 6.0>{first.map(|d| d.to_string())}</text>
+                    <text class="chart-axis" x=W - 8.0 y=H - 6.0 text-anchor="end">{last.map(|d| d.to_string())}</text>
+                })}
+                {move || timeline.with(|t| t.points.is_empty()).then(|| view! {
+                    <text class="chart-note" x=LEFT + plot_w / 2.0 y=6.0 + plot_h / 2.0 text-anchor="middle">
+                        {move || s.text(Ui::NoCheckInsYet)}
+                    </text>
+                })}
+            </svg>
+            <figcaption class="chart-key" aria-hidden="true">
+                <span class="key-line"></span>{move || s.text(Ui::Progress)}
+                <span class="key-expected"></span>{move || s.text(Ui::ChartExpectedColumn)}
+            </figcaption>
+            // Hidden by its box: a table's own width grows to its content whatever it is told.
+            <div class="visually-hidden">
+                <table data-testid=format!("{testid}-table")>
+                    <caption>{move || title.get()}</caption>
+                    <thead><tr>
+                        <th scope="col">{move || s.text(Ui::Date)}</th>
+                        <th scope="col">{move || s.text(Ui::Progress)}</th>
+                        <th scope="col">{move || s.text(Ui::ChartExpectedColumn)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || timeline.with(Timeline::rows).into_iter().map(|(date, progress, expected)| view! {
+                            <tr><td>{date.to_string()}</td><td>{percent(progress)}</td><td>{expected.map(percent)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </figure>
     }
 }

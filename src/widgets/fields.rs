@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The text of the `<input>` or `<textarea>` an event came from.
-fn field_value(ev: &Event) -> Option<String> {
+pub(crate) fn field_value(ev: &Event) -> Option<String> {
     let target = ev.target()?;
     if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
         return Some(input.value());
@@ -40,7 +40,7 @@ fn set_field_value(target: &web_sys::EventTarget, value: &str) {
 
 /// Keeps the field `node` showing `value`, writing it only when it differs from what
 /// the field shows, so the user's own typing never moves the caret.
-fn follow_document<E>(value: Signal<String>, node: NodeRef<E>)
+pub(crate) fn follow_document<E>(value: Signal<String>, node: NodeRef<E>)
 where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
@@ -53,7 +53,7 @@ where
     });
 }
 
-fn is_composing(ev: &Event) -> bool {
+pub(crate) fn is_composing(ev: &Event) -> bool {
     ev.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| e.is_composing())
 }
 

@@ -273,4 +273,29 @@ fn what_if_on_a_contributor_moves_every_sum_above_it() {
     let ids: Vec<&str> = w.objectives.iter().map(|s| d.objectives[s.objective].id.as_str()).collect();
     assert_eq!(ids, ["ch", "bj", "sc"]);
     assert!(w.objectives.iter().all(|s| s.after > s.before), "{w:?}");
+    // Every sum above it moves, nearest first, with its computed value.
+    let sums: Vec<&str> =
+        w.sums.iter().map(|s| d.objectives[s.objective].key_results[s.key_result].id.as_str()).collect();
+    assert_eq!(sums, ["bj-rev", "sc-rev"]);
+    assert!(w.sums.iter().all(|s| s.progress.1 > s.progress.0 && s.value.1 > s.value.0), "{w:?}");
+    assert!(
+        d.objectives.iter().flat_map(|o| &o.key_results).all(|k| k.id.as_str() != "ch-rev" || k.check_ins.len() == 1)
+    );
+}
+
+#[test]
+fn what_if_stops_at_a_contribution_loop() {
+    use okrpad_core::scoring::whatif::what_if;
+    let mut d = seed_001();
+    // bj-rev feeds sc-rev, which now feeds bj-rev back: a loop, walked once.
+    for o in &mut d.objectives {
+        for k in &mut o.key_results {
+            if k.id.as_str() == "sc-rev" {
+                k.contributes_to = Some(Id::from("bj-rev"));
+            }
+        }
+    }
+    let at = day("2026-03-15");
+    let w = what_if(&d, &score(&d, at), &Id::from("ch-rev"), 2000.0).unwrap();
+    assert_eq!(w.sums.len(), 2);
 }

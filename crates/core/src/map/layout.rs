@@ -132,10 +132,49 @@ impl Edge {
     }
 
     fn intersects(&self, r: &Rect) -> bool {
-        let (x0, x1) = (self.from.0.min(self.to.0) - 40.0, self.from.0.max(self.to.0) + 40.0);
-        let (y0, y1) = (self.from.1.min(self.to.1), self.from.1.max(self.to.1));
-        x0 < r.x + r.w && x1 > r.x && y0 < r.y + r.h && y1 > r.y
+        line_touches(self.from, self.to, r)
     }
+}
+
+/// A line from a contributing key result's row to the row of the `sum` or `mean` key
+/// result it feeds (`contributes_to`), usually on a card in the row above.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// The contributor: its objective (card) and key result, by position.
+    pub from_card: usize,
+    pub from_kr: usize,
+    /// The key result it feeds, likewise.
+    pub to_card: usize,
+    pub to_kr: usize,
+    /// The side of the contributor's row it leaves, and of the target's row it reaches.
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    /// It leaves the contributor's right side (else its left), and reaches the
+    /// target's right side (else its left).
+    pub from_right: bool,
+    pub to_right: bool,
+}
+
+impl Link {
+    /// The SVG path: out of one row sideways, into the other sideways.
+    pub fn path(&self) -> String {
+        let ((x1, y1), (x2, y2)) = (self.from, self.to);
+        let side = |right: bool| if right { 56.0 } else { -56.0 };
+        let (c1, c2) = (x1 + side(self.from_right), x2 + side(self.to_right));
+        format!("M{x1:.1} {y1:.1}C{c1:.1} {y1:.1} {c2:.1} {y2:.1} {x2:.1} {y2:.1}")
+    }
+
+    fn intersects(&self, r: &Rect) -> bool {
+        line_touches(self.from, self.to, r)
+    }
+}
+
+/// Whether a line from `from` to `to` (its curves bow out up to 40 units sideways)
+/// may touch `r`.
+fn line_touches(from: (f64, f64), to: (f64, f64), r: &Rect) -> bool {
+    let (x0, x1) = (from.0.min(to.0) - 40.0, from.0.max(to.0) + 40.0);
+    let (y0, y1) = (from.1.min(to.1), from.1.max(to.1));
+    x0 < r.x + r.w && x1 > r.x && y0 < r.y + r.h && y1 > r.y
 }
 
 /// A rectangle in map units.
@@ -153,6 +192,8 @@ pub struct Rect {
 pub struct Layout {
     pub cards: Vec<Card>,
     pub edges: Vec<Edge>,
+    /// Key result to key result lines, one per contribution between two cards.
+    pub links: Vec<Link>,
     pub width: f64,
     pub height: f64,
 }
@@ -308,7 +349,62 @@ pub fn layout(document: &Document) -> Layout {
         };
         edges.push(Edge { child: c, parent: p, kr, from, to, stacked, right });
     }
-    Layout { cards, edges, width, height: bottom }
+    let links = links(document, &cards);
+    Layout { cards, edges, links, width, height: bottom }
+}
+
+/// The contribution lines between the placed `cards`: from the side of the
+/// contributor's row that faces the target's card, to the side of the target's row
+/// that faces it. Key results past [`MAX_ROWS`] use the "+n" row.
+fn links(document: &Document, cards: &[Card]) -> Vec<Link> {
+    // Only key results something feeds go into the map: most feed nothing.
+    let mut fed: HashMap<&Id, Option<(usize, usize)>> = HashMap::new();
+    for kr in document.objectives.iter().flat_map(|o| &o.key_results) {
+        if let Some(target) = &kr.contributes_to {
+            fed.insert(target, None);
+        }
+    }
+    if fed.is_empty() {
+        return Vec::new();
+    }
+    for (i, o) in document.objectives.iter().enumerate() {
+        for (j, kr) in o.key_results.iter().enumerate() {
+            if let Some(place) = fed.get_mut(&kr.id) {
+                *place = Some((i, j));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, o) in document.objectives.iter().enumerate() {
+        for (j, kr) in o.key_results.iter().enumerate() {
+            let Some(&(ti, tj)) = kr.contributes_to.as_ref().and_then(|t| fed.get(t)).and_then(Option::as_ref) else {
+                continue;
+            };
+            let (Some(from_card), Some(to_card)) = (cards.get(i), cards.get(ti)) else { continue };
+            if ti == i {
+                continue; // within one card: a rule finding, no line to draw
+            }
+            let (from_mid, to_mid) = (from_card.x + CARD_W / 2.0, to_card.x + CARD_W / 2.0);
+            // Apart: the facing sides. Overlapping (one above the other): both on the
+            // contributor's outer side, so lines from a row of children fan out.
+            let overlap = (from_mid - to_mid).abs() < CARD_W;
+            let from_right = if overlap { from_mid >= to_mid } else { to_mid > from_mid };
+            let to_right = if overlap { from_mid >= to_mid } else { from_mid > to_mid };
+            let from_x = if from_right { from_card.x + CARD_W } else { from_card.x };
+            let to_x = if to_right { to_card.x + CARD_W } else { to_card.x };
+            out.push(Link {
+                from_card: i,
+                from_kr: j,
+                to_card: ti,
+                to_kr: tj,
+                from: (from_x, from_card.row_mid(j.min(MAX_ROWS))),
+                to: (to_x, to_card.row_mid(tj.min(MAX_ROWS))),
+                from_right,
+                to_right,
+            });
+        }
+    }
+    out
 }
 
 /// Maps of up to this many cards draw every card, wherever the view is: each one is
@@ -325,6 +421,12 @@ impl Layout {
             return ((0..self.cards.len()).collect(), (0..self.edges.len()).collect());
         }
         self.visible(view)
+    }
+
+    /// The contribution lines (by index) the screen draws for `view`, as [`Layout::drawn`].
+    pub fn links_drawn(&self, view: &Rect) -> Vec<usize> {
+        let all = self.cards.len() <= CULL_ABOVE;
+        (0..self.links.len()).filter(|&i| all || self.links[i].intersects(view)).collect()
     }
 
     /// The cards and edges (by index) that touch `view`.
@@ -512,6 +614,39 @@ mod tests {
         assert!(edge.from.0 == parent.x || edge.from.0 == parent.x + CARD_W, "on the card's side");
         assert_eq!(edge.to, (l.cards[1].x + CARD_W - 40.0, l.cards[1].y), "into the child's top, on that side");
         assert!(edge.path().starts_with(&format!("M{:.1} {:.1}", edge.from.0, edge.from.1)));
+    }
+
+    #[test]
+    fn a_contribution_runs_from_the_contributors_row_to_its_targets_row() {
+        // Two teams side by side under a department; each team's second key result
+        // feeds the department's third, and a missing target draws nothing.
+        let mut a = objective("a", Level::Team, Some("d"), 2);
+        let mut b = objective("b", Level::Team, Some("d"), 2);
+        a.key_results[1].contributes_to = Some(Id::from("d-2"));
+        b.key_results[1].contributes_to = Some(Id::from("d-2"));
+        b.key_results[0].contributes_to = Some(Id::from("gone"));
+        let mut a_leaf = objective("a1", Level::Individual, Some("a"), 1);
+        a_leaf.key_results[0].contributes_to = Some(Id::from("a-0"));
+        let mut b_leaf = objective("b1", Level::Individual, Some("b"), 1);
+        b_leaf.key_results[0].contributes_to = Some(Id::from("b-1"));
+        let d = doc(vec![objective("d", Level::Department, None, 4), a, b, a_leaf, b_leaf]);
+        let l = layout(&d);
+        let find = |from: usize| l.links.iter().find(|k| k.from_card == from).unwrap();
+        assert_eq!(l.links.len(), 4);
+        let (la, lb) = (find(1), find(2));
+        assert_eq!((la.from_kr, la.to_card, la.to_kr), (1, 0, 2));
+        let (dept, ta, tb) = (&l.cards[0], &l.cards[1], &l.cards[2]);
+        assert_eq!(la.from.1, ta.row_mid(1));
+        assert_eq!(la.to.1, dept.row_mid(2), "into the target's row");
+        assert!(ta.x < tb.x);
+        // Under the department, each leaves its outer side and enters the department's
+        // side on that hand.
+        assert_eq!((la.from.0, la.from_right, la.to.0), (ta.x, false, dept.x));
+        assert_eq!((lb.from.0, lb.from_right, lb.to.0), (tb.x + CARD_W, true, dept.x + CARD_W));
+        assert!(la.path().starts_with(&format!("M{:.1} {:.1}C", la.from.0, la.from.1)));
+        assert!(la.path().ends_with(&format!("{:.1} {:.1}", la.to.0, la.to.1)));
+        // Nothing feeds anything: no links, and no work for them.
+        assert!(layout(&doc(vec![objective("d", Level::Department, None, 2)])).links.is_empty());
     }
 
     #[test]

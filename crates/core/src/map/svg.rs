@@ -22,7 +22,8 @@ const TITLE_EMS: f64 = 13.8;
 
 const INK: &str = "#1d2430";
 const MUTED: &str = "#5b6577";
-const LINE: &str = "#8a94a6";
+/// The colour of the lines from a child objective to its parent.
+pub const LINE: &str = "#8a94a6";
 const ACCENT: &str = "#2456c7";
 const ORPHAN: &str = "#b3261e";
 
@@ -282,6 +283,25 @@ pub fn edge_svg(layout: &Layout, edge: usize) -> String {
     format!("<path d=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"{dash}/>", e.path())
 }
 
+/// The colour of key result to key result lines, apart from the objective lines by hue
+/// and by their dashes (so not by colour alone): a violet with 6:1 contrast on white.
+pub const LINK: &str = "#6b3fa0";
+/// Their dash pattern, also shown in the screen's legend.
+pub const LINK_DASH: &str = "7 4";
+
+/// One contribution line's markup (key result to key result), with a dot where it
+/// reaches the key result it feeds.
+pub fn link_svg(layout: &Layout, link: usize) -> String {
+    let Some(k) = layout.links.get(link) else { return String::new() };
+    format!(
+        "<path d=\"{}\" fill=\"none\" stroke=\"{LINK}\" stroke-width=\"2\" stroke-dasharray=\"{LINK_DASH}\"/>\
+         <circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\" fill=\"{LINK}\"/>",
+        k.path(),
+        k.to.0,
+        k.to.1
+    )
+}
+
 /// The zoomed-out picture: every card a block in its status colour, orphans outlined,
 /// every line straight. A handful of paths in all, so 2,000 objectives draw at once.
 /// Returns `(status, path)` for each status with cards, the orphans' outline path and
@@ -336,10 +356,21 @@ pub fn export_svg(document: &Document, scores: &Scores, layout: &Layout, lang: L
         s.push_str(&edge_svg(layout, e));
         s.push('\n');
     }
+    // Over the cards, since they run between rows inside them.
+    let mut links = String::new();
+    for k in 0..layout.links.len() {
+        links.push_str(&link_svg(layout, k));
+        links.push('\n');
+    }
     for (i, (objective, card)) in document.objectives.iter().zip(&layout.cards).enumerate() {
         let krs = scores.key_results.get(i).map_or(&[][..], Vec::as_slice);
         s.push_str(&format!("<g data-objective-id=\"{}\">", escape(objective.id.as_str())));
         s.push_str(&card_svg(objective, scores.objective(i), krs, card, lang));
+        s.push_str("</g>\n");
+    }
+    if !links.is_empty() {
+        s.push_str("<g class=\"links\">\n");
+        s.push_str(&links);
         s.push_str("</g>\n");
     }
     s.push_str("</svg>\n");
@@ -405,6 +436,21 @@ mod tests {
         assert!(!svg.contains("<img") && !svg.contains("<script"));
         assert!(svg.contains("&lt;img src=x"));
         assert!(svg.contains("<title>a &amp; b</title>"));
+    }
+
+    #[test]
+    fn the_export_draws_contribution_lines_dashed_over_the_cards() {
+        let mut d = sample(Lang::Zh, today());
+        let child = d.objectives.iter().position(|o| o.parent.is_some() && !o.key_results.is_empty()).unwrap();
+        let parent = d.objectives.iter().position(|o| Some(&o.id) == d.objectives[child].parent.as_ref()).unwrap();
+        let target = d.objectives[parent].key_results[0].id.clone();
+        d.objectives[child].key_results[0].contributes_to = Some(target);
+        let l = layout(&d);
+        assert_eq!(l.links.len(), 1);
+        let svg = export_svg(&d, &score(&d, today()), &l, Lang::Zh);
+        assert_eq!(svg.matches(&format!("stroke-dasharray=\"{LINK_DASH}\"")).count(), 1);
+        assert!(svg.rfind("stroke-dasharray").unwrap() > svg.rfind("data-objective-id=").unwrap(), "drawn last");
+        assert_eq!(link_svg(&l, 1), "");
     }
 
     #[test]

@@ -20,6 +20,8 @@
 //! fast enough to rerun on every keystroke for a company-sized tree.
 
 pub mod confidence;
+pub mod targets;
+pub mod timeline;
 pub mod units;
 pub mod whatif;
 
@@ -449,11 +451,21 @@ pub fn progress_over_time(document: &Document, objective: usize) -> Vec<(Date, f
     if objective >= document.objectives.len() {
         return Vec::new();
     }
+    let dates = dates_below(document, |_| vec![objective]);
+    dates.into_iter().map(|d| (d, score(document, d).objectives[objective].progress)).collect()
+}
+
+/// The check-in dates of every key result the roll-up graph reaches from the nodes
+/// `start` names (objective indexes, or [`Graph::key_result_node`]s), sorted, without
+/// repeats.
+fn dates_below(document: &Document, start: impl FnOnce(&Graph) -> Vec<usize>) -> Vec<Date> {
     let graph = Graph::new(document);
     let mut seen = vec![false; graph.edges.len()];
-    let mut todo = vec![objective];
-    seen[objective] = true;
-    let mut dates = Vec::new();
+    let mut todo = start(&graph);
+    todo.retain(|&node| node < seen.len());
+    for &node in &todo {
+        seen[node] = true;
+    }
     while let Some(node) = todo.pop() {
         for &next in &graph.edges[node] {
             if !seen[next] {
@@ -462,6 +474,7 @@ pub fn progress_over_time(document: &Document, objective: usize) -> Vec<(Date, f
             }
         }
     }
+    let mut dates = Vec::new();
     for (i, o) in document.objectives.iter().enumerate() {
         for (j, kr) in o.key_results.iter().enumerate() {
             if seen[graph.key_result_node(i, j)] {
@@ -471,7 +484,7 @@ pub fn progress_over_time(document: &Document, objective: usize) -> Vec<(Date, f
     }
     dates.sort_unstable();
     dates.dedup();
-    dates.into_iter().map(|d| (d, score(document, d).objectives[objective].progress)).collect()
+    dates
 }
 
 fn objective_weight(objective: &Objective) -> f64 {

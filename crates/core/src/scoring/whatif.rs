@@ -22,11 +22,24 @@ pub struct Shift {
     pub status_after: Status,
 }
 
-/// The key result's own progress before and after, and how its objective and every
-/// objective above it would move, nearest first.
+/// How one `sum` or `mean` key result above the one being tried would move.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyResultShift {
+    /// Document index of its objective, and its own index there.
+    pub objective: usize,
+    pub key_result: usize,
+    /// Its computed value, in its own unit.
+    pub value: (Option<f64>, Option<f64>),
+    pub progress: (f64, f64),
+}
+
+/// The key result's own progress before and after, how every `sum` or `mean` it feeds
+/// would move (up its `contributes_to` chain, nearest first), and how its objective and
+/// every objective above it would move, nearest first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WhatIf {
     pub key_result: (f64, f64),
+    pub sums: Vec<KeyResultShift>,
     pub objectives: Vec<Shift>,
 }
 
@@ -73,6 +86,31 @@ pub fn what_if(document: &Document, before: &Scores, kr: &Id, value: f64) -> Opt
         }
         chain.push(parent);
     }
+    // The sums and means it feeds, up the chain of `contributes_to`, once each.
+    let mut sums = Vec::new();
+    let mut fed = HashSet::from([(i, j)]);
+    let mut next = document.objectives[i].key_results[j].contributes_to.as_ref();
+    while let Some((ti, tj)) = next.and_then(|id| {
+        document
+            .objectives
+            .iter()
+            .enumerate()
+            .find_map(|(ti, o)| o.key_results.iter().position(|k| &k.id == id).map(|tj| (ti, tj)))
+    }) {
+        let target = &document.objectives[ti].key_results[tj];
+        if !fed.insert((ti, tj)) || !target.metric.as_ref().is_some_and(Metric::is_computed) {
+            break;
+        }
+        if let (Some(b), Some(a)) = (before.key_result(ti, tj), after.key_result(ti, tj)) {
+            sums.push(KeyResultShift {
+                objective: ti,
+                key_result: tj,
+                value: (b.current, a.current),
+                progress: (b.progress, a.progress),
+            });
+        }
+        next = target.contributes_to.as_ref();
+    }
     let objectives = chain
         .into_iter()
         .filter_map(|o| {
@@ -86,7 +124,7 @@ pub fn what_if(document: &Document, before: &Scores, kr: &Id, value: f64) -> Opt
             })
         })
         .collect();
-    Some(WhatIf { key_result: (progress(before), progress(&after)), objectives })
+    Some(WhatIf { key_result: (progress(before), progress(&after)), sums, objectives })
 }
 
 #[cfg(test)]
