@@ -4,6 +4,7 @@
 set -euo pipefail
 
 dir=${1:-dist}
+dir=${dir%/} # "dist/" too, else the names below keep the whole path (and bench.mjs counts sw.js)
 [[ -d "$dir" ]] || { echo "size: no $dir/ (run make dist)" >&2; exit 1; }
 
 printf '%-44s %10s %10s %10s\n' file raw gzip brotli
