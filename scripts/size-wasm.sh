@@ -17,17 +17,21 @@ mkdir -p "$out"
 # The same flags as index.html's rust link (data-wasm-opt, data-wasm-opt-params).
 params=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
 level=$(sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' index.html)
-# Redone only when the linked module is newer than the named copy.
-if [[ ! "$out/okrpad-app_bg.wasm" -nt "$linked" ]]; then
+# Redone only when the linked module changed (by content: cargo may put back an older
+# build's file, with its older time, when the flags go back to what they were).
+sum=$(sha256sum "$linked" | cut -d' ' -f1)
+if [[ "$(cat "$out/linked.sha256" 2>/dev/null)" != "$sum" || ! -f "$out/okrpad-app_bg.wasm" ]]; then
     wasm-bindgen --target web --no-typescript --out-name okrpad-app --out-dir "$out/bindgen" "$linked"
     # shellcheck disable=SC2086 # the params are several flags
     wasm-opt "-O$level" -g --strip-dwarf $params "$out/bindgen/okrpad-app_bg.wasm" -o "$out/okrpad-app_bg.wasm"
+    echo "$sum" >"$out/linked.sha256"
 fi
 wasm="$out/okrpad-app_bg.wasm"
 echo "named copy: $wasm ($(wc -c <"$wasm") bytes; dist/ has the same code without the names)"
 
 echo
-echo "largest functions and data (shallow bytes, raw, before compression):"
+echo "largest functions and data (shallow bytes, raw, before compression; the names"
+echo "subsection and the total include the names, which dist/ does not have):"
 twiggy top -n "$n" "$wasm"
 
 twiggy top -n 1000000 --format csv "$wasm" >"$out/top.csv"
