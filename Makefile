@@ -15,7 +15,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 
 E2E := tests/e2e
 
-.PHONY: help setup serve test lint unit dist cli e2e size bench bench-smoke bench-build relay clean
+.PHONY: help setup serve test lint unit dist budget cli e2e size bench bench-smoke bench-build relay clean
 
 help:
 	@echo 'make setup   install the tools (idempotent)'
@@ -24,7 +24,8 @@ help:
 	@echo 'make dist    release build of the browser app into dist/ (relative URLs)'
 	@echo 'make cli     release build of the okrpad command-line tool'
 	@echo 'make e2e     browser tests against the existing dist/'
-	@echo 'make size    sizes of dist/ files: raw, gzip -9, brotli'
+	@echo 'make size    sizes of dist/ files (raw, gzip -9, brotli), the Wasm by function and crate'
+	@echo 'make budget  fails if the first visit outgrows size-budget.json'
 	@echo 'make bench   the benchmark (size, load, scale, core, floor, links): a few minutes'
 	@echo 'make relay   start the Yjs relay for live rooms on ws://127.0.0.1:$(RELAY_PORT) (data in $(RELAY_DATA))'
 
@@ -35,7 +36,7 @@ setup:
 serve: setup
 	trunk serve --dist target/trunk-serve
 
-test: setup lint unit dist bench-smoke e2e
+test: setup lint unit dist budget bench-smoke e2e
 
 # The UI compiles for wasm32 only, hence a second clippy run for that target (the
 # CLI is native only). check-core-pure.sh proves the core and CLI link no browser crate;
@@ -55,6 +56,12 @@ unit:
 dist: setup
 	trunk build --release
 
+# The first visit (the page and what it loads, brotli) within size-budget.json's budget,
+# which only goes down (scripts/budget.mjs; README "How small and how fast").
+budget:
+	@test -f dist/index.html || { echo 'no dist/: run `make dist` first' >&2; exit 1; }
+	node scripts/budget.mjs
+
 cli:
 	cargo build --release --bin okrpad
 	@echo "built target/release/okrpad"
@@ -67,13 +74,17 @@ e2e:
 	scripts/setup.sh apt npm
 	cd $(E2E) && node --test --test-timeout=240000
 
+# The table, then the Wasm's largest functions and crates (twiggy, on the names that
+# dist/ strips: scripts/size-wasm.sh).
 size:
+	scripts/setup.sh twiggy
 	scripts/size.sh dist
+	scripts/size-wasm.sh
 
 # The benchmark (tests/e2e/bench/bench.mjs; DESIGN.md "Benchmark"): one table, also
 # in target/bench/latest.json. It measures the release build in dist/.
 bench: setup dist bench-build
-	scripts/setup.sh apt npm
+	scripts/setup.sh apt npm lighthouse
 	node $(E2E)/bench/bench.mjs
 
 # Every step of the benchmark on tiny documents, once: proves `make bench` still works.

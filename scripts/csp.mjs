@@ -5,7 +5,7 @@
 // hash of every inline <script> of the built page, so exactly those run and no other
 // inline script does (see DESIGN.md, "The page's security policy").
 //
-// Trunk runs it after each build (Trunk.toml, post_build hook, before sw.sh, which
+// Trunk runs it after each build (scripts/post-build.sh, before sw.sh, which
 // hashes the final files) on its staging dir; by hand: node scripts/csp.mjs DIR
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -6,13 +6,15 @@
 # tool comes from one of them; Trunk must never download anything itself (see Trunk.toml).
 #
 # Usage: scripts/setup.sh [step...]   steps: rust trunk wasm-bindgen apt npm relay fetch
-#        (no step = all of them, in that order)
+#        (no step = all of them, in that order); twiggy (make size) and lighthouse
+#        (make bench) only when named, so `make test` does not spend minutes on them
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 TRUNK_VERSION=0.21.14
+TWIGGY_VERSION=0.8.0
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -60,6 +62,15 @@ step_wasm_bindgen() {
     say "$(wasm-bindgen --version)"
 }
 
+# twiggy says which functions and crates the Wasm's bytes are (`make size`).
+step_twiggy() {
+    # It names itself twiggy-opt.
+    if [[ "$(twiggy --version 2>/dev/null | cut -d" " -f2)" != "$TWIGGY_VERSION" ]]; then
+        cargo_install "twiggy@$TWIGGY_VERSION" --locked
+    fi
+    say "$(twiggy --version)"
+}
+
 # Chromium runs the end-to-end tests (Playwright drives the Debian build: its own browser
 # download is blocked here). A CJK font, so the screenshots show the Chinese text rather
 # than boxes. brotli measures the served size (`make size`). apt only runs if one is missing.
@@ -79,24 +90,28 @@ step_apt() {
     say "$(/usr/bin/chromium --version 2>/dev/null)"
 }
 
-# The e2e tests' packages, plus binaryen's wasm-opt that Trunk uses for the release build
-# (Debian's binaryen 108 emits a wasm that loads but renders nothing). `npm ci` wipes and
-# reinstalls, so it only runs when package-lock.json changed since the last install.
-step_npm() {
-    local dir=tests/e2e stamp=tests/e2e/node_modules/.okrpad-lock-sha256
-    local major
-    major=$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || true)
-    if [[ -z "$major" ]] || ((major < 20)); then
-        echo "setup: Node.js 20 or newer is needed for the e2e tests (found: ${major:-none})" >&2
-        exit 1
-    fi
-    local want
+# `npm ci` in DIR when its package-lock.json changed since the last install there: `npm ci`
+# wipes and reinstalls, so it runs only then (a stamp in node_modules keeps the lock's hash).
+npm_ci_once() {
+    local dir=$1 stamp=$1/node_modules/.okrpad-lock-sha256 want
     want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
     if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
         say "npm ci in $dir"
         (cd "$dir" && npm ci --no-audit --no-fund)
         echo "$want" >"$stamp"
     fi
+}
+
+# The e2e tests' packages, plus binaryen's wasm-opt that Trunk uses for the release build
+# (Debian's binaryen 108 emits a wasm that loads but renders nothing).
+step_npm() {
+    local dir=tests/e2e major
+    major=$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || true)
+    if [[ -z "$major" ]] || ((major < 20)); then
+        echo "setup: Node.js 20 or newer is needed for the e2e tests (found: ${major:-none})" >&2
+        exit 1
+    fi
+    npm_ci_once "$dir"
     say "node $(node --version), wasm-opt: $("$dir/node_modules/.bin/wasm-opt" --version)"
 }
 
@@ -105,16 +120,19 @@ step_npm() {
 # as a prebuilt binary inside the leveldown package, so its skipped install script does
 # not matter.
 step_relay() {
-    local dir=relay stamp=relay/node_modules/.okrpad-lock-sha256
+    local dir=relay
     command -v npm >/dev/null || { echo "setup: npm is needed for the relay" >&2; exit 1; }
-    local want
-    want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
-    if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
-        say "npm ci in $dir"
-        (cd "$dir" && npm ci --no-audit --no-fund)
-        echo "$want" >"$stamp"
-    fi
+    npm_ci_once "$dir"
     say "relay: @y/websocket-server $(node -p 'require("./relay/node_modules/@y/websocket-server/package.json").version')"
+}
+
+# Lighthouse for `make bench` (tests/lighthouse/package.json pins 12.2.3, which runs on
+# Node 20), kept apart from the e2e packages so `make test` does not install it. It
+# drives Debian's Chromium (CHROME_PATH) and downloads no browser.
+step_lighthouse() {
+    local dir=tests/lighthouse
+    npm_ci_once "$dir"
+    say "lighthouse $("$dir/node_modules/.bin/lighthouse" --version)"
 }
 
 # Trunk builds offline (cargo --offline), so every crate must already be downloaded.
@@ -127,7 +145,7 @@ steps=("$@")
 ((${#steps[@]})) || steps=(rust trunk wasm-bindgen apt npm relay fetch)
 for s in "${steps[@]}"; do
     case "$s" in
-        rust | trunk | apt | npm | relay | fetch) "step_$s" ;;
+        rust | trunk | twiggy | apt | npm | relay | lighthouse | fetch) "step_$s" ;;
         wasm-bindgen) step_wasm_bindgen ;;
         *) echo "setup: unknown step '$s'" >&2; exit 2 ;;
     esac

@@ -4,6 +4,7 @@
 set -euo pipefail
 
 dir=${1:-dist}
+dir=${dir%/} # "dist/" too, else the names below keep the whole path (and bench.mjs counts sw.js)
 [[ -d "$dir" ]] || { echo "size: no $dir/ (run make dist)" >&2; exit 1; }
 
 printf '%-44s %10s %10s %10s\n' file raw gzip brotli
@@ -14,5 +15,5 @@ while IFS= read -r f; do
     br=$(brotli -q 11 -c "$f" | wc -c)
     printf '%-44s %10d %10d %10d\n' "${f#"$dir"/}" "$raw" "$gz" "$br"
     total=($((total[0] + raw)) $((total[1] + gz)) $((total[2] + br)))
-done < <(find "$dir" -type f | sort)
+done < <(find "$dir" -type f ! -name '*.br' ! -name '*.gz' | sort) # not the precompressed copies
 printf '%-44s %10d %10d %10d\n' total "${total[@]}"

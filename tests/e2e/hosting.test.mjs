@@ -2,7 +2,9 @@
 // sub-path (https://host/team/okrpad/), and files with the MIME types browsers require.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startApp } from './lib/browser.mjs';
 import { DIST } from './lib/server.mjs';
 import { reveal } from './lib/editor.mjs';
@@ -11,7 +13,8 @@ const PREFIX = '/team/okrpad/';
 
 let app;
 before(async () => {
-  app = await startApp({ prefix: PREFIX });
+  // Served as a host that serves the precompressed copies does (README, "Hosting").
+  app = await startApp({ prefix: PREFIX, encodings: ['br', 'gzip'] });
 });
 after(() => app?.close());
 
@@ -36,9 +39,21 @@ test(`the app runs under a sub-path (${PREFIX})`, async (t) => {
   for (const r of wasm) {
     assert.ok(new URL(r.url).pathname.startsWith(PREFIX), `wasm outside ${PREFIX}: ${r.url}`);
     assert.equal(r.type, 'application/wasm');
+    assert.equal(r.encoding, 'br', 'the wasm came without its brotli copy');
   }
   assert.deepEqual(app.server.notFound, []);
   assert.deepEqual(errors, []);
+});
+
+test('every text and Wasm file of dist/ has a brotli and a gzip copy of the same bytes', async () => {
+  const names = (await readdir(DIST, { recursive: true })).map(String);
+  const plain = names.filter((n) => /\.(html|js|wasm|css|svg|webmanifest)$/.test(n));
+  assert.ok(plain.some((n) => n.endsWith('.wasm')), `no wasm in ${DIST}`);
+  for (const n of plain) {
+    const body = await readFile(path.join(DIST, n));
+    assert.ok(brotliDecompressSync(await readFile(path.join(DIST, `${n}.br`))).equals(body), `${n}.br`);
+    assert.ok(gunzipSync(await readFile(path.join(DIST, `${n}.gz`))).equals(body), `${n}.gz`);
+  }
 });
 
 // The Content-Security-Policy of index.html: what the page may load and run.

@@ -17,6 +17,7 @@ import zlib from 'node:zlib';
 import LZString from 'lz-string';
 import { launch } from '../lib/browser.mjs';
 import { DIST, serve } from '../lib/server.mjs';
+import { lighthouse } from './lighthouse.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const smoke = process.argv.includes('--smoke');
@@ -318,6 +319,11 @@ function table(r) {
     add('Bundle', k === 'first_visit' ? 'first visit, total' : k, `${kb(b.raw)} raw · ${kb(b.gzip)} gzip · ${kb(b.brotli)} brotli`);
   }
   add('Load', 'navigation → interactive (sample, cold)', ms(r.load.interactive_ms));
+  const lh = r.lighthouse;
+  if (lh) {
+    add('Lighthouse', `${lh.form_factor}, gzip: performance · FCP · LCP · TBT`, `${lh.scores.performance} · ${ms(lh.fcp_ms)} · ${ms(lh.lcp_ms)} · ${ms(lh.tbt_ms)}`);
+    add('Lighthouse', 'total bytes · accessibility · best practices · SEO', `${kb(lh.total_bytes)} · ${lh.scores.accessibility} · ${lh.scores['best-practices']} · ${lh.scores.seo}`);
+  }
   for (const s of Object.values(r.scale)) {
     const n = `${s.objectives.toLocaleString('en')} obj.`;
     add('Scale', `${n}: first render · whole tree (${s.cards_rendered} cards)`, `${ms(s.first_render_ms)} (fastest ${ms(s.first_render_min_ms)}) · ${ms(s.whole_tree_ms)}`);
@@ -441,6 +447,13 @@ async function main() {
     results.core = { native: native.core, wasm: await wasmCore(browser, files.url, `scale-${largest}.json`, native.today) };
     results.files = { native: native.file, wasm: await wasmCore(browser, files.url, 'big.json', native.today) };
     results.links = links(native, { sample: await doc('sample.json'), sales: await doc('sales.json') });
+    // Lighthouse takes a minute and its own install (tests/lighthouse): the full run only.
+    if (!smoke) {
+      log('lighthouse');
+      results.lighthouse = await lighthouse();
+      if (results.lighthouse.failed.length) log(`lighthouse: below 0.9: ${results.lighthouse.failed.join(', ')}`);
+      if (results.lighthouse.errored.length) log(`lighthouse: errored: ${results.lighthouse.errored.join(', ')}`);
+    }
   } finally {
     await browser.close();
     await app.close();

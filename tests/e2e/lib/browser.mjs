@@ -30,11 +30,11 @@ export function launch() {
 }
 
 /**
- * Serves dist/ (under `prefix`, with any extra `files`, see `serve`) and starts Chromium. `open(t, options)` then loads the
+ * Serves dist/ (under `prefix`, with any extra `files` and precompressed `encodings`, see `serve`) and starts Chromium. `open(t, options)` then loads the
  * app in a new browser context, so each test starts with empty storage.
  */
-export async function startApp({ prefix = '/', files } = {}) {
-  const server = await serve({ prefix, files });
+export async function startApp({ prefix = '/', files, encodings } = {}) {
+  const server = await serve({ prefix, files, encodings });
   const browser = await launch();
   return {
     server,
@@ -57,7 +57,7 @@ export async function startApp({ prefix = '/', files } = {}) {
  * Resolves to `{ page, errors, responses }`:
  * `errors` fills with console errors ("console: ...") and uncaught exceptions, wasm
  * panics included ("page: ..."), for the whole life of the page; `responses` with the
- * `{ url, status, type }` of every response.
+ * `{ url, status, type, encoding }` of every response.
  */
 async function open(t, browser, url, { storage, viewport = { width: 1280, height: 900 }, phone = false, scale } = {}) {
   // A Chinese-language browser, as the app's first users have: the tests then hold
@@ -82,7 +82,7 @@ async function open(t, browser, url, { storage, viewport = { width: 1280, height
   });
   page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
   page.on('response', (r) =>
-    responses.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] }),
+    responses.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'], encoding: r.headers()['content-encoding'] }),
   );
   if (storage !== undefined) {
     // Init scripts run on every load; sessionStorage outlives a reload of the tab, so

@@ -24,14 +24,23 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
+// Content-Encoding names and the suffixes of scripts/compress.mjs's copies.
+const SUFFIX = { br: '.br', gzip: '.gz' };
+
 /**
  * Serves `root` on 127.0.0.1 at a free port, under `prefix` (which starts and ends
  * with `/`). `files` adds documents at fixed paths (`{ '/team.okr.json': text }`), as
- * a team would put its OKR file next to the app. Resolves to `{ url, notFound, close }`:
+ * a team would put its OKR file next to the app. `encodings` (say `['br', 'gzip']`, in
+ * order of preference) serves a file's precompressed copy (FILE.br, FILE.gz) when the
+ * request accepts that encoding and the copy exists, as a host configured per README
+ * "Hosting" does; none by default. `hosted` sends README "Hosting"'s cache lifetimes
+ * instead of `no-store` (which keeps the tests from ever seeing a stale file, but also
+ * keeps the page out of the back/forward cache, which Lighthouse counts). Resolves to
+ * `{ url, notFound, close }`:
  * `url` is the app's address, `notFound` the paths answered 404, so a test can assert
  * there were none.
  */
-export async function serve({ root = DIST, prefix = '/', files = {} } = {}) {
+export async function serve({ root = DIST, prefix = '/', files = {}, encodings = [], hosted = false } = {}) {
   const notFound = [];
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url, 'http://localhost');
@@ -43,11 +52,22 @@ export async function serve({ root = DIST, prefix = '/', files = {} } = {}) {
     const file = resolve(root, prefix, decodeURIComponent(pathname));
     try {
       if (!file) throw new Error('outside the app');
-      const body = await readFile(file);
-      res.writeHead(200, {
+      const accepted = String(req.headers['accept-encoding'] ?? '').split(/\s*,\s*/).map((e) => e.split(';')[0]);
+      let body = await readFile(file);
+      const headers = {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
+        'cache-control': hosted ? cacheControl(file) : 'no-store',
+      };
+      if (encodings.length) headers.vary = 'accept-encoding';
+      for (const e of encodings.filter((e) => accepted.includes(e))) {
+        const copy = await readFile(file + SUFFIX[e]).catch(() => null);
+        if (copy) {
+          body = copy;
+          headers['content-encoding'] = e;
+          break;
+        }
+      }
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       notFound.push(pathname);
@@ -65,6 +85,10 @@ export async function serve({ root = DIST, prefix = '/', files = {} } = {}) {
     },
   };
 }
+
+// README "Hosting": a name with a build hash never changes its bytes; the rest may.
+const cacheControl = (file) =>
+  /-[0-9a-f]{8,16}(?:_bg)?\.(?:js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
 
 // The file for a request path, or null outside the prefix or the root. A directory
 // means its index.html, as on any static host.

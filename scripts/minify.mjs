@@ -1,0 +1,43 @@
+// Minifies a release build's JavaScript (the wasm-bindgen glue, sw.js is written later)
+// with terser, and drops the page's HTML comments, which are notes for whoever reads
+// index.html here, not for the visitor. Lighthouse counts the glue's whitespace and long
+// names as "unminified JavaScript" (3 KB of brotli). Trunk's own minifier is left off
+// (Trunk.toml): it breaks wasm-bindgen glue (trunk-rs/trunk#761) or gives up on it.
+//
+// The page pins the glue by its hash (a modulepreload `integrity`), so that attribute is
+// rewritten for the minified bytes. The name keeps the build hash Trunk gave it, which
+// still changes whenever the glue does.
+//
+// Trunk runs it after each release build (scripts/post-build.sh), before csp.mjs
+// hashes the page's inline script; by hand: node scripts/minify.mjs DIR. A second run
+// on the same directory changes nothing.
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// terser is pinned with the e2e packages (tests/e2e/package.json), like binaryen.
+const { minify } = createRequire(new URL('../tests/e2e/package.json', import.meta.url))('terser');
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('usage: node scripts/minify.mjs DIR (or run by Trunk)');
+  process.exit(2);
+}
+const page = join(dir, 'index.html');
+let html = readFileSync(page, 'utf8');
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+for (const name of readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
+  const file = join(dir, name);
+  const before = readFileSync(file, 'utf8');
+  // An ES module: top-level names are private to it, so terser may shorten them too.
+  const { code } = await minify(before, { module: true, ecma: 2020, format: { comments: false } });
+  writeFileSync(file, code);
+  const tag = new RegExp(`(<link\\b[^>]*\\bhref="\\./${name.replace(/[.]/g, '\\.')}"[^>]*\\bintegrity=")[^"]*(")`);
+  if (tag.test(html)) html = html.replace(tag, `$1${sri(code)}$2`);
+  console.log(`minify.mjs: ${name} ${before.length} → ${code.length} bytes`);
+}
+// Comments and the blank lines left where Trunk's link tags were.
+html = html.replace(/<!--[\s\S]*?-->/g, '').replace(/\n\s*\n/g, '\n');
+writeFileSync(page, html);

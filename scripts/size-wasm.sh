@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Where the Wasm's bytes are: its largest functions and a roll-up per crate, measured
+# with twiggy (scripts/setup.sh twiggy) on a copy of the release build that keeps its
+# names. dist/'s Wasm has none; the linked module in target/ does (Cargo.toml keeps
+# them: strip = false), and this puts it through wasm-bindgen and wasm-opt as Trunk
+# does, with -g, so each function's size is its size in dist/.
+# Usage: scripts/size-wasm.sh [N]   (N largest functions, default 25)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+n=${1:-25}
+linked=target/wasm32-unknown-unknown/release/okrpad-app.wasm
+out=target/size
+[[ -f "$linked" ]] || { echo "size-wasm: no $linked (run make dist)" >&2; exit 1; }
+mkdir -p "$out"
+
+# The same flags as index.html's rust link (data-wasm-opt, data-wasm-opt-params).
+params=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
+level=$(sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' index.html)
+# Redone only when the linked module changed (by content: cargo may put back an older
+# build's file, with its older time, when the flags go back to what they were).
+sum=$(sha256sum "$linked" | cut -d' ' -f1)
+if [[ "$(cat "$out/linked.sha256" 2>/dev/null)" != "$sum" || ! -f "$out/okrpad-app_bg.wasm" ]]; then
+    wasm-bindgen --target web --no-typescript --out-name okrpad-app --out-dir "$out/bindgen" "$linked"
+    # shellcheck disable=SC2086 # the params are several flags
+    wasm-opt "-O$level" -g --strip-dwarf $params "$out/bindgen/okrpad-app_bg.wasm" -o "$out/okrpad-app_bg.wasm"
+    echo "$sum" >"$out/linked.sha256"
+fi
+wasm="$out/okrpad-app_bg.wasm"
+echo "named copy: $wasm ($(wc -c <"$wasm") bytes; dist/ has the same code without the names)"
+
+echo
+echo "largest functions and data (shallow bytes, raw, before compression; the names"
+echo "subsection and the total include the names, which dist/ does not have):"
+twiggy top -n "$n" "$wasm"
+
+twiggy top -n 1000000 --format csv "$wasm" >"$out/top.csv"
+echo
+echo "per crate (shallow bytes summed by the crate that each item's name starts with):"
+node scripts/twiggy-crates.mjs "$out/top.csv"
