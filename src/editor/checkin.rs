@@ -107,15 +107,17 @@ pub fn CheckInPanel(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>, ope
 #[component]
 fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> impl IntoView {
     let s = state();
-    // Positions in the list, newest first (a check-in has no id of its own).
-    let order = move || {
+    // Positions in the list, newest first (a check-in has no id of its own). A memo, and
+    // rows keyed by position: typing in a row's value changes the key result but not
+    // the order, so the rows (and the field being typed in, with its caret) stay.
+    let order = Memo::new(move |_| {
         kr.with(|k| {
             let Some(k) = k else { return Vec::new() };
             let mut positions: Vec<usize> = (0..k.check_ins.len()).collect();
             positions.sort_by(|&a, &b| k.check_ins[b].date.cmp(&k.check_ins[a].date).then(b.cmp(&a)));
             positions
         })
-    };
+    });
     let edit = move |position: usize, change: Box<dyn FnOnce(&mut CheckIn)>| {
         let (o, k) = ids.get_value();
         s.edit_key_result(&o, &k, Some(format!("{k}.check_in.{position}")), |kr| {
@@ -129,7 +131,7 @@ fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> im
         <section class="check-in-history" aria-label=move || s.text(Ui::CheckInHistory)>
             <h4>{move || s.text(Ui::CheckInHistory)}</h4>
             <ul>
-                {move || order().into_iter().map(|position| {
+                <For each=move || order.get() key=|position| *position let:position>{{
                     let read = move |f: fn(&CheckIn) -> String| Signal::derive(move || {
                         kr.with(|k| k.as_ref().and_then(|k| k.check_ins.get(position)).map(f).unwrap_or_default())
                     });
@@ -155,7 +157,7 @@ fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> im
                                 }>"×"</button>
                         </li>
                     }
-                }).collect_view()}
+                }}</For>
             </ul>
         </section>
     }
