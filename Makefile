@@ -43,7 +43,7 @@ test: setup lint unit dist bench-smoke e2e
 lint: setup
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown -p okrpad-app -p okrpad-core -p okrpad-live -p okrpad-bench --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p okrpad-app -p okrpad-core -p okrpad-live -p okrpad-live-worker -p okrpad-bench --lib --bins -- -D warnings
 	scripts/check-core-pure.sh
 	node scripts/check-cycles.mjs
 

@@ -28,6 +28,8 @@ pub use view::{EditingMarker, GoLiveDialog, LiveBar, NameDialog};
 /// The live session of the open document.
 struct Active {
     worker: LiveWorker,
+    /// Which start of a worker this is: a stopped worker's last messages are ignored.
+    generation: u64,
     /// The stored document it belongs to.
     id: String,
     stored: Stored,
@@ -41,6 +43,7 @@ thread_local! {
     static ACTIVE: RefCell<Option<Active>> = const { RefCell::new(None) };
     /// A room link waiting for the user's name.
     static WAITING: RefCell<Option<RoomUrl>> = const { RefCell::new(None) };
+    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 fn current_id(state: AppState) -> Option<String> {
@@ -190,13 +193,24 @@ fn me() -> Presence {
 
 fn begin(state: AppState, id: String, stored: Stored, document: Option<String>) {
     let link = RoomUrl { relay: stored.relay.clone(), room: stored.room.clone() }.app_link(&transfer::page_base());
+    let generation = GENERATION.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
+    });
+    let mine = move || ACTIVE.with(|a| a.borrow().as_ref().is_some_and(|a| a.generation == generation));
     let worker = LiveWorker::start(
         move |text| {
-            if let Some(message) = live::read::<FromWorker>(&text) {
+            if mine()
+                && let Some(message) = live::read::<FromWorker>(&text)
+            {
                 receive(state, message);
             }
         },
-        move || crashed(state),
+        move || {
+            if mine() {
+                crashed(state);
+            }
+        },
     );
     let worker = match worker {
         Ok(worker) => worker,
@@ -214,7 +228,7 @@ fn begin(state: AppState, id: String, stored: Stored, document: Option<String>) 
         me: me(),
     }));
     let pending = stored.pending;
-    ACTIVE.with(|a| *a.borrow_mut() = Some(Active { worker, id, stored, seq: 0, editing: None }));
+    ACTIVE.with(|a| *a.borrow_mut() = Some(Active { worker, generation, id, stored, seq: 0, editing: None }));
     state.live.session.set(Some(LiveView {
         link,
         connection: Connection::Connecting,

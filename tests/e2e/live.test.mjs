@@ -9,7 +9,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { screenshot, startApp } from './lib/browser.mjs';
-import { card, keyResult, percentOf, reveal } from './lib/editor.mjs';
+import { card, keyResult, percentOf } from './lib/editor.mjs';
+import { checkIn, giveName, goLive, ids, roomLink, settled, storedDocument, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
 import { DOC, variant } from './lib/sync.mjs';
 import { ROOT, relayInstalled, startProxy, startRelay } from './lib/relay.mjs';
 
@@ -41,67 +42,25 @@ after(async () => {
   await app?.close();
 });
 
-const connected = (page) => page.locator('[data-testid=live-connection][data-state=connected]').waitFor({ timeout: 20_000 });
-/** Waits until the relay holds every change made on `page`. */
-const settled = async (page) =>
-  page.locator('[data-testid=live-connection][data-state=connected][data-pending="0"]').waitFor({ timeout: 20_000 });
-const titleField = (page, id) => card(page, id).locator('[data-testid=objective-title]').first();
-const waitTitle = (page, id, text) =>
-  page.waitForFunction(
-    ([id, text]) => document.querySelector(`li[data-objective-id="${id}"] > article [data-testid=objective-title]`)?.value === text,
-    [id, text],
-    { timeout: 20_000 },
-  );
-const ids = (page) => page.locator('[role=tree] li[data-objective-id]').evaluateAll((els) => els.map((e) => e.dataset.objectiveId));
-const waitIds = (page, want) =>
-  page.waitForFunction(
-    (want) => JSON.stringify([...document.querySelectorAll('[role=tree] li[data-objective-id]')].map((e) => e.dataset.objectiveId)) === want,
-    JSON.stringify(want),
-    { timeout: 20_000 },
-  );
-
 /** Opens the app with `doc` stored and the user's name set, and puts it in a room. */
 async function hostRoom(t, doc = TEAM, relayUrl = relay.url) {
   const host = await app.open(t, { storage: { 'okrpad.document.v1': JSON.stringify(doc), 'okrpad.me.v1': 'Li' } });
   await card(host.page, 'o1').waitFor();
-  await (await reveal(host.page, 'go-live')).click();
-  await host.page.locator('[data-testid=relay-warning]').waitFor();
-  await host.page.locator('[data-testid=relay-address]').fill(relayUrl);
-  await host.page.locator('[data-testid=create-room]').click();
-  const link = await host.page.locator('[data-testid=room-link]').inputValue();
-  const room = /#live=([A-Za-z0-9_-]{22,})@/.exec(link)?.[1];
-  assert.ok(room, link);
+  const { room, link } = await goLive(host.page, relayUrl);
   assert.ok(link.startsWith(app.server.url), link);
-  await host.page.keyboard.press('Escape');
   await settled(host.page);
   return { ...host, room };
 }
 
 /** Opens the room's link in a fresh browser context, as `name`. */
 async function joinRoom(t, room, name, relayUrl = relay.url) {
-  const guest = await app.open(t, { url: `${app.server.url}#live=${room}@${relayUrl}` });
-  await guest.page.locator('[data-testid=live-name]').fill(name);
-  await guest.page.locator('[data-testid=live-join]').click();
-  await connected(guest.page);
+  const guest = await app.open(t, { url: roomLink(app.server.url, room, relayUrl) });
+  await giveName(guest.page, name);
   await card(guest.page, 'o1').waitFor({ timeout: 20_000 });
   return guest;
 }
 
-async function checkIn(page, kr, value) {
-  const row = keyResult(page, kr);
-  if ((await row.locator('[data-testid=check-in]').getAttribute('aria-expanded')) !== 'true') {
-    await row.locator('[data-testid=check-in]').click();
-  }
-  await row.locator('[data-testid=checkin-value]').fill(String(value));
-  await row.locator('[data-testid=checkin-save]').click();
-}
 const krProgress = async (page, kr) => percentOf(await keyResult(page, kr).locator('[data-testid=kr-progress]').first().textContent());
-const waitProgress = (page, kr, value) =>
-  page.waitForFunction(
-    ([kr, value]) => document.querySelector(`li[data-kr-id="${kr}"] [data-testid=kr-progress]`)?.textContent.trim() === `${value}%`,
-    [kr, value],
-    { timeout: 20_000 },
-  );
 
 test('the first visit does not load the engine; going live does', async (t) => {
   const { page, responses, errors } = await app.open(t, { storage: { 'okrpad.document.v1': JSON.stringify(TEAM) } });
@@ -232,10 +191,8 @@ test('the CLI pulls what the browsers show and pushes a change they see', async 
   const address = `${relay.url}/${host.room}`;
   execFileSync(cli, ['live', 'pull', address, '-o', file], { env: { ...process.env, LANG: 'en_US.UTF-8' } });
   const pulled = JSON.parse(await readFile(file, 'utf8'));
-  const shown = await host.page.evaluate(() => {
-    const library = JSON.parse(localStorage.getItem('okrpad.library.v1'));
-    return JSON.parse(localStorage.getItem(`okrpad.doc.${library.current}`));
-  });
+  await host.page.waitForTimeout(500);
+  const shown = await storedDocument(host.page);
   assert.deepEqual(pulled, shown);
   pulled.objectives[1].title = 'From the terminal';
   await writeFile(file, JSON.stringify(pulled));

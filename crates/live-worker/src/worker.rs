@@ -208,7 +208,7 @@ fn connect() {
 
 fn renew_presence() {
     with(|w| {
-        if let (Some(socket), Some(frame)) = (&w.socket, w.session.presence_frame())
+        if let (Some(socket), Some(frame)) = (w.socket.clone(), w.session.renew_presence())
             && socket.ready_state() == WebSocket::OPEN
         {
             let _ = socket.send_with_u8_array(&frame);

@@ -253,8 +253,14 @@ impl Session {
         out
     }
 
-    /// This replica's presence as a frame (sent on every change and renewed every few
-    /// seconds, or the relay's other clients drop it after 30 s).
+    /// This replica's presence, renewed (a newer clock), as a frame: the relay and the
+    /// other clients forget a presence not renewed for 30 s.
+    pub fn renew_presence(&mut self) -> Option<Vec<u8>> {
+        let _ = self.room.awareness().set_local_state(&self.me);
+        self.presence_frame()
+    }
+
+    /// This replica's presence as a frame (sent on connecting and on every change).
     pub fn presence_frame(&self) -> Option<Vec<u8>> {
         let awareness = self.room.awareness();
         let update = awareness.update_with_clients([awareness.client_id()]).ok()?;

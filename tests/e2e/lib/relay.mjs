@@ -79,13 +79,17 @@ export async function startRelay({ port, data } = {}) {
 
 /**
  * A TCP proxy to `target` on a free port: `cut()` drops its connections and refuses new
- * ones (that client is offline), `restore()` lets them through again.
+ * ones (that client is offline), `restore()` lets them through again; `sent()` is the
+ * number of bytes the client has sent through it.
  */
 export async function startProxy(target) {
   const sockets = new Set();
   let open = true;
+  // Bytes from the client to the relay (WebSocket framing included), for the benchmark.
+  const counted = { sent: 0 };
   const server = net.createServer((client) => {
     if (!open) return client.destroy();
+    client.on('data', (chunk) => (counted.sent += chunk.length));
     const upstream = net.connect(target, '127.0.0.1');
     for (const [a, b] of [[client, upstream], [upstream, client]]) {
       a.pipe(b);
@@ -99,6 +103,7 @@ export async function startProxy(target) {
   const { port } = server.address();
   return {
     url: `ws://127.0.0.1:${port}`,
+    sent: () => counted.sent,
     cut: () => {
       open = false;
       for (const s of sockets) s.destroy();
