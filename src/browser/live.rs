@@ -5,7 +5,11 @@
 //! name without a hash, and started only when a document goes live: a first visit
 //! never downloads the engine.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use okrpad_core::i18n::Text;
+use okrpad_core::live::{self, FromWorker};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -18,28 +22,44 @@ const CONFIG: &str = "./okrpad.config.json";
 /// A running live worker; stopped when dropped.
 pub struct LiveWorker {
     worker: web_sys::Worker,
+    /// Messages posted before the worker said it listens (`None` once it has).
+    waiting: Rc<RefCell<Option<Vec<String>>>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl LiveWorker {
-    /// Starts the worker; `on_message` gets each message it sends (JSON text),
-    /// `on_crash` runs if it dies (the engine aborted on something from the relay).
-    pub fn start(on_message: impl Fn(String) + 'static, on_crash: impl Fn() + 'static) -> Result<LiveWorker, Text> {
+    /// Starts the worker; `on_message` gets each message it sends, `on_crash` runs if
+    /// it dies (the engine aborted on something from the relay).
+    pub fn start(on_message: impl Fn(FromWorker) + 'static, on_crash: impl Fn() + 'static) -> Result<LiveWorker, Text> {
         let worker = web_sys::Worker::new(WORKER_SCRIPT)
             .map_err(|_| Text::new("无法启动实时协作引擎", "the live editing engine could not be started"))?;
+        let waiting = Rc::new(RefCell::new(Some(Vec::<String>::new())));
+        let (queue, target) = (waiting.clone(), worker.clone());
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            if let Some(text) = event.data().as_string() {
-                on_message(text);
+            match event.data().as_string().and_then(|text| live::read::<FromWorker>(&text)) {
+                Some(FromWorker::Ready) => {
+                    // The worker listens at last: what was posted meanwhile goes now.
+                    for text in queue.borrow_mut().take().unwrap_or_default() {
+                        let _ = target.post_message(&JsValue::from_str(&text));
+                    }
+                }
+                Some(message) => on_message(message),
+                None => {}
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_crash());
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(LiveWorker { worker, _on_message: on_message, _on_error: on_error })
+        Ok(LiveWorker { worker, waiting, _on_message: on_message, _on_error: on_error })
     }
 
+    /// Sends `text` to the worker, or holds it until the worker listens.
     pub fn post(&self, text: &str) {
+        if let Some(queue) = self.waiting.borrow_mut().as_mut() {
+            queue.push(text.to_owned());
+            return;
+        }
         let _ = self.worker.post_message(&JsValue::from_str(text));
     }
 }

@@ -37,6 +37,9 @@ struct Active {
     seq: u64,
     /// The objective being edited here, as last told.
     editing: Option<String>,
+    /// The document the page had after the last thing it sent or took (v1 JSON): the
+    /// base of its next edit.
+    shown: String,
 }
 
 thread_local! {
@@ -199,10 +202,8 @@ fn begin(state: AppState, id: String, stored: Stored, document: Option<String>) 
     });
     let mine = move || ACTIVE.with(|a| a.borrow().as_ref().is_some_and(|a| a.generation == generation));
     let worker = LiveWorker::start(
-        move |text| {
-            if mine()
-                && let Some(message) = live::read::<FromWorker>(&text)
-            {
+        move |message| {
+            if mine() {
                 receive(state, message);
             }
         },
@@ -228,7 +229,8 @@ fn begin(state: AppState, id: String, stored: Stored, document: Option<String>) 
         me: me(),
     }));
     let pending = stored.pending;
-    ACTIVE.with(|a| *a.borrow_mut() = Some(Active { worker, generation, id, stored, seq: 0, editing: None }));
+    let shown = state.document.with_untracked(file::to_json);
+    ACTIVE.with(|a| *a.borrow_mut() = Some(Active { worker, generation, id, stored, seq: 0, editing: None, shown }));
     state.live.session.set(Some(LiveView {
         link,
         connection: Connection::Connecting,
@@ -255,7 +257,12 @@ fn receive(state: AppState, message: FromWorker) {
         FromWorker::Document { seq, document } => {
             // A document that misses a newer local edit is not shown: the worker sends
             // the merged one once that edit arrives.
-            let current = ACTIVE.with(|a| a.borrow().as_ref().is_some_and(|a| a.seq == seq));
+            let current = ACTIVE.with(|a| {
+                let mut a = a.borrow_mut();
+                let Some(active) = a.as_mut().filter(|a| a.seq == seq) else { return false };
+                active.shown = document.clone();
+                true
+            });
             if !current {
                 return;
             }
@@ -297,6 +304,7 @@ fn receive(state: AppState, message: FromWorker) {
             }
         }
         FromWorker::Error { zh, en } => set_error(state, Text::new(zh, en)),
+        FromWorker::Ready => {}
     }
 }
 
@@ -318,7 +326,8 @@ pub fn shared(state: AppState) {
         {
             active.seq += 1;
             let document = state.document.with_untracked(file::to_json);
-            active.worker.post(&live::write(&ToWorker::Local { seq: active.seq, document }));
+            let base = std::mem::replace(&mut active.shown, document.clone());
+            active.worker.post(&live::write(&ToWorker::Local { seq: active.seq, base, document }));
         }
     });
 }

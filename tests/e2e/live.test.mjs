@@ -23,7 +23,7 @@ const TEAM = variant((d) => {
     level: 'team',
     period: { start: '2026-01-01', end: '2026-03-31' },
     key_results: [
-      { id: 'k3', title: 'Renew 95% of contracts', owner: 'Wang', metric: { kind: 'percent', start: 80, target: 95 }, check_ins: [] },
+      { id: 'k3', title: 'Renew 95% of contracts', owner: 'Wang', metric: { kind: 'number', start: 80, target: 95, unit: '%' }, check_ins: [] },
     ],
   });
 });

@@ -54,6 +54,7 @@ pub fn start() {
     });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    post(&FromWorker::Ready);
     renew_presence();
 }
 
@@ -76,8 +77,8 @@ fn handle(message: ToWorker) {
                 Err(error) => post(&FromWorker::error(error.message())),
             }
         }
-        ToWorker::Local { seq, document } => {
-            if let Some(result) = with(|w| w.session.local(seq, &document)) {
+        ToWorker::Local { seq, base, document } => {
+            if let Some(result) = with(|w| w.session.local(seq, &base, &document)) {
                 match result {
                     Ok(out) => deliver(out),
                     Err(error) => post(&FromWorker::error(error.message())),

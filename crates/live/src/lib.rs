@@ -19,6 +19,7 @@
 pub use okrpad_core::live::link;
 pub mod mapping;
 pub mod protocol;
+pub mod rebase;
 mod room;
 pub mod session;
 

@@ -61,7 +61,12 @@ pub struct Session {
     /// The last presence list sent to the page.
     peers: Vec<Peer>,
     me: Presence,
+    clock: std::sync::Arc<dyn Fn() -> u64 + Send + Sync>,
 }
+
+/// A presence not renewed for this long is gone (Yjs's own timeout): its tab closed
+/// without a goodbye, or while this one was offline.
+const PRESENCE_TIMEOUT_MS: u64 = 30_000;
 
 impl Session {
     /// A session from the stored engine state (base64; empty for none), with `pending`
@@ -74,7 +79,9 @@ impl Session {
         me: Presence,
         clock: impl Clock,
     ) -> Result<(Session, Out), LiveError> {
-        let mut room = Room::new(clock);
+        let clock = std::sync::Arc::new(clock);
+        let shared = clock.clone();
+        let mut room = Room::new(move || shared());
         if !state.is_empty() {
             let bytes = URL_SAFE_NO_PAD
                 .decode(state.trim_end_matches('='))
@@ -93,6 +100,7 @@ impl Session {
             remote_since_local: false,
             peers: Vec::new(),
             me,
+            clock,
         };
         let mut out = Out::default();
         if let Some(text) = document {
@@ -171,7 +179,11 @@ impl Session {
         self.connected = false;
         self.synced = false;
         self.probes.clear();
-        Out { messages: vec![self.status_as(connection)], ..Out::default() }
+        self.peers = self.peers();
+        Out {
+            messages: vec![self.status_as(connection), FromWorker::Peers { peers: self.peers.clone() }],
+            ..Out::default()
+        }
     }
 
     /// A frame from the relay.
@@ -205,17 +217,26 @@ impl Session {
         Ok(out)
     }
 
-    /// The page's document after an accepted edit (v1 JSON).
-    pub fn local(&mut self, seq: u64, text: &str) -> Result<Out, LiveError> {
-        let document: Document = file::parse(text).map_err(LiveError::NotADocument)?;
+    /// The page's document after an accepted edit (v1 JSON), and the one it edited
+    /// (`base`: its previous local document, or the last remote one it took). When
+    /// remote changes arrived since the last local document, the page's change is
+    /// replayed on the room's document ([`crate::rebase`]) rather than written over it,
+    /// and the result goes back to the page.
+    pub fn local(&mut self, seq: u64, base: &str, text: &str) -> Result<Out, LiveError> {
+        let mine: Document = file::parse(text).map_err(LiveError::NotADocument)?;
         self.seq = seq;
+        let remote = std::mem::take(&mut self.remote_since_local);
+        let target = match self.room.document() {
+            Ok(theirs) if remote && !base.is_empty() => replay(base, text, &theirs).unwrap_or_else(|| mine.clone()),
+            _ => mine.clone(),
+        };
         let mut out = Out::default();
         if let Some(update) = self.change(|room| {
-            room.edit(&document);
+            room.edit(&target);
         }) {
             self.share(update, &mut out);
         }
-        if std::mem::take(&mut self.remote_since_local) && self.room.document().is_ok_and(|merged| merged != document) {
+        if target != mine {
             self.send_document(&mut out);
         }
         Ok(out)
@@ -284,7 +305,8 @@ impl Session {
             .filter_map(|(client, state)| {
                 let presence: Presence = serde_json::from_str(state.data.as_deref()?).ok()?;
                 let me = client == mine;
-                (me || self.connected).then_some((me, Peer { presence, me }))
+                let fresh = (self.clock)().saturating_sub(state.last_updated) < PRESENCE_TIMEOUT_MS;
+                (me || (self.connected && fresh)).then_some((me, Peer { presence, me }))
             })
             .collect();
         peers.sort_by(|(a, pa), (b, pb)| b.cmp(a).then_with(|| pa.presence.name.cmp(&pb.presence.name)));
@@ -320,4 +342,12 @@ impl Session {
     pub fn document(&self) -> Result<Document, LiveError> {
         self.room.document()
     }
+}
+
+/// `theirs` with the page's change from `base` to `mine` replayed on it, if it reads
+/// back as a document.
+fn replay(base: &str, mine: &str, theirs: &Document) -> Option<Document> {
+    let read = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    let merged = crate::rebase::rebase(&read(base)?, &read(mine)?, &read(&file::to_json(theirs))?);
+    file::parse(&merged.to_string()).ok()
 }

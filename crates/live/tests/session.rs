@@ -105,7 +105,7 @@ fn edits_travel_and_offline_changes_wait_for_the_relay() {
     // An edit on one side is a document on the other.
     let mut edited = original.clone();
     edited.title = "Edited".into();
-    let out = clients[0].session.local(1, &file::to_json(&edited)).unwrap();
+    let out = clients[0].session.local(1, "", &file::to_json(&edited)).unwrap();
     assert_eq!(clients[0].session.pending(), 1);
     relay.pump(&mut clients, 0, out.frames);
     assert_eq!(clients[0].session.pending(), 0);
@@ -116,7 +116,7 @@ fn edits_travel_and_offline_changes_wait_for_the_relay() {
     let _ = clients[1].session.closed(okrpad_core::live::Connection::Offline);
     let mut offline = edited.clone();
     offline.objectives[0].title = "Offline".into();
-    let out = clients[1].session.local(1, &file::to_json(&offline)).unwrap();
+    let out = clients[1].session.local(1, "", &file::to_json(&offline)).unwrap();
     assert!(out.frames.is_empty(), "nothing is sent while offline");
     assert_eq!(clients[1].session.pending(), 1);
     // Stored and restored, as across a reload.
@@ -139,17 +139,18 @@ fn a_remote_document_never_hides_a_newer_local_edit() {
     // Client 1 has sent local document 7; a remote change arrives before the page's 8.
     let mut mine = original.clone();
     mine.title = "Mine".into();
-    let out = clients[1].session.local(7, &file::to_json(&mine)).unwrap();
+    let out = clients[1].session.local(7, "", &file::to_json(&mine)).unwrap();
     relay.pump(&mut clients, 1, out.frames);
     let mut theirs = mine.clone();
     theirs.objectives[0].title = "Theirs".into();
-    let out = clients[0].session.local(1, &file::to_json(&theirs)).unwrap();
+    let out = clients[0].session.local(1, "", &file::to_json(&theirs)).unwrap();
     relay.pump(&mut clients, 0, out.frames);
     assert_eq!(clients[1].documents.last().unwrap().0, 7, "named after the last local edit it holds");
-    // The page had typed on (8) without that document: the merge comes back as 8.
+    // The page had typed on (8) from its own 7, without that document: its change is
+    // replayed on the room, and the merge comes back as 8.
     let mut typed = mine.clone();
     typed.title = "Mine, more".into();
-    let out = clients[1].session.local(8, &file::to_json(&typed)).unwrap();
+    let out = clients[1].session.local(8, &file::to_json(&mine), &file::to_json(&typed)).unwrap();
     let merged = out
         .messages
         .iter()
@@ -171,11 +172,11 @@ fn undo_reverts_only_this_replicas_change() {
     relay.connect(&mut clients, 1);
     let mut a = original.clone();
     a.title = "A".into();
-    let out = clients[0].session.local(1, &file::to_json(&a)).unwrap();
+    let out = clients[0].session.local(1, "", &file::to_json(&a)).unwrap();
     relay.pump(&mut clients, 0, out.frames);
     let mut b = a.clone();
     b.objectives[0].title = "B".into();
-    let out = clients[1].session.local(1, &file::to_json(&b)).unwrap();
+    let out = clients[1].session.local(1, "", &file::to_json(&b)).unwrap();
     relay.pump(&mut clients, 1, out.frames);
     let out = clients[1].session.undo(false);
     relay.pump(&mut clients, 1, out.frames);

@@ -114,8 +114,15 @@ pub enum ToWorker {
         document: Option<String>,
         me: Presence,
     },
-    /// The page's document after an accepted edit (v1 JSON), numbered in order.
-    Local { seq: u64, document: String },
+    /// The page's document after an accepted edit (v1 JSON), numbered in order, with
+    /// the document it edited (`base`), so that a change from the room arriving
+    /// meanwhile is kept rather than written over.
+    Local {
+        seq: u64,
+        #[serde(default)]
+        base: String,
+        document: String,
+    },
     /// Undo this replica's last own change (never a colleague's).
     Undo,
     /// Redo what undo undid.
@@ -133,6 +140,9 @@ pub enum ToWorker {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromWorker {
+    /// The worker has started and listens: messages sent before this are lost, so the
+    /// page holds them until it comes.
+    Ready,
     /// The room's document changed (someone else's edit, undo, the first sync). `seq`
     /// is the last local edit it includes: the page takes it only when it has sent
     /// nothing newer, and the worker sends a newer one after that edit arrives.
