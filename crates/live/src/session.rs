@@ -62,7 +62,14 @@ pub struct Session {
     peers: Vec<Peer>,
     me: Presence,
     clock: std::sync::Arc<dyn Fn() -> u64 + Send + Sync>,
+    /// Set by every transaction that changed the document (a deletion included, which
+    /// leaves the state vector as it was); read and cleared after each frame.
+    touched: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    _watch: Option<yrs::Subscription>,
 }
+
+/// The length of an update that changes nothing (no items, an empty delete set).
+const EMPTY_UPDATE: usize = 2;
 
 /// A presence not renewed for this long is gone (Yjs's own timeout): its tab closed
 /// without a goodbye, or while this one was offline.
@@ -89,6 +96,13 @@ impl Session {
             room.apply_update(&bytes)?;
         }
         let _ = room.awareness().set_local_state(&me);
+        let touched = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = touched.clone();
+        let watch = room
+            .awareness()
+            .doc()
+            .observe_update_v1(move |_, _| flag.store(true, std::sync::atomic::Ordering::Relaxed))
+            .ok();
         let mut session = Session {
             room,
             seq: 0,
@@ -101,16 +115,13 @@ impl Session {
             peers: Vec::new(),
             me,
             clock,
+            touched,
+            _watch: watch,
         };
         let mut out = Out::default();
         if let Some(text) = document {
             let document = file::parse(text).map_err(LiveError::NotADocument)?;
-            if session
-                .change(|room| {
-                    room.edit(&document);
-                })
-                .is_some()
-            {
+            if session.write(&document).is_some() {
                 session.made += 1;
                 out.changed = true;
             }
@@ -125,14 +136,12 @@ impl Session {
         self.room.awareness().doc().transact().state_vector()
     }
 
-    /// Runs a local change; returns the update it made, if it changed anything.
-    fn change(&mut self, apply: impl FnOnce(&mut Room)) -> Option<Vec<u8>> {
-        let before = self.state_vector();
-        apply(&mut self.room);
-        if self.state_vector() == before {
-            return None;
-        }
-        Some(self.room.awareness().doc().transact().encode_state_as_update_v1(&before))
+    /// Writes `document` into the room as a local edit; returns the update, if it
+    /// changed anything. (Not the state vector: a deletion adds no item, so it leaves
+    /// the state vector as it was.)
+    fn write(&mut self, document: &Document) -> Option<Vec<u8>> {
+        let update = self.room.edit(document);
+        (update.len() > EMPTY_UPDATE).then_some(update)
     }
 
     /// Sends a local update and a probe, if connected.
@@ -188,7 +197,7 @@ impl Session {
 
     /// A frame from the relay.
     pub fn frame(&mut self, frame: &[u8]) -> Result<Out, LiveError> {
-        let before = self.state_vector();
+        self.touched.store(false, std::sync::atomic::Ordering::Relaxed);
         let received = protocol::receive(&mut self.room, frame)?;
         let mut out = Out::default();
         let answered_step1 = !received.replies.is_empty();
@@ -203,7 +212,7 @@ impl Session {
         if answered_step1 && self.connected && self.pending() > 0 {
             self.probe(&mut out);
         }
-        if self.state_vector() != before {
+        if self.touched.swap(false, std::sync::atomic::Ordering::Relaxed) {
             self.remote_since_local = true;
             out.changed = true;
             self.send_document(&mut out);
@@ -231,9 +240,7 @@ impl Session {
             _ => mine.clone(),
         };
         let mut out = Out::default();
-        if let Some(update) = self.change(|room| {
-            room.edit(&target);
-        }) {
+        if let Some(update) = self.write(&target) {
             self.share(update, &mut out);
         }
         if target != mine {
@@ -246,14 +253,10 @@ impl Session {
     pub fn undo(&mut self, redo: bool) -> Out {
         let mut out = Out::default();
         self.room.end_undo_step();
-        let update = self.change(|room| {
-            if redo {
-                room.redo();
-            } else {
-                room.undo();
-            }
-        });
-        if let Some(update) = update {
+        let before = self.state_vector();
+        let done = if redo { self.room.redo() } else { self.room.undo() };
+        if done {
+            let update = self.room.awareness().doc().transact().encode_state_as_update_v1(&before);
             self.share(update, &mut out);
             self.send_document(&mut out);
         }

@@ -61,6 +61,9 @@ impl Relay {
             if self.state_vector() != before {
                 let update = self.room.awareness().doc().transact().encode_state_as_update_v1(&before);
                 to_others.push(protocol::update(update));
+            } else if frame.starts_with(&[0, 2]) {
+                // An update that only deletes: forwarded as it came, as y-websocket does.
+                to_others.push(frame.clone());
             }
             for (i, client) in clients.iter_mut().enumerate() {
                 if !client.online {
@@ -183,4 +186,27 @@ fn undo_reverts_only_this_replicas_change() {
     let now = clients[0].session.document().unwrap();
     assert_eq!(now.title, "A");
     assert_eq!(now.objectives[0].title, original.objectives[0].title);
+}
+
+#[test]
+fn a_delete_after_a_remote_move_travels() {
+    let mut relay = Relay { room: Room::new(|| 0) };
+    let original = doc();
+    assert!(original.objectives.len() >= 2);
+    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
+    relay.connect(&mut clients, 0);
+    relay.connect(&mut clients, 1);
+    let mut moved = original.clone();
+    moved.objectives.swap(0, 1);
+    let out = clients[0].session.local(1, &file::to_json(&original), &file::to_json(&moved)).unwrap();
+    relay.pump(&mut clients, 0, out.frames);
+    let (seq, shown) = clients[1].documents.last().cloned().unwrap();
+    assert_eq!(shown, moved);
+    let mut deleted = shown.clone();
+    let gone = deleted.objectives.remove(0).id;
+    let out = clients[1].session.local(seq + 1, &file::to_json(&shown), &file::to_json(&deleted)).unwrap();
+    assert!(!out.frames.is_empty(), "the delete is sent");
+    relay.pump(&mut clients, 1, out.frames);
+    let now = clients[0].session.document().unwrap();
+    assert!(now.objectives.iter().all(|o| o.id != gone), "deleted on the other side");
 }
