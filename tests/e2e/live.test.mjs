@@ -1,32 +1,13 @@
 // Live rooms against the real relay (the stock @y/websocket-server, started here on a
 // free port with its own data folder) and real browsers: edits, presence, offline
-// clients, a relay crash, a reload offline, presentation mode, and the CLI.
+// clients and a reload offline (live-team.test.mjs: a relay crash, presentation mode,
+// the CLI).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { screenshot, startApp } from './lib/browser.mjs';
-import { card, keyResult, percentOf } from './lib/editor.mjs';
-import { checkIn, giveName, goLive, ids, roomLink, settled, storedDocument, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
-import { DOC, variant } from './lib/sync.mjs';
-import { ROOT, relayInstalled, startProxy, startRelay } from './lib/relay.mjs';
-
-// Two objectives, so one can move and one can go.
-const TEAM = variant((d) => {
-  d.objectives.push({
-    id: 'o2',
-    title: 'Keep every customer we have',
-    owner: 'Wang',
-    level: 'team',
-    period: { start: '2026-01-01', end: '2026-03-31' },
-    key_results: [
-      { id: 'k3', title: 'Renew 95% of contracts', owner: 'Wang', metric: { kind: 'number', start: 80, target: 95, unit: '%' }, check_ins: [] },
-    ],
-  });
-});
+import { card } from './lib/editor.mjs';
+import { TEAM, checkIn, host, ids, join, krProgress, settled, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
+import { relayInstalled, startProxy, startRelay } from './lib/relay.mjs';
 
 let app;
 let relay;
@@ -42,25 +23,8 @@ after(async () => {
   await app?.close();
 });
 
-/** Opens the app with `doc` stored and the user's name set, and puts it in a room. */
-async function hostRoom(t, doc = TEAM, relayUrl = relay.url) {
-  const host = await app.open(t, { storage: { 'okrpad.document.v1': JSON.stringify(doc), 'okrpad.me.v1': 'Li' } });
-  await card(host.page, 'o1').waitFor();
-  const { room, link } = await goLive(host.page, relayUrl);
-  assert.ok(link.startsWith(app.server.url), link);
-  await settled(host.page);
-  return { ...host, room };
-}
-
-/** Opens the room's link in a fresh browser context, as `name`. */
-async function joinRoom(t, room, name, relayUrl = relay.url) {
-  const guest = await app.open(t, { url: roomLink(app.server.url, room, relayUrl) });
-  await giveName(guest.page, name);
-  await card(guest.page, 'o1').waitFor({ timeout: 20_000 });
-  return guest;
-}
-
-const krProgress = async (page, kr) => percentOf(await keyResult(page, kr).locator('[data-testid=kr-progress]').first().textContent());
+const hostRoom = (t, doc = TEAM, relayUrl = relay.url) => host(app, t, doc, relayUrl);
+const joinRoom = (t, room, name, relayUrl = relay.url) => join(app, t, room, name, relayUrl);
 
 test('the first visit does not load the engine; going live does', async (t) => {
   const { page, responses, errors } = await app.open(t, { storage: { 'okrpad.document.v1': JSON.stringify(TEAM) } });
@@ -152,50 +116,3 @@ test('three people, one offline: both sides edit, it comes back, all converge; a
   assert.deepEqual([...host.errors, ...away.errors, ...third.errors], []);
 });
 
-test('the relay crashes and restarts on its data: nothing acknowledged is lost', async (t) => {
-  const host = await hostRoom(t);
-  const guest = await joinRoom(t, host.room, 'Wang');
-  await titleField(host.page, 'o1').fill('Before the crash');
-  await settled(host.page);
-  await relay.kill();
-  await host.page.locator('[data-testid=live-connection]:not([data-state=connected])').waitFor();
-  await titleField(guest.page, 'o2').fill('During the outage');
-  await relay.restart();
-  await settled(guest.page);
-  await waitTitle(host.page, 'o2', 'During the outage');
-  // A newcomer after the restart gets everything from the relay's disk.
-  const late = await joinRoom(t, host.room, 'Chen');
-  await waitTitle(late.page, 'o1', 'Before the crash');
-  await waitTitle(late.page, 'o2', 'During the outage');
-});
-
-test('presentation mode follows a check-in made elsewhere', async (t) => {
-  const host = await hostRoom(t);
-  const phone = await joinRoom(t, host.room, 'Wang');
-  await host.page.locator('[data-testid=screen-present]').click();
-  await host.page.locator('[data-testid=slide][data-objective-id="o1"]').waitFor();
-  const slideKr = () => host.page.locator('[data-testid=slide] li[data-kr-id="k1"] [data-testid=kr-progress]');
-  assert.equal((await slideKr().textContent()).trim(), '50%');
-  await checkIn(phone.page, 'k1', 9);
-  await host.page.locator('[data-testid=slide] li[data-kr-id="k1"] [data-testid=kr-progress]', { hasText: '90%' }).waitFor();
-});
-
-test('the CLI pulls what the browsers show and pushes a change they see', async (t) => {
-  const cli = path.join(ROOT, 'target/release/okrpad');
-  if (!existsSync(cli)) execFileSync('cargo', ['build', '--release', '--bin', 'okrpad'], { cwd: ROOT, stdio: 'inherit' });
-  const host = await hostRoom(t);
-  await titleField(host.page, 'o1').fill('From the browser');
-  await settled(host.page);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'okrpad-live-cli-'));
-  const file = path.join(dir, 'room.okr.json');
-  const address = `${relay.url}/${host.room}`;
-  execFileSync(cli, ['live', 'pull', address, '-o', file], { env: { ...process.env, LANG: 'en_US.UTF-8' } });
-  const pulled = JSON.parse(await readFile(file, 'utf8'));
-  await host.page.waitForTimeout(500);
-  const shown = await storedDocument(host.page);
-  assert.deepEqual(pulled, shown);
-  pulled.objectives[1].title = 'From the terminal';
-  await writeFile(file, JSON.stringify(pulled));
-  execFileSync(cli, ['live', 'push', file, address]);
-  await waitTitle(host.page, 'o2', 'From the terminal');
-});

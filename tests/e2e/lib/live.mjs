@@ -77,3 +77,51 @@ export const storedDocument = (page) =>
     const library = JSON.parse(localStorage.getItem('okrpad.library.v1'));
     return JSON.parse(localStorage.getItem(`okrpad.doc.${library.current}`));
   });
+
+// A team document with two objectives, so one can move and one can go.
+export const TEAM = {
+  okrpad: 1,
+  title: 'North team Q1',
+  objectives: [
+    {
+      id: 'o1',
+      title: 'Win the north region enterprise market',
+      owner: 'Li',
+      level: 'team',
+      period: { start: '2026-01-01', end: '2026-03-31' },
+      key_results: [
+        { id: 'k1', title: 'Sign 10 new enterprise deals', owner: 'Li', metric: { kind: 'number', start: 0, target: 10 }, check_ins: [{ date: '2026-02-01', value: 5 }] },
+        { id: 'k2', title: 'Reach 3 million yuan in new contracts', owner: 'Wang', metric: { kind: 'number', start: 0, target: 300, unit: '万元' }, check_ins: [] },
+      ],
+    },
+    {
+      id: 'o2',
+      title: 'Keep every customer we have',
+      owner: 'Wang',
+      level: 'team',
+      period: { start: '2026-01-01', end: '2026-03-31' },
+      key_results: [{ id: 'k3', title: 'Renew 95% of contracts', owner: 'Wang', metric: { kind: 'number', start: 80, target: 95, unit: '%' }, check_ins: [] }],
+    },
+  ],
+};
+
+/** Opens `app` with `doc` stored and the name Li, and puts it in a room on `relayUrl`. */
+export async function host(app, t, doc, relayUrl) {
+  const opened = await app.open(t, { storage: { 'okrpad.document.v1': JSON.stringify(doc), 'okrpad.me.v1': 'Li' } });
+  await card(opened.page, 'o1').waitFor();
+  const { room, link } = await goLive(opened.page, relayUrl);
+  assert.ok(link.startsWith(app.server.url), link);
+  await settled(opened.page);
+  return { ...opened, room };
+}
+
+/** Opens the room's link in a fresh browser context of `app`, as `name`. */
+export async function join(app, t, room, name, relayUrl) {
+  const guest = await app.open(t, { url: roomLink(app.server.url, room, relayUrl) });
+  await giveName(guest.page, name);
+  await card(guest.page, 'o1').waitFor(LONG);
+  return guest;
+}
+
+export const krProgress = async (page, kr) =>
+  Number((await keyResult(page, kr).locator('[data-testid=kr-progress]').first().textContent()).trim().replace('%', ''));
