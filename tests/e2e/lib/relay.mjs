@@ -62,6 +62,7 @@ export async function startRelay({ port, data } = {}) {
     url: `ws://127.0.0.1:${port}`,
     /** Kills the relay at once (SIGKILL: no goodbye, as in a crash). */
     kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;
@@ -70,9 +71,7 @@ export async function startRelay({ port, data } = {}) {
       await relay.kill();
       await run();
     },
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) await relay.kill();
-    },
+    stop: () => relay.kill(),
   };
   return relay;
 }
