@@ -85,7 +85,7 @@ fn lists(base: &[Value], mine: &[Value], theirs: &[Value]) -> Vec<Value> {
         order
     };
     // Deleted here: gone, whatever they did.
-    order.retain(|key| !(base_ids.contains(key) && !mine_ids.contains(key)));
+    order.retain(|key| !base_ids.contains(key) || mine_ids.contains(key));
     order
         .iter()
         .filter_map(|key| match (find(base, key), find(mine, key), find(theirs, key)) {
