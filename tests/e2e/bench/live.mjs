@@ -197,7 +197,7 @@ async function chaosRun(browser, appUrl, relay, proxies, contexts, { smoke, log 
         // The CLI merges a file with an objective of its own (push never deletes).
         const n = pushed.length + 1;
         const file = path.join(dir, `push-${n}.okr.json`);
-        await writeFile(file, JSON.stringify({ okrpad: 1, title: 'Chaos', objectives: [{ id: `cli${n}`, title: `From the CLI ${n}`, key_results: [] }] }));
+        await writeFile(file, JSON.stringify({ okrpad: 1, title: 'Chaos', objectives: [{ id: `cli${n}`, title: `From the CLI ${n}`, level: 'team', key_results: [] }] }));
         try {
           execFileSync(cli, ['live', 'push', file, address], { stdio: 'ignore', timeout: 30_000 });
           pushed.push(`cli${n}`);
