@@ -44,7 +44,7 @@ test: setup lint unit dist budget bench-smoke e2e
 lint: setup
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown -p okrpad-app -p okrpad-core -p okrpad-live -p okrpad-bench --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p okrpad-app -p okrpad-core -p okrpad-live -p okrpad-live-worker -p okrpad-bench --lib --bins -- -D warnings
 	scripts/check-core-pure.sh
 	node scripts/check-cycles.mjs
 
@@ -69,9 +69,10 @@ cli:
 # Not `npm test`: npm's error footer would follow the test summary that CI reads last.
 # The timeout guards against a hang; it applies to each file as a whole too, and the
 # 2,000-objective and print tests make some files take over a minute on a busy machine.
+# The live tests (live.test.mjs) start the real relay, so it is installed too.
 e2e:
 	@test -f dist/index.html || { echo 'no dist/: run `make dist` first' >&2; exit 1; }
-	scripts/setup.sh apt npm
+	scripts/setup.sh apt npm relay
 	cd $(E2E) && node --test --test-timeout=240000
 
 # The table, then the Wasm's largest functions and crates (twiggy, on the names that

@@ -12,14 +12,31 @@ dir=${1:-${TRUNK_STAGING_DIR:?"usage: scripts/sw.sh DIR (or run by Trunk)"}}
 cd "$dir"
 rm -f sw.js
 
-# Not the .br and .gz copies (scripts/compress.mjs, run after this): the browser never
-# asks for them by name, it gets their bytes under the plain name from the host.
-files=()
-while IFS= read -r f; do files+=("${f#./}"); done < <(find . -type f ! -name '*.br' ! -name '*.gz' | LC_ALL=C sort)
+# Every file counts in the version, but not the .br and .gz copies (scripts/compress.mjs,
+# run after this): the browser never asks for them by name, it gets their bytes under
+# the plain name from the host. The live worker's files (the CRDT engine, ~100 KB
+# brotli) are cached when first used rather than at install, so a visitor who never
+# goes live never downloads them; okrpad.config.json (the site's live defaults, which a
+# host may change without a rebuild) always comes from the network.
+files=() assets=() lazy=()
+while IFS= read -r f; do
+    f=${f#./}
+    files+=("$f")
+    case "$f" in
+        okrpad-live-worker*) lazy+=("$f") ;;
+        okrpad.config.json) ;;
+        *) assets+=("$f") ;;
+    esac
+done < <(find . -type f ! -name '*.br' ! -name '*.gz' | LC_ALL=C sort)
 # Names and contents both count: a renamed file is a new build too.
 version=$(for f in "${files[@]}"; do printf '%s\0' "$f"; cat "$f"; done | sha256sum | cut -c1-16)
 # "./" is the page itself, as a visitor's address bar names it.
-assets=$(printf '"%s", ' ./ "${files[@]}")
-assets="[${assets%, }]"
-sed -e "s|__VERSION__|$version|" -e "s|__ASSETS__|$assets|" "$template" >sw.js
+list=$(printf '"%s", ' ./ "${assets[@]}")
+list="[${list%, }]"
+later="[]"
+if ((${#lazy[@]})); then
+    later=$(printf '"%s", ' "${lazy[@]}")
+    later="[${later%, }]"
+fi
+sed -e "s|__VERSION__|$version|" -e "s|__ASSETS__|$list|" -e "s|__LAZY__|$later|" "$template" >sw.js
 echo "sw.sh: service worker $version, ${#files[@]} files"

@@ -11,6 +11,7 @@
 //! - [`editor`]: the objective tree, key-result rows, check-ins, details, documents,
 //!   the filter and the findings panel;
 //! - [`sync`]: export, import, share links, `?src=`, other tabs;
+//! - [`live`]: live rooms (go live, join, leave, the live bar), through the live worker;
 //! - [`screens`]: dashboard, alignment map, presentation, weekly review, grading.
 
 #[cfg(target_arch = "wasm32")]
@@ -19,6 +20,8 @@ mod app;
 mod browser;
 #[cfg(target_arch = "wasm32")]
 mod editor;
+#[cfg(target_arch = "wasm32")]
+mod live;
 #[cfg(target_arch = "wasm32")]
 mod screens;
 #[cfg(target_arch = "wasm32")]

@@ -6,6 +6,9 @@
 // update: it caches the new files under a new name and deletes the old cache.
 const VERSION = '__VERSION__';
 const ASSETS = __ASSETS__;
+// The live worker's files: cached the first time a live session loads them (then they
+// work offline too), never at install, so a first visit does not download the engine.
+const LAZY = __LAZY__;
 
 // Cache names are per origin: the scope in the name keeps two copies of okrpad on one
 // host (say /a/ and /b/) from deleting each other's cache.
@@ -51,6 +54,24 @@ self.addEventListener('fetch', (event) => {
           Response.error()
         );
       }),
+    );
+    return;
+  }
+  const path = request.url.slice(self.registration.scope.length).split(/[?#]/)[0];
+  // The site's live defaults may change without a deploy: always from the network.
+  if (path === 'okrpad.config.json') return;
+  if (LAZY.includes(path)) {
+    // The worker's names carry no hash, but the cache is this build's: a file cached
+    // here is this build's file.
+    event.respondWith(
+      (async () => {
+        const cache = await caches.open(CACHE);
+        const hit = await cache.match(request);
+        if (hit) return hit;
+        const response = await fetch(request);
+        if (response.ok) await cache.put(request, response.clone());
+        return response;
+      })(),
     );
     return;
   }

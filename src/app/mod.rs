@@ -17,6 +17,7 @@
 
 mod derived;
 mod jump;
+mod live_state;
 mod root;
 mod screen;
 pub mod shortcuts;
@@ -26,6 +27,7 @@ pub mod text;
 pub mod toolbar;
 mod views;
 
+pub use live_state::{LiveState, LiveView};
 pub use root::App;
 pub use screen::Screen;
 pub use state::{AppState, Jump, LARGE_DOCUMENT, SaveState, state};

@@ -5,6 +5,7 @@
 
 use crate::browser::{offline, persist, platform};
 use crate::editor::{adjust, findings, tree};
+use crate::live;
 use crate::screens::{dashboard, grading, map, present, review, weekly};
 use crate::sync;
 use leptos::prelude::*;
@@ -73,7 +74,9 @@ pub fn App() -> impl IntoView {
         ids,
         screen: RwSignal::new(Screen::Editor),
         sync: SyncState::new(loaded.unreadable),
-        save_soon: persist::schedule_save,
+        save_soon: save_and_share,
+        live: super::LiveState::new(),
+        live_step: live::step,
         printing: RwSignal::new(false),
     };
     provide_context(state);
@@ -97,6 +100,7 @@ pub fn App() -> impl IntoView {
     derived::check_rules_when_idle(state, findings);
     platform::on_print(state.printing);
     jump::follow_jumps(state);
+    live::start(state);
 
     view! {
         <main class="app">
@@ -121,9 +125,18 @@ pub fn App() -> impl IntoView {
                 Screen::Present => view! { <present::Presentation/> }.into_any(),
             }}
             <toolbar::ShortcutSheet/>
+            <Show when=move || state.live.go_live_open.get()><live::GoLiveDialog/></Show>
+            <Show when=move || state.live.ask_name.get()><live::NameDialog/></Show>
             <p class="toast" role="status" aria-live="polite" data-testid="toast">
                 {move || state.toast.get().map(|t| state.text(t))}
             </p>
         </main>
     }
+}
+
+/// The app state's `save_soon`: a batched save to local storage, and, when the open
+/// document is live, the edit to the room.
+fn save_and_share(state: AppState) {
+    persist::schedule_save(state);
+    live::shared(state);
 }

@@ -14,6 +14,7 @@ use okrpad_core::model::{Document, Id, KeyResult, Objective};
 use okrpad_core::rules::Finding;
 use okrpad_core::scoring::Scores;
 
+use super::live_state::LiveState;
 use super::screen::Screen;
 use super::sync_state::SyncState;
 use super::text::Ui;
@@ -86,6 +87,12 @@ pub struct AppState {
     /// Called after every accepted edit, undo and redo: the root sets it to the storage
     /// adapter's batched save, so the state itself knows nothing of storage.
     pub save_soon: fn(AppState),
+    /// Live editing: the open document's session, its dialogs.
+    pub live: LiveState,
+    /// Undo (`false`) or redo (`true`) of a live document, set by the root to the live
+    /// session's, which undoes this person's own changes only; returns whether the
+    /// document is live (and so the step was taken there, not in [`AppState::history`]).
+    pub live_step: fn(AppState, bool) -> bool,
     /// The page is being printed: collapsed objectives are shown, so paper has them all.
     pub printing: RwSignal<bool>,
 }
@@ -156,11 +163,15 @@ impl AppState {
     }
 
     pub fn undo(&self) {
-        self.step(History::undo);
+        if !(self.live_step)(*self, false) {
+            self.step(History::undo);
+        }
     }
 
     pub fn redo(&self) {
-        self.step(History::redo);
+        if !(self.live_step)(*self, true) {
+            self.step(History::redo);
+        }
     }
 
     fn step(&self, f: fn(&mut History, &mut Document) -> bool) {

@@ -60,14 +60,15 @@ pub fn TopBar() -> impl IntoView {
             </div>
             <crate::editor::documents::DocumentsBar/>
             <crate::sync::SyncBar/>
+            <crate::live::LiveBar/>
             <span class="as-of">{move || s.text(Ui::AsOf)}" "{s.today.to_string()}</span>
             <span class=save_class role="status" data-testid="save-state">{save_text}</span>
             <div class="actions">
                 <button type="button" data-testid="undo" on:click=move |_| s.undo()
-                    disabled=move || s.history.with(|h| h.undo.is_empty())
+                    disabled=move || s.history.with(|h| h.undo.is_empty()) && s.live.session.with(Option::is_none)
                     aria-keyshortcuts="Control+Z">{move || s.text(Ui::Undo)}</button>
                 <button type="button" data-testid="redo" on:click=move |_| s.redo()
-                    disabled=move || s.history.with(|h| h.redo.is_empty())
+                    disabled=move || s.history.with(|h| h.redo.is_empty()) && s.live.session.with(Option::is_none)
                     aria-keyshortcuts="Control+Shift+Z">{move || s.text(Ui::Redo)}</button>
                 <button type="button" data-testid="help" on:click=move |_| s.help_open.update(|o| *o = !*o)
                     aria-keyshortcuts="?" aria-label=move || s.text(Ui::Shortcuts)>"?"</button>

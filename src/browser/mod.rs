@@ -5,10 +5,13 @@
 //! - `persist`: documents and undo histories in local storage, never losing data;
 //! - `download`, `transfer`: files out and in, the clipboard, fetches, the address bar;
 //! - `focus`: moving keyboard focus once an update has rendered;
-//! - `offline`: the service worker.
+//! - `offline`: the service worker;
+//! - `live`: the live worker (the engine, loaded when a document goes live), random
+//!   room ids, the site's live config.
 
 pub mod download;
 pub mod focus;
+pub mod live;
 pub mod offline;
 pub mod persist;
 pub mod platform;

@@ -89,6 +89,8 @@ pub fn DocumentsBar() -> impl IntoView {
             <Choice value=Signal::derive(String::new) options=templates commit=from_template label=label(Ui::NewFromTemplate) testid="new-from-template"/>
             <button type="button" data-testid="duplicate-document" on:click=duplicate>{move || s.text(Ui::Duplicate)}</button>
             <button type="button" data-testid="next-cycle" on:click=move |_| next_cycle_open.set(true)>{move || s.text(Ui::NextCycle)}</button>
+            <button type="button" data-testid="go-live" on:click=move |_| s.live.go_live_open.set(true)
+                disabled=move || s.live.session.with(Option::is_some)>{move || s.text(Ui::GoLive)}</button>
             <button type="button" class="danger" data-testid="delete-document" on:click=delete
                 disabled=move || s.pristine_sample.get()>{move || s.text(Ui::DeleteDocument)}</button>
         </nav>

@@ -230,6 +230,7 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
             <article class=move || objective.with(|o| format!("card level-{}", o.as_ref().map_or("", |o| o.level.as_str())))
                 on:keydown=on_keydown>
                 <header class="card-head">
+                    <crate::live::EditingMarker id=id.to_string()/>
                     <Show when=has_children>
                         <button type="button" class="collapse" data-testid="collapse"
                             aria-label=move || s.text(if collapsed.get() { Ui::Expand } else { Ui::Collapse })

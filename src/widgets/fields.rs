@@ -38,16 +38,44 @@ fn set_field_value(target: &web_sys::EventTarget, value: &str) {
     }
 }
 
+thread_local! {
+    /// An input method is composing in some field (between compositionstart and end).
+    static COMPOSING: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether an input method is composing text now (watched on the window, once).
+fn composing() -> bool {
+    COMPOSING.with(|c| match c.get() {
+        Some(on) => on,
+        None => {
+            c.set(Some(false));
+            for (name, on) in [("compositionstart", true), ("compositionend", false)] {
+                let handle = window_event_listener_untyped(name, move |_| COMPOSING.with(|c| c.set(Some(on))));
+                std::mem::forget(handle);
+            }
+            false
+        }
+    })
+}
+
 /// Keeps the field `node` showing `value`, writing it only when it differs from what
-/// the field shows, so the user's own typing never moves the caret.
+/// the field shows, so the user's own typing never moves the caret. A change from
+/// outside (a colleague in a live room) waits while the focused field is composing
+/// with an input method: writing then would cancel the composition.
 pub(crate) fn follow_document<E>(value: Signal<String>, node: NodeRef<E>)
 where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
 {
+    let _ = composing();
     Effect::new(move |_| {
         let text = value.get();
         if let Some(field) = node.get() {
+            let element: &web_sys::Element = field.unchecked_ref();
+            let focused = document().active_element().is_some_and(|active| &active == element);
+            if focused && composing() {
+                return;
+            }
             set_field_value(field.unchecked_ref(), &text);
         }
     });

@@ -27,6 +27,7 @@ pub mod content;
 pub mod edit;
 pub mod formats;
 pub mod i18n;
+pub mod live;
 pub mod map;
 pub mod meetings;
 pub mod merge;

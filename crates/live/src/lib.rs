@@ -15,10 +15,13 @@
 //! whose state is not an okrpad document gives a message in both languages and never a
 //! damaged local document: the caller keeps its own until [`Room::document`] succeeds.
 
-pub mod link;
+/// Room addresses live in the core (the app parses and writes them without the engine).
+pub use okrpad_core::live::link;
 pub mod mapping;
 pub mod protocol;
+pub mod rebase;
 mod room;
+pub mod session;
 
 pub use room::{Clock, Room};
 

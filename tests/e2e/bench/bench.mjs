@@ -18,6 +18,7 @@ import LZString from 'lz-string';
 import { launch } from '../lib/browser.mjs';
 import { DIST, serve } from '../lib/server.mjs';
 import { lighthouse } from './lighthouse.mjs';
+import { liveFigures } from './live.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const smoke = process.argv.includes('--smoke');
@@ -102,16 +103,27 @@ async function memory(page) {
 function bundle() {
   const text = execFileSync(path.join(ROOT, 'scripts/size.sh'), [DIST], { encoding: 'utf8' });
   const kinds = { html: [0, 0, 0], js: [0, 0, 0], wasm: [0, 0, 0], css: [0, 0, 0] };
+  // The live worker (the CRDT engine) loads only when a document goes live.
+  const engine = [0, 0, 0];
   for (const line of text.trim().split('\n').slice(1, -1)) {
     const [file, ...n] = line.trim().split(/\s+/);
     // sw.js is fetched by the browser after the first render, not as part of it.
     if (file === 'sw.js') continue;
+    if (file.startsWith('okrpad-live-worker')) {
+      n.map(Number).forEach((v, i) => (engine[i] += v));
+      continue;
+    }
     const kind = kinds[path.extname(file).slice(1)];
     if (kind) n.map(Number).forEach((v, i) => (kind[i] += v));
   }
   const first_visit = [0, 1, 2].map((i) => Object.values(kinds).reduce((a, k) => a + k[i], 0));
   const row = ([raw, gzip, brotli]) => ({ raw, gzip, brotli });
-  return { ...Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, row(v)])), first_visit: row(first_visit) };
+  return {
+    ...Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, row(v)])),
+    first_visit: row(first_visit),
+    live_engine: row(engine),
+    with_engine: row(first_visit.map((v, i) => v + engine[i])),
+  };
 }
 
 // ---- Load -----------------------------------------------------------------------
@@ -314,9 +326,10 @@ const ratio = (a, b) => (a == null || !b ? '—' : `${(a / b).toFixed(1)}×`);
 function table(r) {
   const rows = [];
   const add = (group, what, value) => rows.push([group, what, value]);
-  for (const k of ['html', 'js', 'wasm', 'css', 'first_visit']) {
+  const names = { first_visit: 'first visit, total (no engine)', live_engine: 'live engine (worker, on going live)', with_engine: 'first visit + engine' };
+  for (const k of ['html', 'js', 'wasm', 'css', 'first_visit', 'live_engine', 'with_engine']) {
     const b = r.bundle[k];
-    add('Bundle', k === 'first_visit' ? 'first visit, total' : k, `${kb(b.raw)} raw · ${kb(b.gzip)} gzip · ${kb(b.brotli)} brotli`);
+    add('Bundle', names[k] ?? k, `${kb(b.raw)} raw · ${kb(b.gzip)} gzip · ${kb(b.brotli)} brotli`);
   }
   add('Load', 'navigation → interactive (sample, cold)', ms(r.load.interactive_ms));
   const lh = r.lighthouse;
@@ -344,6 +357,12 @@ function table(r) {
   for (const [name, l] of Object.entries(r.links)) {
     add('Links', `${name}: okrpad · deflate+base64url · lz-string (JSON)`, `${l.okrpad} · ${l.deflate_base64url} · ${l.lz_string} chars (${l.json_chars})`);
   }
+  const l = r.live;
+  add('Live', 'edit in one browser → on screen in another (loopback)', `${ms(l.edit_to_screen_ms)}, fastest ${ms(l.edit_to_screen_min_ms)}`);
+  add('Live', `join a room of ${l.join_objectives.toLocaleString('en')} obj. → first card`, ms(l.join_to_first_card_ms));
+  add('Live', 'bytes sent per keystroke in a title', `${Math.round(l.bytes_per_keystroke)} B`);
+  const c2 = l.chaos;
+  add('Live', `chaos: 3 browsers + CLI, ${c2.seconds} s, relay restarted ${c2.relay_restarts}×, one offline ${c2.offline_s} s`, `${c2.edits} edits + ${c2.cli_pushes} pushes: ${c2.identical ? 'all replicas identical' : 'REPLICAS DIFFER'}, ${c2.lost.length ? `lost: ${c2.lost.join(', ')}` : 'nothing lost'}`);
   const f = r.files;
   add('Files', `${mb(f.native.bytes)} file: import · export, Wasm`, `${ms(f.wasm.parse.median_ms)} · ${ms(f.wasm.to_json.median_ms)}`);
   add('Files', '… native', `${ms(f.native.parse.median_ms)} · ${ms(f.native.to_json.median_ms)}`);
@@ -380,7 +399,14 @@ function complete(r) {
       ]),
     ),
     ...Object.fromEntries(Object.entries(r.links).flatMap(([n, l]) => [[`${n} link`, l.okrpad], [`${n} lz-string`, l.lz_string]])),
+    'live: edit → screen': r.live.edit_to_screen_ms,
+    'live: join': r.live.join_to_first_card_ms,
+    'live: bytes per keystroke': r.live.bytes_per_keystroke,
+    'live: engine size': r.bundle.live_engine.brotli || null,
   };
+  if (!r.live.chaos.identical || r.live.chaos.lost.length) {
+    throw new Error(`the chaos run lost or diverged: ${JSON.stringify(r.live.chaos)}`);
+  }
   const missing = Object.entries(figures).filter(([, v]) => !Number.isFinite(v)).map(([k]) => k);
   if (missing.length) throw new Error(`figures not taken: ${missing.join(', ')}`);
   // The floor is only a floor if it builds what the app builds (floor.js follows the
@@ -454,6 +480,13 @@ async function main() {
       if (results.lighthouse.failed.length) log(`lighthouse: below 0.9: ${results.lighthouse.failed.join(', ')}`);
       if (results.lighthouse.errored.length) log(`lighthouse: errored: ${results.lighthouse.errored.join(', ')}`);
     }
+    const biggest = sizes.at(-1);
+    results.live = await liveFigures(browser, app.url, {
+      smoke,
+      bigJson: docs.find(([n]) => n === biggest)[1],
+      bigObjectives: biggest,
+      log,
+    });
   } finally {
     await browser.close();
     await app.close();

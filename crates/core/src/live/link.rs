@@ -10,7 +10,7 @@
 //! A room id is at least 22 URL-safe base64 characters (132 bits): [`room_id`] makes one
 //! from 16 random bytes, and a shorter one is refused, so a room cannot be guessed.
 
-use okrpad_core::i18n::Text;
+use crate::i18n::Text;
 
 /// The shortest room id accepted: 22 base64 characters carry 128 bits.
 pub const MIN_ROOM_ID: usize = 22;

@@ -1,0 +1,204 @@
+//! Live rooms, the parts the page needs without the engine: room addresses ([`link`]),
+//! the messages between the page and the live worker ([`ToWorker`], [`FromWorker`]),
+//! and what the page keeps in local storage for a live document ([`Stored`]).
+//!
+//! The engine itself (Yrs, the mapping, the sync protocol) is `okrpad-live`, which the
+//! page never links: it runs in a Web Worker loaded when a live session starts, so a
+//! first visit does not download it (DESIGN.md "Live editing"). Both sides read and
+//! write these messages as JSON, so they are defined and tested once, here.
+
+pub mod link;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Text;
+
+/// Where the page keeps the live state of the stored document `id` (a public contract,
+/// docs/sync.md): the room, the engine's state and how many changes wait for the relay.
+pub fn storage_key(id: &str) -> String {
+    format!("okrpad.live.{id}.v1")
+}
+
+/// What the page stores for a live document under [`storage_key`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stored {
+    /// The relay's WebSocket address, `wss://relay.example.com`.
+    pub relay: String,
+    /// The room id.
+    pub room: String,
+    /// The engine's whole state (a Yjs update), URL-safe base64; empty before the first
+    /// one arrives.
+    #[serde(default)]
+    pub state: String,
+    /// Local changes the relay had not confirmed when the state was taken.
+    #[serde(default)]
+    pub pending: u32,
+}
+
+impl Stored {
+    /// Reads a stored record; `None` for anything that is not one.
+    pub fn parse(text: &str) -> Option<Stored> {
+        serde_json::from_str::<Stored>(text).ok().filter(|s| link::RoomUrl::parse(&s.websocket()).is_ok())
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The room's WebSocket address.
+    pub fn websocket(&self) -> String {
+        format!("{}/{}", self.relay, self.room)
+    }
+}
+
+/// Who is in the room, as each person's presence says.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presence {
+    pub name: String,
+    /// A CSS colour, `#rrggbb`.
+    pub color: String,
+    /// The objective this person is editing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editing: Option<String>,
+}
+
+/// One person in the room.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Peer {
+    #[serde(flatten)]
+    pub presence: Presence,
+    /// This is the page's own presence.
+    #[serde(default)]
+    pub me: bool,
+}
+
+/// The colours given to people, readable on white and on the dark presentation slide.
+pub const COLORS: [&str; 8] = ["#d9480f", "#2b8a3e", "#1c7ed6", "#ae3ec9", "#e67700", "#0c8599", "#c2255c", "#5f3dc4"];
+
+/// A colour for a person, from a few random bits.
+pub fn color_for(random: u8) -> &'static str {
+    COLORS[usize::from(random) % COLORS.len()]
+}
+
+/// The connection to the relay.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Connection {
+    /// Opening the connection for the first time.
+    #[default]
+    Connecting,
+    /// Connected and synced with the relay.
+    Connected,
+    /// The connection dropped; trying again.
+    Reconnecting,
+    /// The relay cannot be reached; still trying, with longer pauses.
+    Offline,
+}
+
+/// What the page tells the live worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// Join the room. `state` is the stored engine state (base64, may be empty);
+    /// `document` (v1 JSON) is the page's own copy, written into the room as a local
+    /// edit: the document that goes live, or the local copy of a live document (which
+    /// may hold edits the stored state missed). A link being opened sends none.
+    Join {
+        relay: String,
+        room: String,
+        #[serde(default)]
+        state: String,
+        #[serde(default)]
+        pending: u32,
+        #[serde(default)]
+        document: Option<String>,
+        me: Presence,
+    },
+    /// The page's document after an accepted edit (v1 JSON), numbered in order, with
+    /// the document it edited (`base`), so that a change from the room arriving
+    /// meanwhile is kept rather than written over.
+    Local {
+        seq: u64,
+        #[serde(default)]
+        base: String,
+        document: String,
+    },
+    /// Undo this replica's last own change (never a colleague's).
+    Undo,
+    /// Redo what undo undid.
+    Redo,
+    /// The objective being edited here, if any.
+    Editing {
+        #[serde(default)]
+        objective: Option<String>,
+    },
+    /// Leave the room: close the connection.
+    Leave,
+}
+
+/// What the live worker tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// The worker has started and listens: messages sent before this are lost, so the
+    /// page holds them until it comes.
+    Ready,
+    /// The room's document changed (someone else's edit, undo, the first sync). `seq`
+    /// is the last local edit it includes: the page takes it only when it has sent
+    /// nothing newer, and the worker sends a newer one after that edit arrives.
+    Document { seq: u64, document: String },
+    /// The connection, and how many local changes the relay has not confirmed yet.
+    Status { connection: Connection, pending: u32 },
+    /// Who is in the room.
+    Peers { peers: Vec<Peer> },
+    /// The engine's state to store (base64), with the changes still waiting.
+    State { state: String, pending: u32 },
+    /// Something went wrong; the local document was not touched.
+    Error { zh: String, en: String },
+}
+
+impl FromWorker {
+    pub fn error(text: Text) -> FromWorker {
+        FromWorker::Error { zh: text.zh, en: text.en }
+    }
+}
+
+/// Reads a message; `None` for anything else.
+pub fn read<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+    serde_json::from_str(text).ok()
+}
+
+/// Writes a message.
+pub fn write<T: Serialize>(message: &T) -> String {
+    serde_json::to_string(message).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip() {
+        let join = ToWorker::Join {
+            relay: "ws://127.0.0.1:1".into(),
+            room: "A".repeat(22),
+            state: String::new(),
+            pending: 0,
+            document: None,
+            me: Presence { name: "Li".into(), color: COLORS[0].into(), editing: None },
+        };
+        assert_eq!(read::<ToWorker>(&write(&join)), Some(join));
+        let status = FromWorker::Status { connection: Connection::Offline, pending: 3 };
+        assert_eq!(write(&status), r#"{"type":"status","connection":"offline","pending":3}"#);
+        assert_eq!(read::<FromWorker>(&write(&status)), Some(status));
+        assert_eq!(read::<ToWorker>("garbage"), None);
+    }
+
+    #[test]
+    fn stored_records_name_a_strong_room() {
+        let stored = Stored { relay: "ws://h:1".into(), room: "A".repeat(22), state: "AA".into(), pending: 2 };
+        assert_eq!(Stored::parse(&stored.to_json()), Some(stored));
+        assert_eq!(Stored::parse(r#"{"relay":"ws://h:1","room":"short"}"#), None);
+        assert_eq!(storage_key("d1"), "okrpad.live.d1.v1");
+    }
+}

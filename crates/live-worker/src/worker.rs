@@ -1,0 +1,219 @@
+//! The worker's event loop: page messages, socket events and timers, all on the one
+//! thread a worker has, so the state lives in a thread-local.
+
+use std::cell::RefCell;
+
+use okrpad_core::live::{self, Connection, FromWorker, ToWorker};
+use okrpad_live::session::{Out, Session};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{BinaryType, DedicatedWorkerGlobalScope, MessageEvent, WebSocket};
+
+/// Pauses before reconnecting: doubled after each failure, up to the last.
+const BACKOFF_MS: [i32; 6] = [250, 500, 1000, 2000, 4000, 8000];
+/// Presence is renewed this often (the relay's other clients forget it after 30 s).
+const PRESENCE_MS: i32 = 10_000;
+/// The state is stored this long after the last change (a burst of typing, once).
+const STORE_MS: i32 = 300;
+
+struct Worker {
+    session: Session,
+    address: String,
+    socket: Option<WebSocket>,
+    failures: usize,
+    store_timer: Option<i32>,
+    left: bool,
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn post(message: &FromWorker) {
+    let _ = scope().post_message(&JsValue::from_str(&live::write(message)));
+}
+
+fn after(ms: i32, run: impl FnOnce() + 'static) -> Option<i32> {
+    let callback = Closure::once_into_js(run);
+    scope().set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms).ok()
+}
+
+pub fn start() {
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        if let Some(message) = event.data().as_string().and_then(|text| live::read::<ToWorker>(&text)) {
+            handle(message);
+        }
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&FromWorker::Ready);
+    renew_presence();
+}
+
+fn handle(message: ToWorker) {
+    match message {
+        ToWorker::Join { relay, room, state, pending, document, me } => {
+            match Session::join(&state, pending, document.as_deref(), me, now) {
+                Ok((session, out)) => {
+                    let address = format!("{relay}/{room}");
+                    WORKER.with(|w| {
+                        *w.borrow_mut() =
+                            Some(Worker { session, address, socket: None, failures: 0, store_timer: None, left: false })
+                    });
+                    deliver(out);
+                    // The state as joined, stored at once: a reload before the first
+                    // change must not seed the room a second time.
+                    with(|w| post(&w.session.stored_state()));
+                    connect();
+                }
+                Err(error) => post(&FromWorker::error(error.message())),
+            }
+        }
+        ToWorker::Local { seq, base, document } => {
+            if let Some(result) = with(|w| w.session.local(seq, &base, &document)) {
+                match result {
+                    Ok(out) => deliver(out),
+                    Err(error) => post(&FromWorker::error(error.message())),
+                }
+            }
+        }
+        ToWorker::Undo => deliver_with(|w| w.session.undo(false)),
+        ToWorker::Redo => deliver_with(|w| w.session.undo(true)),
+        ToWorker::Editing { objective } => deliver_with(|w| w.session.editing(objective)),
+        ToWorker::Leave => {
+            with(|w| {
+                w.left = true;
+                if let Some(socket) = w.socket.take() {
+                    if let Some(frame) = w.session.leave() {
+                        let _ = socket.send_with_u8_array(&frame);
+                    }
+                    let _ = socket.close();
+                }
+                post(&w.session.stored_state());
+            });
+        }
+    }
+}
+
+fn with<T>(run: impl FnOnce(&mut Worker) -> T) -> Option<T> {
+    WORKER.with(|w| w.borrow_mut().as_mut().map(run))
+}
+
+fn deliver_with(run: impl FnOnce(&mut Worker) -> Out) {
+    if let Some(out) = with(run) {
+        deliver(out);
+    }
+}
+
+/// Sends a step's frames to the relay and messages to the page; schedules storing.
+fn deliver(out: Out) {
+    with(|w| {
+        if let Some(socket) = &w.socket
+            && socket.ready_state() == WebSocket::OPEN
+        {
+            for frame in &out.frames {
+                let _ = socket.send_with_u8_array(frame);
+            }
+        }
+        if out.changed {
+            if let Some(timer) = w.store_timer.take() {
+                scope().clear_timeout_with_handle(timer);
+            }
+            w.store_timer = after(STORE_MS, || {
+                with(|w| {
+                    w.store_timer = None;
+                    post(&w.session.stored_state());
+                });
+            });
+        }
+    });
+    for message in &out.messages {
+        post(message);
+    }
+}
+
+fn connect() {
+    let Some(address) = with(|w| (!w.left).then(|| w.address.clone())).flatten() else { return };
+    let socket = match WebSocket::new(&address) {
+        Ok(socket) => socket,
+        Err(_) => {
+            post(&FromWorker::error(okrpad_core::i18n::Text::new(
+                format!("无法连接中继服务器 {address}"),
+                format!("cannot open a connection to the relay {address}"),
+            )));
+            return;
+        }
+    };
+    socket.set_binary_type(BinaryType::Arraybuffer);
+    let opened = socket.clone();
+    let on_open = Closure::once_into_js(move || {
+        deliver_with(|w| {
+            w.failures = 0;
+            w.session.opened()
+        });
+        with(|w| {
+            if let Some(frame) = w.session.presence_frame() {
+                let _ = opened.send_with_u8_array(&frame);
+            }
+        });
+    });
+    socket.set_onopen(Some(on_open.unchecked_ref()));
+    let on_frame = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        let Ok(buffer) = event.data().dyn_into::<js_sys::ArrayBuffer>() else { return };
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        match with(|w| w.session.frame(&bytes)) {
+            Some(Ok(out)) => deliver(out),
+            Some(Err(error)) => {
+                post(&FromWorker::error(error.message()));
+                // What arrived is refused; reconnecting starts a clean sync.
+                with(|w| {
+                    if let Some(socket) = &w.socket {
+                        let _ = socket.close();
+                    }
+                });
+            }
+            None => {}
+        }
+    });
+    socket.set_onmessage(Some(on_frame.as_ref().unchecked_ref()));
+    on_frame.forget();
+    let closed = socket.clone();
+    let on_close = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        let current = with(|w| w.socket.as_ref().is_some_and(|s| s == &closed)).unwrap_or(false);
+        if !current {
+            return;
+        }
+        let pause = with(|w| {
+            w.socket = None;
+            w.failures += 1;
+            let connection = if w.failures > 2 { Connection::Offline } else { Connection::Reconnecting };
+            (w.session.closed(connection), BACKOFF_MS[(w.failures - 1).min(BACKOFF_MS.len() - 1)])
+        });
+        if let Some((out, pause)) = pause {
+            deliver(out);
+            after(pause, connect);
+        }
+    });
+    socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    on_close.forget();
+    with(|w| w.socket = Some(socket));
+}
+
+fn renew_presence() {
+    with(|w| {
+        if let (Some(socket), Some(frame)) = (w.socket.clone(), w.session.renew_presence())
+            && socket.ready_state() == WebSocket::OPEN
+        {
+            let _ = socket.send_with_u8_array(&frame);
+        }
+    });
+    after(PRESENCE_MS, renew_presence);
+}

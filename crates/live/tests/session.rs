@@ -1,0 +1,212 @@
+//! The live session the worker runs, against a relay simulated in memory (a replica
+//! that answers sync step 1 and forwards updates, as y-websocket does): documents
+//! travel both ways, changes made offline are counted until the relay confirms them,
+//! and a remote document never hides a newer local edit.
+
+use okrpad_core::formats::file;
+use okrpad_core::live::{FromWorker, Presence};
+use okrpad_core::model::Document;
+use okrpad_live::session::{Out, Session};
+use okrpad_live::{Room, protocol};
+use yrs::sync::{Message, SyncMessage};
+use yrs::updates::encoder::Encode;
+use yrs::{ReadTxn, Transact};
+
+fn doc() -> Document {
+    file::parse(include_str!("../../../tests/fixtures/sales-2026q1.okr.json")).unwrap()
+}
+
+fn me(name: &str) -> Presence {
+    Presence { name: name.into(), color: "#000000".into(), editing: None }
+}
+
+/// The relay: one replica; what changes it is forwarded to every connected client.
+struct Relay {
+    room: Room,
+}
+
+struct Client {
+    session: Session,
+    online: bool,
+    documents: Vec<(u64, Document)>,
+}
+
+impl Client {
+    fn new(session: Session) -> Client {
+        Client { session, online: false, documents: Vec::new() }
+    }
+
+    fn take(&mut self, out: &Out) {
+        for message in &out.messages {
+            if let FromWorker::Document { seq, document } = message {
+                self.documents.push((*seq, file::parse(document).unwrap()));
+            }
+        }
+    }
+}
+
+impl Relay {
+    fn state_vector(&self) -> yrs::StateVector {
+        self.room.awareness().doc().transact().state_vector()
+    }
+
+    /// Delivers `frames` from client `from`, and everything that follows, until quiet.
+    fn pump(&mut self, clients: &mut [Client], from: usize, frames: Vec<Vec<u8>>) {
+        let mut queue: Vec<(usize, Vec<u8>)> = frames.into_iter().map(|f| (from, f)).collect();
+        while let Some((sender, frame)) = (!queue.is_empty()).then(|| queue.remove(0)) {
+            let before = self.state_vector();
+            let received = protocol::receive(&mut self.room, &frame).unwrap();
+            let mut to_sender = received.replies;
+            let mut to_others = Vec::new();
+            if self.state_vector() != before {
+                let update = self.room.awareness().doc().transact().encode_state_as_update_v1(&before);
+                to_others.push(protocol::update(update));
+            } else if frame.starts_with(&[0, 2]) {
+                // An update that only deletes: forwarded as it came, as y-websocket does.
+                to_others.push(frame.clone());
+            }
+            for (i, client) in clients.iter_mut().enumerate() {
+                if !client.online {
+                    continue;
+                }
+                let frames = if i == sender { std::mem::take(&mut to_sender) } else { to_others.clone() };
+                for frame in frames {
+                    let out = client.session.frame(&frame).unwrap();
+                    client.take(&out);
+                    queue.extend(out.frames.into_iter().map(|f| (i, f)));
+                }
+            }
+        }
+    }
+
+    fn connect(&mut self, clients: &mut [Client], i: usize) {
+        clients[i].online = true;
+        let out = clients[i].session.opened();
+        let step1 = Message::Sync(SyncMessage::SyncStep1(self.state_vector())).encode_v1();
+        let answer = clients[i].session.frame(&step1).unwrap();
+        clients[i].take(&answer);
+        self.pump(clients, i, out.frames.into_iter().chain(answer.frames).collect());
+    }
+}
+
+fn session(document: Option<&Document>) -> Session {
+    let text = document.map(file::to_json);
+    Session::join("", 0, text.as_deref(), me("x"), || 0).unwrap().0
+}
+
+#[test]
+fn edits_travel_and_offline_changes_wait_for_the_relay() {
+    let mut relay = Relay { room: Room::new(|| 0) };
+    let original = doc();
+    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
+    assert_eq!(clients[0].session.pending(), 1, "seeding the room is a change");
+    relay.connect(&mut clients, 0);
+    assert_eq!(clients[0].session.pending(), 0, "the relay confirmed the seed");
+    relay.connect(&mut clients, 1);
+    assert_eq!(clients[1].documents.last().map(|(_, d)| d), Some(&original));
+
+    // An edit on one side is a document on the other.
+    let mut edited = original.clone();
+    edited.title = "Edited".into();
+    let out = clients[0].session.local(1, "", &file::to_json(&edited)).unwrap();
+    assert_eq!(clients[0].session.pending(), 1);
+    relay.pump(&mut clients, 0, out.frames);
+    assert_eq!(clients[0].session.pending(), 0);
+    assert_eq!(clients[1].documents.last().unwrap().1.title, "Edited");
+
+    // Offline: the change is counted, kept, and confirmed once back.
+    clients[1].online = false;
+    let _ = clients[1].session.closed(okrpad_core::live::Connection::Offline);
+    let mut offline = edited.clone();
+    offline.objectives[0].title = "Offline".into();
+    let out = clients[1].session.local(1, "", &file::to_json(&offline)).unwrap();
+    assert!(out.frames.is_empty(), "nothing is sent while offline");
+    assert_eq!(clients[1].session.pending(), 1);
+    // Stored and restored, as across a reload.
+    let FromWorker::State { state, pending } = clients[1].session.stored_state() else { panic!() };
+    let restored = Session::join(&state, pending, Some(&file::to_json(&offline)), me("y"), || 0).unwrap().0;
+    clients[1].session = restored;
+    assert_eq!(clients[1].session.pending(), 1);
+    relay.connect(&mut clients, 1);
+    assert_eq!(clients[1].session.pending(), 0);
+    assert_eq!(clients[0].documents.last().unwrap().1.objectives[0].title, "Offline");
+}
+
+#[test]
+fn a_remote_document_never_hides_a_newer_local_edit() {
+    let mut relay = Relay { room: Room::new(|| 0) };
+    let original = doc();
+    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
+    relay.connect(&mut clients, 0);
+    relay.connect(&mut clients, 1);
+    // Client 1 has sent local document 7; a remote change arrives before the page's 8.
+    let mut mine = original.clone();
+    mine.title = "Mine".into();
+    let out = clients[1].session.local(7, "", &file::to_json(&mine)).unwrap();
+    relay.pump(&mut clients, 1, out.frames);
+    let mut theirs = mine.clone();
+    theirs.objectives[0].title = "Theirs".into();
+    let out = clients[0].session.local(1, "", &file::to_json(&theirs)).unwrap();
+    relay.pump(&mut clients, 0, out.frames);
+    assert_eq!(clients[1].documents.last().unwrap().0, 7, "named after the last local edit it holds");
+    // The page had typed on (8) from its own 7, without that document: its change is
+    // replayed on the room, and the merge comes back as 8.
+    let mut typed = mine.clone();
+    typed.title = "Mine, more".into();
+    let out = clients[1].session.local(8, &file::to_json(&mine), &file::to_json(&typed)).unwrap();
+    let merged = out
+        .messages
+        .iter()
+        .find_map(|m| match m {
+            FromWorker::Document { seq: 8, document } => Some(file::parse(document).unwrap()),
+            _ => None,
+        })
+        .expect("the merged document, named 8");
+    assert_eq!(merged.title, "Mine, more");
+    assert_eq!(merged.objectives[0].title, "Theirs");
+}
+
+#[test]
+fn undo_reverts_only_this_replicas_change() {
+    let mut relay = Relay { room: Room::new(|| 0) };
+    let original = doc();
+    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
+    relay.connect(&mut clients, 0);
+    relay.connect(&mut clients, 1);
+    let mut a = original.clone();
+    a.title = "A".into();
+    let out = clients[0].session.local(1, "", &file::to_json(&a)).unwrap();
+    relay.pump(&mut clients, 0, out.frames);
+    let mut b = a.clone();
+    b.objectives[0].title = "B".into();
+    let out = clients[1].session.local(1, "", &file::to_json(&b)).unwrap();
+    relay.pump(&mut clients, 1, out.frames);
+    let out = clients[1].session.undo(false);
+    relay.pump(&mut clients, 1, out.frames);
+    let now = clients[0].session.document().unwrap();
+    assert_eq!(now.title, "A");
+    assert_eq!(now.objectives[0].title, original.objectives[0].title);
+}
+
+#[test]
+fn a_delete_after_a_remote_move_travels() {
+    let mut relay = Relay { room: Room::new(|| 0) };
+    let original = doc();
+    assert!(original.objectives.len() >= 2);
+    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
+    relay.connect(&mut clients, 0);
+    relay.connect(&mut clients, 1);
+    let mut moved = original.clone();
+    moved.objectives.swap(0, 1);
+    let out = clients[0].session.local(1, &file::to_json(&original), &file::to_json(&moved)).unwrap();
+    relay.pump(&mut clients, 0, out.frames);
+    let (seq, shown) = clients[1].documents.last().cloned().unwrap();
+    assert_eq!(shown, moved);
+    let mut deleted = shown.clone();
+    let gone = deleted.objectives.remove(0).id;
+    let out = clients[1].session.local(seq + 1, &file::to_json(&shown), &file::to_json(&deleted)).unwrap();
+    assert!(!out.frames.is_empty(), "the delete is sent");
+    relay.pump(&mut clients, 1, out.frames);
+    let now = clients[0].session.document().unwrap();
+    assert!(now.objectives.iter().all(|o| o.id != gone), "deleted on the other side");
+}

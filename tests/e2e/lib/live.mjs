@@ -1,0 +1,127 @@
+// Driving live rooms through the UI, for the live tests and the benchmark: go live,
+// join by link, wait for the relay's confirmation, edit and watch.
+import assert from 'node:assert/strict';
+import { card, keyResult, reveal } from './editor.mjs';
+
+const LONG = { timeout: 30_000 };
+
+export const connected = (page) => page.locator('[data-testid=live-connection][data-state=connected]').waitFor(LONG);
+
+/** Waits until the relay holds every change made on `page`. */
+export const settled = (page) =>
+  page.locator('[data-testid=live-connection][data-state=connected][data-pending="0"]').waitFor(LONG);
+
+export const titleField = (page, id) => card(page, id).locator('[data-testid=objective-title]').first();
+
+export const waitTitle = (page, id, text) =>
+  page.waitForFunction(
+    ([id, text]) => document.querySelector(`li[data-objective-id="${id}"] > article [data-testid=objective-title]`)?.value === text,
+    [id, text],
+    LONG,
+  );
+
+export const ids = (page) =>
+  page.locator('[role=tree] li[data-objective-id]').evaluateAll((els) => els.map((e) => e.dataset.objectiveId));
+
+export const waitIds = (page, want) =>
+  page.waitForFunction(
+    (want) =>
+      JSON.stringify([...document.querySelectorAll('[role=tree] li[data-objective-id]')].map((e) => e.dataset.objectiveId)) === want,
+    JSON.stringify(want),
+    LONG,
+  );
+
+/** Puts the open document in a new room on `relayUrl` (Documents ▸ Go live); its room id. */
+export async function goLive(page, relayUrl) {
+  await (await reveal(page, 'go-live')).click();
+  await page.locator('[data-testid=relay-warning]').waitFor();
+  await page.locator('[data-testid=relay-address]').fill(relayUrl);
+  await page.locator('[data-testid=create-room]').click();
+  const link = await page.locator('[data-testid=room-link]').inputValue();
+  const room = /#live=([A-Za-z0-9_-]{22,})@/.exec(link)?.[1];
+  assert.ok(room, link);
+  await page.keyboard.press('Escape');
+  return { room, link };
+}
+
+/** The app link of `room` on `relayUrl`, for the app at `appUrl`. */
+export const roomLink = (appUrl, room, relayUrl) => `${appUrl}#live=${room}@${relayUrl}`;
+
+/** Answers the name dialog a room link opens with, then waits for the room. */
+export async function giveName(page, name) {
+  await page.locator('[data-testid=live-name]').fill(name);
+  await page.locator('[data-testid=live-join]').click();
+  await connected(page);
+}
+
+/** Records `value` for key result `kr` through its check-in panel. */
+export async function checkIn(page, kr, value) {
+  const row = keyResult(page, kr);
+  if ((await row.locator('[data-testid=check-in]').getAttribute('aria-expanded')) !== 'true') {
+    await row.locator('[data-testid=check-in]').click();
+  }
+  await row.locator('[data-testid=checkin-value]').fill(String(value));
+  await row.locator('[data-testid=checkin-save]').click();
+}
+
+export const waitProgress = (page, kr, value) =>
+  page.waitForFunction(
+    ([kr, value]) => document.querySelector(`li[data-kr-id="${kr}"] [data-testid=kr-progress]`)?.textContent.trim() === `${value}%`,
+    [kr, value],
+    LONG,
+  );
+
+/** The open document as the page stored it. */
+export const storedDocument = (page) =>
+  page.evaluate(() => {
+    const library = JSON.parse(localStorage.getItem('okrpad.library.v1'));
+    return JSON.parse(localStorage.getItem(`okrpad.doc.${library.current}`));
+  });
+
+// A team document with two objectives, so one can move and one can go.
+export const TEAM = {
+  okrpad: 1,
+  title: 'North team Q1',
+  objectives: [
+    {
+      id: 'o1',
+      title: 'Win the north region enterprise market',
+      owner: 'Li',
+      level: 'team',
+      period: { start: '2026-01-01', end: '2026-03-31' },
+      key_results: [
+        { id: 'k1', title: 'Sign 10 new enterprise deals', owner: 'Li', metric: { kind: 'number', start: 0, target: 10 }, check_ins: [{ date: '2026-02-01', value: 5 }] },
+        { id: 'k2', title: 'Reach 3 million yuan in new contracts', owner: 'Wang', metric: { kind: 'number', start: 0, target: 300, unit: '万元' }, check_ins: [] },
+      ],
+    },
+    {
+      id: 'o2',
+      title: 'Keep every customer we have',
+      owner: 'Wang',
+      level: 'team',
+      period: { start: '2026-01-01', end: '2026-03-31' },
+      key_results: [{ id: 'k3', title: 'Renew 95% of contracts', owner: 'Wang', metric: { kind: 'number', start: 80, target: 95, unit: '%' }, check_ins: [] }],
+    },
+  ],
+};
+
+/** Opens `app` with `doc` stored and the name Li, and puts it in a room on `relayUrl`. */
+export async function host(app, t, doc, relayUrl) {
+  const opened = await app.open(t, { storage: { 'okrpad.document.v1': JSON.stringify(doc), 'okrpad.me.v1': 'Li' } });
+  await card(opened.page, 'o1').waitFor();
+  const { room, link } = await goLive(opened.page, relayUrl);
+  assert.ok(link.startsWith(app.server.url), link);
+  await settled(opened.page);
+  return { ...opened, room };
+}
+
+/** Opens the room's link in a fresh browser context of `app`, as `name`. */
+export async function join(app, t, room, name, relayUrl) {
+  const guest = await app.open(t, { url: roomLink(app.server.url, room, relayUrl) });
+  await giveName(guest.page, name);
+  await card(guest.page, 'o1').waitFor(LONG);
+  return guest;
+}
+
+export const krProgress = async (page, kr) =>
+  Number((await keyResult(page, kr).locator('[data-testid=kr-progress]').first().textContent()).trim().replace('%', ''));
