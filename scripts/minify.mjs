@@ -31,8 +31,12 @@ const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base
 for (const name of readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
   const file = join(dir, name);
   const before = readFileSync(file, 'utf8');
-  // An ES module: top-level names are private to it, so terser may shorten them too.
-  const { code } = await minify(before, { module: true, ecma: 2020, format: { comments: false } });
+  // The app's glue is an ES module: its top-level names are private to it, so terser
+  // may shorten them too. The live worker's files are classic scripts (wasm-bindgen's
+  // no-modules target): their top-level names, `wasm_bindgen` above all, are globals
+  // the loader calls, so they keep them.
+  const module = /^\s*export\b/m.test(before) || before.includes('import.meta');
+  const { code } = await minify(before, { module, ecma: 2020, format: { comments: false } });
   writeFileSync(file, code);
   const tag = new RegExp(`(<link\\b[^>]*\\bhref="\\./${name.replace(/[.]/g, '\\.')}"[^>]*\\bintegrity=")[^"]*(")`);
   if (tag.test(html)) html = html.replace(tag, `$1${sri(code)}$2`);
