@@ -62,10 +62,12 @@ cli:
 # Not `npm test`: npm's error footer would follow the test summary that CI reads last.
 # The timeout guards against a hang; it applies to each file as a whole too, and the
 # 2,000-objective and print tests make some files take over a minute on a busy machine.
-# The live tests (live.test.mjs) start the real relay, so it is installed too.
+# The live tests (live*.test.mjs) start the real relay, so it is installed too, and
+# run the CLI against it, built here rather than inside a test's time limit.
 e2e:
 	@test -f dist/index.html || { echo 'no dist/: run `make dist` first' >&2; exit 1; }
 	scripts/setup.sh apt npm relay
+	cargo build --release --bin okrpad
 	cd $(E2E) && node --test --test-timeout=240000
 
 size:
