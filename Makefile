@@ -76,13 +76,13 @@ size:
 # The benchmark (tests/e2e/bench/bench.mjs; DESIGN.md "Benchmark"): one table, also
 # in target/bench/latest.json. It measures the release build in dist/.
 bench: setup dist bench-build
-	scripts/setup.sh apt npm
+	scripts/setup.sh apt npm relay
 	node $(E2E)/bench/bench.mjs
 
 # Every step of the benchmark on tiny documents, once: proves `make bench` still works.
 bench-smoke: setup bench-build
 	@test -f dist/index.html || { echo 'no dist/: run `make dist` first' >&2; exit 1; }
-	scripts/setup.sh apt npm
+	scripts/setup.sh apt npm relay
 	node $(E2E)/bench/bench.mjs --smoke
 
 # The core timed in Wasm: a separate binary (crates/bench), never in dist/, built with
