@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
-import { card } from './lib/editor.mjs';
+import { card, reveal } from './lib/editor.mjs';
+import { assertNoProblems, axeProblems } from './lib/axe.mjs';
 import { TEAM, checkIn, host, ids, join, krProgress, settled, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
 import { relayInstalled, startProxy, startRelay } from './lib/relay.mjs';
 
@@ -31,6 +32,12 @@ test('the first visit does not load the engine; going live does', async (t) => {
   await card(page, 'o1').waitFor();
   await page.waitForTimeout(500);
   assert.deepEqual(responses.filter((r) => r.url.includes('live-worker')), [], 'no engine on a first visit');
+  // The Go-live dialog: the relay's address from the site's config, the warning.
+  await (await reveal(page, 'go-live')).click();
+  await page.locator('[data-testid=relay-warning]').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=relay-address]')?.value === 'ws://127.0.0.1:1234');
+  assertNoProblems(await axeProblems(page, 'go-live dialog'));
+  assert.deepEqual(responses.filter((r) => r.url.includes('live-worker')), [], 'opening the dialog loads no engine');
   assert.deepEqual(errors, []);
 });
 
@@ -52,6 +59,9 @@ test('two people in a room see each other’s edits, check-ins, moves, deletes a
   }
   await titleField(guest.page, 'o2').focus();
   await card(host.page, 'o2').locator('[data-testid=live-marker]', { hasText: 'Wang' }).waitFor();
+  // Every control labelled, the colours readable: the live bar, a marker, the dialog.
+  const problems = await axeProblems(host.page, 'live bar and a marker');
+  assertNoProblems(problems);
 
   // A title, typed letter by letter on one side, arrives whole on the other.
   await titleField(host.page, 'o1').fill('');

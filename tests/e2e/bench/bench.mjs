@@ -109,7 +109,7 @@ function bundle() {
     const [file, ...n] = line.trim().split(/\s+/);
     // sw.js is fetched by the browser after the first render, not as part of it.
     if (file === 'sw.js') continue;
-    if (file.startsWith('okrpad-live-worker')) {
+    if (path.basename(file).startsWith('okrpad-live-worker')) {
       n.map(Number).forEach((v, i) => (engine[i] += v));
       continue;
     }
