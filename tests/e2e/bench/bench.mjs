@@ -2,11 +2,14 @@
 // every time, printed as one table and written to target/bench/latest.json (and a
 // dated copy) so runs can be compared. Each figure is the median of several runs.
 //
-//   node tests/e2e/bench/bench.mjs [--smoke]
+//   node tests/e2e/bench/bench.mjs [--smoke] [--only scale] [--reuse-docs]
 //
 // It needs dist/ (make dist), the native harness and the Wasm core (make bench-build).
 // `--smoke` (make bench-smoke, part of make test) runs every step on tiny documents
 // once, to prove the benchmark still works; its figures mean nothing.
+// `--only scale` runs the scale step alone (first render, whole tree, keystroke) and
+// prints its figures, written nowhere; `--reuse-docs` keeps the documents of the last
+// run instead of running the native half again.
 // How each figure is taken: DESIGN.md, "Benchmark".
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -22,6 +25,8 @@ import { liveFigures } from './live.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const smoke = process.argv.includes('--smoke');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const reuseDocs = process.argv.includes('--reuse-docs');
 // The smoke run keeps its tiny documents apart from the real ones.
 const OUT = path.join(ROOT, smoke ? 'target/bench/smoke' : 'target/bench');
 const RUNS = smoke ? { load: 1, render: 1, keys: 2, screens: 1, core: 1 } : { load: 7, render: 3, keys: 9, screens: 3, core: 15 };
@@ -426,11 +431,10 @@ async function main() {
   // The smoke run takes the dev profile, whose dependencies `cargo test` compiled
   // already: a release build of them would cost CI minutes for meaningless figures.
   const profile = smoke ? ['--profile', 'dev'] : [];
-  execFileSync('cargo', ['bench', '--quiet', ...profile, '--bench', 'core', '--', '--out', OUT, ...(smoke ? ['--smoke'] : [])], {
+  if (!reuseDocs) execFileSync('cargo', ['bench', '--quiet', ...profile, '--bench', 'core', '--', '--out', OUT, ...(smoke ? ['--smoke'] : [])], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const native = JSON.parse(await readFile(path.join(OUT, 'native.json'), 'utf8'));
   const docsDir = path.join(OUT, 'docs');
   const doc = (name) => readFile(path.join(docsDir, name), 'utf8');
   const sizes = (await readdir(docsDir))
@@ -440,6 +444,8 @@ async function main() {
     .sort((a, b) => a - b);
   const docs = await Promise.all(sizes.map(async (n) => [n, await doc(`scale-${n}.json`)]));
   const middle = sizes[Math.floor(sizes.length / 2)];
+  if (only === 'scale') return scaleOnly(docs);
+  const native = JSON.parse(await readFile(path.join(OUT, 'native.json'), 'utf8'));
 
   const results = {
     date: new Date().toISOString(),
@@ -508,6 +514,24 @@ async function main() {
   const heading = `${results.date.slice(0, 10)}, ${cpus} × ${model}, Chromium ${chromium}, ${busy}`;
   await writeFile(path.join(OUT, name.replace('.json', '.md')), `${heading}\n\n${markdown(rows)}\n`);
   console.log(`written to ${path.relative(ROOT, path.join(OUT, name))} (and .md)`);
+}
+
+/** `--only scale`: the scale figures alone, printed. */
+async function scaleOnly(docs) {
+  const app = await serve();
+  const browser = await launch();
+  try {
+    const load_before = os.loadavg()[0];
+    const scaled = await scale(browser, app.url, docs);
+    for (const s of Object.values(scaled)) {
+      const { objectives, cards_rendered, first_render_ms, first_render_min_ms, whole_tree_ms, keystroke_to_score_ms, keystroke_to_score_min_ms } = s;
+      console.log(JSON.stringify({ objectives, cards_rendered, first_render_ms, first_render_min_ms, whole_tree_ms, keystroke_to_score_ms, keystroke_to_score_min_ms }));
+    }
+    console.log(`load average ${load_before.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`);
+  } finally {
+    await browser.close();
+    await app.close();
+  }
 }
 
 main().catch((e) => {
