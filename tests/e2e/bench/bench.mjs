@@ -8,7 +8,7 @@
 // `--smoke` (make bench-smoke, part of make test) runs every step on tiny documents
 // once, to prove the benchmark still works; its figures mean nothing.
 // `--only scale` runs the scale step alone (first render, whole tree, keystroke) and
-// prints its figures, written nowhere; `--reuse-docs` keeps the documents of the last
+// the floor, and prints their figures, written nowhere; `--reuse-docs` keeps the documents of the last
 // run instead of running the native half again.
 // How each figure is taken: DESIGN.md, "Benchmark".
 import { execFileSync } from 'node:child_process';
@@ -444,7 +444,7 @@ async function main() {
     .sort((a, b) => a - b);
   const docs = await Promise.all(sizes.map(async (n) => [n, await doc(`scale-${n}.json`)]));
   const middle = sizes[Math.floor(sizes.length / 2)];
-  if (only === 'scale') return scaleOnly(docs);
+  if (only === 'scale') return scaleOnly(docs, middle);
   const native = JSON.parse(await readFile(path.join(OUT, 'native.json'), 'utf8'));
 
   const results = {
@@ -516,9 +516,10 @@ async function main() {
   console.log(`written to ${path.relative(ROOT, path.join(OUT, name))} (and .md)`);
 }
 
-/** `--only scale`: the scale figures alone, printed. */
-async function scaleOnly(docs) {
+/** `--only scale`: the scale figures and the floor, printed. */
+async function scaleOnly(docs, middle) {
   const app = await serve();
+  const files = await serve({ root: ROOT });
   const browser = await launch();
   try {
     const load_before = os.loadavg()[0];
@@ -527,10 +528,13 @@ async function scaleOnly(docs) {
       const { objectives, cards_rendered, first_render_ms, first_render_min_ms, whole_tree_ms, keystroke_to_score_ms, keystroke_to_score_min_ms } = s;
       console.log(JSON.stringify({ objectives, cards_rendered, first_render_ms, first_render_min_ms, whole_tree_ms, keystroke_to_score_ms, keystroke_to_score_min_ms }));
     }
+    const f = await floor(browser, files.url, docs.find(([n]) => n === middle)[1]);
+    console.log(JSON.stringify({ floor_objectives: middle, ...f, okrpad_over_floor: scaled[middle].whole_tree_ms / f.whole_tree_ms }));
     console.log(`load average ${load_before.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`);
   } finally {
     await browser.close();
     await app.close();
+    await files.close();
   }
 }
 
