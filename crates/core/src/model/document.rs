@@ -610,33 +610,31 @@ pub struct CheckIn {
 
 /// Reads `confidence`: a whole number from 0 to [`MAX_CONFIDENCE`], or null.
 mod confidence {
-    use serde::{Deserialize, Deserializer, de::Error};
-
-    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
-        match Option::<u64>::deserialize(deserializer)? {
-            None => Ok(None),
-            Some(value) => u8::try_from(value)
-                .ok()
-                .filter(|v| *v <= super::MAX_CONFIDENCE)
-                .map(Some)
-                .ok_or_else(|| D::Error::custom(format!("invalid value: confidence {value}, expected 0 to 10"))),
-        }
+    pub fn read<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+        super::whole_in(deserializer, "confidence", 0..=super::MAX_CONFIDENCE)
     }
 }
 
 /// Reads `cadence_days`: a whole number of days from 1 to [`MAX_CADENCE_DAYS`], or null.
 mod cadence {
-    use serde::{Deserialize, Deserializer, de::Error};
+    pub fn read<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+        super::whole_in(deserializer, "cadence_days", 1..=super::MAX_CADENCE_DAYS)
+    }
+}
 
-    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
-        match Option::<u64>::deserialize(deserializer)? {
-            None => Ok(None),
-            Some(days) => u32::try_from(days)
-                .ok()
-                .filter(|d| (1..=super::MAX_CADENCE_DAYS).contains(d))
-                .map(Some)
-                .ok_or_else(|| D::Error::custom(format!("invalid value: cadence_days {days}, expected 1 to 366"))),
-        }
+/// A whole number within `range`, or null; anything else is an error naming `field`
+/// and the range.
+fn whole_in<'de, D, T>(deserializer: D, field: &str, range: std::ops::RangeInclusive<T>) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<u64> + PartialOrd + fmt::Display,
+{
+    use serde::de::Error;
+    match Option::<u64>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(value) => T::try_from(value).ok().filter(|v| range.contains(v)).map(Some).ok_or_else(|| {
+            D::Error::custom(format!("invalid value: {field} {value}, expected {} to {}", range.start(), range.end()))
+        }),
     }
 }
 
