@@ -2,6 +2,7 @@
 // join by link, wait for the relay's confirmation, edit and watch.
 import assert from 'node:assert/strict';
 import { card, keyResult, reveal } from './editor.mjs';
+import { variant } from './sync.mjs';
 
 const LONG = { timeout: 30_000 };
 
@@ -78,32 +79,17 @@ export const storedDocument = (page) =>
     return JSON.parse(localStorage.getItem(`okrpad.doc.${library.current}`));
   });
 
-// A team document with two objectives, so one can move and one can go.
-export const TEAM = {
-  okrpad: 1,
-  title: 'North team Q1',
-  objectives: [
-    {
-      id: 'o1',
-      title: 'Win the north region enterprise market',
-      owner: 'Li',
-      level: 'team',
-      period: { start: '2026-01-01', end: '2026-03-31' },
-      key_results: [
-        { id: 'k1', title: 'Sign 10 new enterprise deals', owner: 'Li', metric: { kind: 'number', start: 0, target: 10 }, check_ins: [{ date: '2026-02-01', value: 5 }] },
-        { id: 'k2', title: 'Reach 3 million yuan in new contracts', owner: 'Wang', metric: { kind: 'number', start: 0, target: 300, unit: '万元' }, check_ins: [] },
-      ],
-    },
-    {
-      id: 'o2',
-      title: 'Keep every customer we have',
-      owner: 'Wang',
-      level: 'team',
-      period: { start: '2026-01-01', end: '2026-03-31' },
-      key_results: [{ id: 'k3', title: 'Renew 95% of contracts', owner: 'Wang', metric: { kind: 'number', start: 80, target: 95, unit: '%' }, check_ins: [] }],
-    },
-  ],
-};
+// The sync tests' team document with a second objective, so one can move and one can go.
+export const TEAM = variant((doc) =>
+  doc.objectives.push({
+    id: 'o2',
+    title: 'Keep every customer we have',
+    owner: 'Wang',
+    level: 'team',
+    period: { start: '2026-01-01', end: '2026-03-31' },
+    key_results: [{ id: 'k3', title: 'Renew 95% of contracts', owner: 'Wang', metric: { kind: 'number', start: 80, target: 95, unit: '%' }, check_ins: [] }],
+  }),
+);
 
 /** Opens `app` with `doc` stored and the name Li, and puts it in a room on `relayUrl`. */
 export async function host(app, t, doc, relayUrl) {
