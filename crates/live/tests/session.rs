@@ -167,6 +167,40 @@ fn a_remote_document_never_hides_a_newer_local_edit() {
 }
 
 #[test]
+fn check_ins_made_at_once_on_two_pages_are_both_kept() {
+    let mut relay = Relay { room: Room::new(|| 0) };
+    let original = doc();
+    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
+    relay.connect(&mut clients, 0);
+    relay.connect(&mut clients, 1);
+    let check_in = |value: f64| -> okrpad_core::model::CheckIn {
+        serde_json::from_value(serde_json::json!({"date": "2026-02-02", "value": value})).unwrap()
+    };
+    let with = |doc: &Document, value: f64| {
+        let mut doc = doc.clone();
+        doc.objectives[0].key_results[0].check_ins.push(check_in(value));
+        doc
+    };
+    let before = clients[1].documents.last().unwrap().1.clone();
+    // A colleague checks in; it reaches page 1 while page 1 records its own check-in
+    // on the document it had (`before`).
+    let out = clients[0].session.local(1, "", &file::to_json(&with(&original, 11.0))).unwrap();
+    relay.pump(&mut clients, 0, out.frames);
+    let out = clients[1].session.local(2, &file::to_json(&before), &file::to_json(&with(&before, 22.0))).unwrap();
+    relay.pump(&mut clients, 1, out.frames);
+    for client in &clients {
+        let values: Vec<f64> = client.session.document().unwrap().objectives[0].key_results[0]
+            .check_ins
+            .iter()
+            .filter(|c| c.date.to_string() == "2026-02-02")
+            .map(|c| c.value)
+            .collect();
+        assert_eq!(values.len(), 2, "both check-ins, on every replica: {values:?}");
+        assert!(values.contains(&11.0) && values.contains(&22.0), "{values:?}");
+    }
+}
+
+#[test]
 fn undo_reverts_only_this_replicas_change() {
     let mut relay = Relay { room: Room::new(|| 0) };
     let original = doc();
