@@ -76,6 +76,8 @@ pub enum Ui {
     LiveDocument,
     YourNameForRoom,
     JoinRoom,
+    Guest,
+    ChangeMyName,
     AddAComment,
     Post,
     NotSavedTheBrowserHolds,
@@ -631,6 +633,8 @@ impl Ui {
             Ui::LiveDocument => ("协作文档", "Live document"),
             Ui::YourNameForRoom => ("你的名字（房间里的其他人会看到）", "Your name (the others in the room see it)"),
             Ui::JoinRoom => ("加入", "Join"),
+            Ui::Guest => ("访客", "Guest"),
+            Ui::ChangeMyName => ("修改我在房间里的名字", "Change my name in the room"),
             Ui::AddAComment => ("写评论", "Add a comment"),
             Ui::Post => ("发表", "Post"),
             Ui::NotSavedTheBrowserHolds => (

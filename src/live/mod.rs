@@ -14,7 +14,7 @@ use std::cell::RefCell;
 
 use leptos::prelude::*;
 use okrpad_core::formats::file;
-use okrpad_core::i18n::Text;
+use okrpad_core::i18n::{Lang, Text};
 use okrpad_core::live::link::{RoomUrl, room_id};
 use okrpad_core::live::{self, Connection, FromWorker, Presence, Stored, ToWorker, color_for, storage_key};
 use okrpad_core::model::Document;
@@ -131,9 +131,19 @@ fn open_link_in_address(state: AppState) {
     }
 }
 
-/// The user gave their name: the room link waiting for it opens.
-pub fn name_given(state: AppState, name: &str) {
-    persist::save_me(name);
+/// The user gave their name (remembered), or closed the name dialog (`None`: they join
+/// as a guest and are asked again next time): the room shows it at once, and the
+/// room link waiting for it opens.
+pub fn name_given(state: AppState, name: Option<&str>) {
+    if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+        persist::save_me(name);
+        let name = name.trim().to_owned();
+        ACTIVE.with(|a| {
+            if let Some(active) = a.borrow().as_ref() {
+                active.worker.post(&live::write(&ToWorker::Rename { name }));
+            }
+        });
+    }
     state.live.ask_name.set(false);
     if let Some(url) = WAITING.with(|w| w.borrow_mut().take()) {
         join_link(state, url);
@@ -188,10 +198,10 @@ pub fn go_live(state: AppState, relay: &str) -> Result<String, Text> {
     Ok(url.app_link(&transfer::page_base()))
 }
 
-fn me() -> Presence {
+fn me(lang: Lang) -> Presence {
     let name = persist::load_me();
     let color = color_for(random_bytes().map_or(0, |b| b[0])).to_owned();
-    Presence { name: if name.trim().is_empty() { "?".to_owned() } else { name }, color, editing: None }
+    Presence { name: if name.trim().is_empty() { Ui::Guest.get(lang).to_owned() } else { name }, color, editing: None }
 }
 
 fn begin(state: AppState, id: String, stored: Stored, document: Option<String>) {
@@ -226,7 +236,7 @@ fn begin(state: AppState, id: String, stored: Stored, document: Option<String>) 
         state: stored.state.clone(),
         pending: stored.pending,
         document,
-        me: me(),
+        me: me(state.lang.get_untracked()),
     }));
     let pending = stored.pending;
     let shown = state.document.with_untracked(file::to_json);

@@ -60,10 +60,23 @@ pub fn LiveBar() -> impl IntoView {
                         data-state=state_name data-pending=session.pending.to_string()>{status}</span>
                     <ul class="live-peers" aria-label=s.text(Ui::PeopleHere) data-testid="live-peers">
                         {session.peers.iter().map(|peer| {
-                            let name = if peer.me { format!("{} {}", peer.presence.name, s.text(Ui::You)) } else { peer.presence.name.clone() };
-                            view! {
-                                <li class="live-peer" data-testid="live-peer" data-me=peer.me.to_string()
-                                    style=format!("--peer: {}", peer.presence.color)>{name}</li>
+                            let colour = format!("--peer: {}", peer.presence.color);
+                            if peer.me {
+                                // One's own name is a button: click to change it.
+                                let name = format!("{} {}", peer.presence.name, s.text(Ui::You));
+                                view! {
+                                    <li class="live-peer" data-testid="live-peer" data-me="true" style=colour>
+                                        <button type="button" class="live-rename" data-testid="live-rename"
+                                            title=s.text(Ui::ChangeMyName)
+                                            on:click=move |_| s.live.ask_name.set(true)>{name}</button>
+                                    </li>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <li class="live-peer" data-testid="live-peer" data-me="false" style=colour>
+                                        {peer.presence.name.clone()}
+                                    </li>
+                                }.into_any()
                             }
                         }).collect_view()}
                     </ul>
@@ -86,6 +99,7 @@ pub fn LiveBar() -> impl IntoView {
 pub fn GoLiveDialog() -> impl IntoView {
     let s = state();
     let relay = RwSignal::new(String::new());
+    let name = RwSignal::new(persist::load_me());
     let link = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<okrpad_core::i18n::Text>);
     leptos::task::spawn_local(async move {
@@ -102,6 +116,10 @@ pub fn GoLiveDialog() -> impl IntoView {
         if address.trim().is_empty() {
             error.set(Some(Ui::RelayNeeded.both()));
             return;
+        }
+        let given = name.get_untracked();
+        if !given.trim().is_empty() {
+            persist::save_me(&given);
         }
         match super::go_live(s, &address) {
             Ok(made) => {
@@ -121,6 +139,11 @@ pub fn GoLiveDialog() -> impl IntoView {
                         <input type="url" data-testid="relay-address" autofocus placeholder="wss://relay.example.com"
                             prop:value=move || relay.get()
                             on:input=move |ev| relay.set(event_target_value(&ev))/>
+                    </label>
+                    <label>
+                        {move || s.text(Ui::YourNameForRoom)}
+                        <input type="text" data-testid="live-your-name" autocomplete="name"
+                            prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                     </label>
                     <div class="form-buttons">
                         <button type="submit" data-testid="create-room">{move || s.text(Ui::CreateRoom)}</button>
@@ -150,12 +173,17 @@ pub fn NameDialog() -> impl IntoView {
         ev.prevent_default();
         let given = name.get_untracked();
         if !given.trim().is_empty() {
-            super::name_given(s, &given);
+            super::name_given(s, Some(&given));
         }
     };
+    // Renaming in a room, or the name a room link asks for first.
+    let renaming = s.live.session.with_untracked(Option::is_some);
+    let title = move || s.text(if renaming { Ui::ChangeMyName } else { Ui::GoLiveTitle }).to_owned();
+    let button = if renaming { Ui::Save } else { Ui::JoinRoom };
     view! {
-        <Dialog title=Signal::derive(move || s.text(Ui::GoLiveTitle).to_owned()) testid="live-name-dialog"
-            close=Callback::new(move |()| super::name_given(s, "?"))>
+        // Closing it (Escape) joins as a guest, asked again next time.
+        <Dialog title=Signal::derive(title) testid="live-name-dialog"
+            close=Callback::new(move |()| super::name_given(s, None))>
             <form on:submit=join>
                 <label>
                     {move || s.text(Ui::YourNameForRoom)}
@@ -163,7 +191,7 @@ pub fn NameDialog() -> impl IntoView {
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
                 <div class="form-buttons">
-                    <button type="submit" data-testid="live-join">{move || s.text(Ui::JoinRoom)}</button>
+                    <button type="submit" data-testid="live-join">{move || s.text(button)}</button>
                 </div>
             </form>
         </Dialog>

@@ -36,6 +36,7 @@ test('the first visit does not load the engine; going live does', async (t) => {
   await (await reveal(page, 'go-live')).click();
   await page.locator('[data-testid=relay-warning]').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid=relay-address]')?.value === 'ws://127.0.0.1:1234');
+  assert.equal(await page.locator('[data-testid=live-your-name]').inputValue(), '', 'no name yet: the field asks for it');
   assertNoProblems(await axeProblems(page, 'go-live dialog'));
   assert.deepEqual(responses.filter((r) => r.url.includes('live-worker')), [], 'opening the dialog loads no engine');
   assert.deepEqual(errors, []);
@@ -126,3 +127,24 @@ test('three people, one offline: both sides edit, it comes back, all converge; a
   assert.deepEqual([...host.errors, ...away.errors, ...third.errors], []);
 });
 
+
+test('a name is asked once and can be changed; Escape joins as a guest', async (t) => {
+  const host = await hostRoom(t);
+  const guest = await app.open(t, { url: `${app.server.url}#live=${host.room}@${relay.url}` });
+  await guest.page.locator('[data-testid=live-name]').waitFor();
+  await guest.page.keyboard.press('Escape');
+  await guest.page.locator('[data-testid=live-connection][data-state=connected]').waitFor({ timeout: 30_000 });
+  const guestName = /^(Guest|访客)$/;
+  await host.page.locator('[data-testid=live-peer][data-me=false]', { hasText: guestName }).waitFor();
+  assert.equal(await guest.page.evaluate(() => localStorage.getItem('okrpad.me.v1')), null, 'a guest is not remembered');
+
+  // One's own name in the live bar opens the name dialog; the new name shows at once.
+  await guest.page.locator('[data-testid=live-rename]').click();
+  await guest.page.locator('[data-testid=live-name]').fill('王磊');
+  await guest.page.locator('[data-testid=live-join]').click();
+  await host.page.locator('[data-testid=live-peer][data-me=false]', { hasText: '王磊' }).waitFor();
+  await guest.page.locator('[data-testid=live-rename]', { hasText: '王磊' }).waitFor();
+  assert.equal(await guest.page.evaluate(() => localStorage.getItem('okrpad.me.v1')), '王磊');
+  assertNoProblems(await axeProblems(guest.page, 'live bar with the rename button'));
+  assert.deepEqual([...host.errors, ...guest.errors], []);
+});

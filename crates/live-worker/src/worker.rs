@@ -88,6 +88,7 @@ fn handle(message: ToWorker) {
         ToWorker::Undo => deliver_with(|w| w.session.undo(false)),
         ToWorker::Redo => deliver_with(|w| w.session.undo(true)),
         ToWorker::Editing { objective } => deliver_with(|w| w.session.editing(objective)),
+        ToWorker::Rename { name } => deliver_with(|w| w.session.rename(name)),
         ToWorker::Leave => {
             with(|w| {
                 w.left = true;

@@ -266,6 +266,17 @@ impl Session {
     /// This person now edits `objective` (or nothing).
     pub fn editing(&mut self, objective: Option<String>) -> Out {
         self.me.editing = objective;
+        self.presence_changed()
+    }
+
+    /// This person now goes by `name`.
+    pub fn rename(&mut self, name: String) -> Out {
+        self.me.name = name;
+        self.presence_changed()
+    }
+
+    /// Tells the room and the page about this person's new presence.
+    fn presence_changed(&mut self) -> Out {
         let _ = self.room.awareness().set_local_state(&self.me);
         let mut out = Out::default();
         if let Some(frame) = self.presence_frame() {

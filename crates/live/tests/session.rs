@@ -1,5 +1,5 @@
 //! The live session the worker runs, against a relay simulated in memory (a replica
-//! that answers sync step 1 and forwards updates, as y-websocket does): documents
+//! that answers sync step 1 and forwards updates and presence, as y-websocket does): documents
 //! travel both ways, changes made offline are counted until the relay confirms them,
 //! and a remote document never hides a newer local edit.
 
@@ -61,8 +61,9 @@ impl Relay {
             if self.state_vector() != before {
                 let update = self.room.awareness().doc().transact().encode_state_as_update_v1(&before);
                 to_others.push(protocol::update(update));
-            } else if frame.starts_with(&[0, 2]) {
-                // An update that only deletes: forwarded as it came, as y-websocket does.
+            } else if frame.starts_with(&[0, 2]) || frame.starts_with(&[1]) {
+                // An update that only deletes, or a presence: forwarded as it came, as
+                // y-websocket does.
                 to_others.push(frame.clone());
             }
             for (i, client) in clients.iter_mut().enumerate() {
@@ -243,4 +244,21 @@ fn a_delete_after_a_remote_move_travels() {
     relay.pump(&mut clients, 1, out.frames);
     let now = clients[0].session.document().unwrap();
     assert!(now.objectives.iter().all(|o| o.id != gone), "deleted on the other side");
+}
+
+#[test]
+fn a_new_name_reaches_the_others() {
+    let mut relay = Relay { room: Room::new(|| 0) };
+    let mut clients = [Client::new(session(Some(&doc()))), Client::new(session(None))];
+    relay.connect(&mut clients, 0);
+    relay.connect(&mut clients, 1);
+    let out = clients[1].session.rename("赵敏".into());
+    assert!(
+        out.messages
+            .iter()
+            .any(|m| matches!(m, FromWorker::Peers { peers } if peers[0].me && peers[0].presence.name == "赵敏"))
+    );
+    relay.pump(&mut clients, 1, out.frames);
+    let names: Vec<String> = clients[0].session.peers().into_iter().map(|p| p.presence.name).collect();
+    assert!(names.contains(&"赵敏".to_owned()), "{names:?}");
 }

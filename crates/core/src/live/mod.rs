@@ -133,6 +133,8 @@ pub enum ToWorker {
         #[serde(default)]
         objective: Option<String>,
     },
+    /// This person's name changed (shown to the others at once).
+    Rename { name: String },
     /// Leave the room: close the connection.
     Leave,
 }
