@@ -676,6 +676,13 @@ pub fn create(state: AppState, document: Document) {
     save_now(state);
 }
 
+/// Forgets that document `id` is live: its room record and its engine state.
+pub fn forget_live(id: &str) {
+    let key = okrpad_core::live::storage_key(id);
+    platform::remove(&key);
+    leptos::task::spawn_local(async move { super::engine_store::remove(&key).await });
+}
+
 /// Deletes the stored document `id`; opens the next one, or the sample if none is left.
 pub fn delete(state: AppState, id: &str) {
     cancel_pending();
@@ -685,6 +692,7 @@ pub fn delete(state: AppState, id: &str) {
         platform::remove(&key);
         remember(&key, None);
     }
+    forget_live(id);
     save_library(state);
     match next {
         Some(next) => open(state, &next),

@@ -21,7 +21,7 @@ use okrpad_core::model::Document;
 
 use crate::app::{AppState, LiveView, Ui};
 use crate::browser::live::{LiveWorker, random_bytes};
-use crate::browser::{persist, platform, transfer};
+use crate::browser::{engine_store, persist, platform, transfer};
 
 pub use view::{EditingMarker, GoLiveDialog, LiveBar, NameDialog};
 
@@ -79,10 +79,7 @@ pub fn start(state: AppState) {
             && active.as_ref() != Some(&id)
             && let Some(stored) = load_stored(&id)
         {
-            // The page's copy holds every edit made here, even one the stored state
-            // missed; before the first state it may be a placeholder, so it is not sent.
-            let document = (!stored.state.is_empty()).then(|| state.document.with_untracked(file::to_json));
-            begin(state, id, stored, document);
+            resume(state, id, stored);
         }
     });
     open_link_in_address(state);
@@ -129,6 +126,24 @@ fn open_link_in_address(state: AppState) {
         }
         Err(error) => state.banner.set(Some(error.message())),
     }
+}
+
+/// Resumes the session of live document `id` once its engine state is read.
+fn resume(state: AppState, id: String, mut stored: Stored) {
+    leptos::task::spawn_local(async move {
+        // A state kept in the record (where the database refused it) is the newest.
+        if stored.state.is_empty() {
+            stored.state = engine_store::load(&storage_key(&id)).await.ok().flatten().unwrap_or_default();
+        }
+        let started = ACTIVE.with(|a| a.borrow().as_ref().is_some_and(|a| a.id == id));
+        if started || current_id(state).as_ref() != Some(&id) {
+            return;
+        }
+        // The page's copy holds every edit made here, even one the stored state
+        // missed; before the first state it may be a placeholder, so it is not sent.
+        let document = (!stored.state.is_empty()).then(|| state.document.with_untracked(file::to_json));
+        begin(state, id, stored, document);
+    });
 }
 
 /// The user gave their name (remembered), or closed the name dialog (`None`: they join
@@ -240,6 +255,8 @@ fn begin(state: AppState, id: String, stored: Stored, document: Option<String>) 
     }));
     let pending = stored.pending;
     let shown = state.document.with_untracked(file::to_json);
+    // The state went to the worker; the record is written without it from now on.
+    let stored = Stored { state: String::new(), ..stored };
     ACTIVE.with(|a| *a.borrow_mut() = Some(Active { worker, generation, id, stored, seq: 0, editing: None, shown }));
     state.live.session.set(Some(LiveView {
         link,
@@ -302,16 +319,26 @@ fn receive(state: AppState, message: FromWorker) {
             }
         }),
         FromWorker::State { state: engine, pending } => {
-            let failed = ACTIVE.with(|a| {
+            // The record (room, waiting changes) in local storage, the engine's state in
+            // IndexedDB (browser::engine_store says why), or in the record if refused.
+            let Some((id, stored)) = ACTIVE.with(|a| {
                 let mut a = a.borrow_mut();
                 let active = a.as_mut()?;
-                active.stored.state = engine;
                 active.stored.pending = pending;
-                write_stored(&active.id, &active.stored).err()
-            });
-            if let Some(error) = failed {
+                Some((active.id.clone(), active.stored.clone()))
+            }) else {
+                return;
+            };
+            if let Err(error) = write_stored(&id, &stored) {
                 set_error(state, error);
+                return;
             }
+            engine_store::keep(storage_key(&id), engine, move |engine| {
+                let kept = load_stored(&id).map(|record| write_stored(&id, &Stored { state: engine, ..record }));
+                if let Some(Err(error)) = kept {
+                    set_error(state, error);
+                }
+            });
         }
         FromWorker::Error { zh, en } => set_error(state, Text::new(zh, en)),
         FromWorker::Ready => {}
@@ -367,7 +394,7 @@ fn stop(state: AppState) {
 /// Leaves the room: the document stays in the list as a local copy.
 pub fn leave(state: AppState) {
     if let Some(id) = ACTIVE.with(|a| a.borrow().as_ref().map(|a| a.id.clone())) {
-        platform::remove(&storage_key(&id));
+        persist::forget_live(&id);
     }
     stop(state);
     state.toast.set(Some(Ui::LeftRoom));

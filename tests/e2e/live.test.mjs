@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
 import { card, reveal } from './lib/editor.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
-import { TEAM, checkIn, host, ids, join, krProgress, settled, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
+import { TEAM, checkIn, engineStateLength, host, ids, join, krProgress, largeDocument, settled, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
 import { relayInstalled, startProxy, startRelay } from './lib/relay.mjs';
 
 let app;
@@ -147,4 +147,33 @@ test('a name is asked once and can be changed; Escape joins as a guest', async (
   assert.equal(await guest.page.evaluate(() => localStorage.getItem('okrpad.me.v1')), '王磊');
   assertNoProblems(await axeProblems(guest.page, 'live bar with the rename button'));
   assert.deepEqual([...host.errors, ...guest.errors], []);
+});
+
+test('a large live document keeps its engine state in IndexedDB, not local storage, and a reload offline keeps every edit', async (t) => {
+  // 1,000 objectives: 2.4 MB of JSON, whose engine state (3.8 MB of base64) would not
+  // fit in local storage beside it.
+  const proxy = await startProxy(relay.port);
+  cleanups.push(proxy.close);
+  const host = await hostRoom(t, largeDocument(1000), proxy.url);
+  const { page } = host;
+  const key = await page.evaluate(() => `okrpad.live.${JSON.parse(localStorage.getItem('okrpad.library.v1')).current}.v1`);
+  for (let i = 0; (await engineStateLength(page, key)) < 2_000_000; i++) {
+    assert.ok(i < 100, 'the engine state reaches IndexedDB');
+    await page.waitForTimeout(200);
+  }
+  const record = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), key);
+  assert.equal(record.state, '', 'the record in local storage holds the room, not the state');
+  assert.match(record.relay, /^ws:\/\/127\.0\.0\.1:/);
+
+  proxy.cut();
+  await page.locator('[data-testid=live-connection]:not([data-state=connected])').waitFor();
+  await titleField(page, 'o1').fill('Typed while offline');
+  await page.locator('[data-testid=live-connection][data-pending]:not([data-pending="0"])').waitFor();
+  await page.waitForTimeout(800);
+  await page.reload();
+  await waitTitle(page, 'o1', 'Typed while offline');
+  assert.equal(await page.locator('[data-testid=live-error]').count(), 0, 'no storage error');
+  proxy.restore();
+  await settled(page);
+  assert.deepEqual(host.errors, []);
 });

@@ -111,3 +111,41 @@ export async function join(app, t, room, name, relayUrl) {
 
 export const krProgress = async (page, kr) =>
   Number((await keyResult(page, kr).locator('[data-testid=kr-progress]').first().textContent()).trim().replace('%', ''));
+
+/** A document of `n` objectives (`o1`…) with four key results each, each checked in once. */
+export const largeDocument = (n) => ({
+  okrpad: 1,
+  title: `Large team (${n})`,
+  objectives: Array.from({ length: n }, (_, i) => ({
+    id: `o${i + 1}`,
+    title: `Objective ${i + 1}: grow the regional business with every partner`,
+    owner: `Owner ${i % 37}`,
+    level: 'team',
+    period: { start: '2026-01-01', end: '2026-03-31' },
+    key_results: Array.from({ length: 4 }, (_, k) => ({
+      id: `o${i + 1}k${k + 1}`,
+      title: `Key result ${k + 1} of objective ${i + 1}: sign the agreed number of contracts`,
+      owner: `Owner ${i % 37}`,
+      metric: { kind: 'number', start: 0, target: 100, unit: '份' },
+      check_ins: [{ date: '2026-01-15', value: (i + k) % 100 }],
+    })),
+  })),
+});
+
+/** The length of the engine state kept in IndexedDB under `key` (0 when none). */
+export const engineStateLength = (page, key) =>
+  page.evaluate(
+    (key) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('okrpad');
+        open.onerror = () => resolve(0);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('live')) return resolve(0);
+          const get = db.transaction('live').objectStore('live').get(key);
+          get.onsuccess = () => resolve(typeof get.result === 'string' ? get.result.length : 0);
+          get.onerror = () => resolve(0);
+        };
+      }),
+    key,
+  );
