@@ -32,7 +32,14 @@ const DEADLINE: Duration = Duration::from_secs(20);
 /// that is empty at first may not be.
 const LOADING: Duration = Duration::from_secs(2);
 
+/// What `--help` says about wss:// relays (docs/cli.md, "`okrpad live pull` and `okrpad live push`").
+const TLS_HELP: &str = "wss:// relays: the relay's certificate is checked against the system's CA store. \
+    To trust a team's own CA or a self-signed relay certificate instead, name its PEM file with SSL_CERT_FILE \
+    (a folder of them with SSL_CERT_DIR); these replace the system's store:\n  \
+    SSL_CERT_FILE=relay-cert.pem okrpad live pull wss://relay.example.com/ROOM -o team.okr.json";
+
 #[derive(Debug, Args)]
+#[command(after_help = TLS_HELP)]
 pub(super) struct LiveArgs {
     #[command(subcommand)]
     action: Action,
@@ -41,6 +48,7 @@ pub(super) struct LiveArgs {
 #[derive(Debug, Subcommand)]
 enum Action {
     /// Write the room's current document as an OKR file.
+    #[command(after_help = TLS_HELP)]
     Pull {
         /// The room: ws://host:port/ROOM, wss://host/ROOM or an app link with #live=ROOM@wss://host.
         #[arg(value_name = "ROOM_URL")]
@@ -53,6 +61,7 @@ enum Action {
         lang: Option<LangArg>,
     },
     /// Merge an OKR file into the room by id (nothing in the room is deleted).
+    #[command(after_help = TLS_HELP)]
     Push {
         /// The OKR file to merge in, or `-` for standard input.
         #[arg(value_name = "FILE")]
