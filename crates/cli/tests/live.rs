@@ -153,6 +153,15 @@ impl Drop for TlsProxy {
     }
 }
 
+/// A relay behind a TLS terminator, in a new temp folder `NAME`, or `None` (with a
+/// message) when node or the relay is missing.
+fn wss_relay(name: &str) -> Option<(PathBuf, Relay, TlsProxy)> {
+    let dir = temp(name);
+    let relay = Relay::start(&dir.join("data"), free_port())?;
+    let proxy = TlsProxy::start(&dir, relay.port)?;
+    Some((dir, relay, proxy))
+}
+
 /// Writes a new self-signed certificate for 127.0.0.1 and localhost, and its key, as
 /// `dir/NAME-cert.pem` and `dir/NAME-key.pem`, and returns their paths.
 fn self_signed(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
@@ -249,9 +258,7 @@ fn bad_rooms_and_absent_relays_give_a_message_in_both_languages() {
 
 #[test]
 fn a_wss_room_behind_tls_works_once_its_certificate_is_trusted() {
-    let dir = temp("wss");
-    let Some(relay) = Relay::start(&dir.join("data"), free_port()) else { return };
-    let Some(proxy) = TlsProxy::start(&dir, relay.port) else { return };
+    let Some((dir, relay, proxy)) = wss_relay("wss") else { return };
     let room = room("wss");
     let trust = [("SSL_CERT_FILE", proxy.cert.to_str().unwrap())];
     let source = repo_root().join("tests/fixtures/sales-2026q1.okr.json");
@@ -267,9 +274,7 @@ fn a_wss_room_behind_tls_works_once_its_certificate_is_trusted() {
 
 #[test]
 fn an_untrusted_wss_relay_fails_with_a_message_that_says_how_to_trust_it() {
-    let dir = temp("untrusted");
-    let Some(relay) = Relay::start(&dir.join("data"), free_port()) else { return };
-    let Some(proxy) = TlsProxy::start(&dir, relay.port) else { return };
+    let Some((dir, relay, proxy)) = wss_relay("untrusted") else { return };
     let url = proxy.url("127.0.0.1", &room("untrusted"));
     let out = dir.join("never.okr.json");
     let pull = |lang: &str, env: &[(&str, &str)]| {
