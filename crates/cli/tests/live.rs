@@ -29,26 +29,15 @@ impl Relay {
             eprintln!("SKIPPED: the relay is not installed: run `scripts/setup.sh relay` (make test does)");
             return None;
         }
-        let child = Command::new("node")
+        let mut command = Command::new("node");
+        command
             .arg(&server)
             .current_dir(repo_root().join("relay"))
             .env("HOST", "127.0.0.1")
             .env("PORT", port.to_string())
-            .env("YPERSISTENCE", data)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        let Ok(child) = child else {
-            eprintln!("SKIPPED: node is not installed");
-            return None;
-        };
-        let relay = Relay { child, port, data: data.to_owned() };
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(20), "the relay did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Some(relay)
+            .env("YPERSISTENCE", data);
+        let child = listening(command, port, "the relay")?;
+        Some(Relay { child, port, data: data.to_owned() })
     }
 
     fn url(&self, room: &str) -> String {
@@ -69,6 +58,25 @@ impl Drop for Relay {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Starts a node `command` and waits until it listens on `port`, or returns `None`
+/// (with a message) when node is not installed.
+fn listening(mut command: Command, port: u16, what: &str) -> Option<Child> {
+    let Ok(mut child) = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn() else {
+        eprintln!("SKIPPED: node is not installed");
+        return None;
+    };
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} did not start");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some(child)
 }
 
 fn free_port() -> u16 {
@@ -119,26 +127,15 @@ impl TlsProxy {
             server.listen(Number(process.env.PORT), '127.0.0.1');
         ";
         let port = free_port();
-        let child = Command::new("node")
+        let mut command = Command::new("node");
+        command
             .args(["-e", PROXY])
             .env("KEY", &key)
             .env("CERT", &cert)
             .env("RELAY", relay_port.to_string())
-            .env("PORT", port.to_string())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        let Ok(child) = child else {
-            eprintln!("SKIPPED: node is not installed");
-            return None;
-        };
-        let proxy = TlsProxy { child, port, cert };
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(20), "the TLS terminator did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Some(proxy)
+            .env("PORT", port.to_string());
+        let child = listening(command, port, "the TLS terminator")?;
+        Some(TlsProxy { child, port, cert })
     }
 
     fn url(&self, host: &str, room: &str) -> String {
