@@ -5,14 +5,18 @@
 //! okrpad-live's; this is the WebSocket at the edge: a blocking client with a deadline
 //! on every read, so a relay that stops answering ends the command with a message.
 
-use std::net::TcpStream;
+use std::net::{TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use clap::{Args, Subcommand};
+use tungstenite::client::IntoClientRequest;
+use tungstenite::error::TlsError;
+use tungstenite::handshake::HandshakeError;
 use tungstenite::protocol::WebSocketConfig;
-use tungstenite::stream::MaybeTlsStream;
-use tungstenite::{Message, WebSocket};
+use tungstenite::stream::{MaybeTlsStream, Mode};
+use tungstenite::{Connector, Message, WebSocket};
 
 use super::{Environment, LangArg, Output, deliver, fail, read_document};
 use okrpad_core::formats::file::to_json;
@@ -28,7 +32,14 @@ const DEADLINE: Duration = Duration::from_secs(20);
 /// that is empty at first may not be.
 const LOADING: Duration = Duration::from_secs(2);
 
+/// What `--help` says about wss:// relays (docs/cli.md, "`okrpad live pull` and `okrpad live push`").
+const TLS_HELP: &str = "wss:// relays: the relay's certificate is checked against the system's CA store. \
+    To trust a team's own CA or a self-signed relay certificate instead, name its PEM file with SSL_CERT_FILE \
+    (a folder of them with SSL_CERT_DIR); these replace the system's store:\n  \
+    SSL_CERT_FILE=relay-cert.pem okrpad live pull wss://relay.example.com/ROOM -o team.okr.json";
+
 #[derive(Debug, Args)]
+#[command(after_help = TLS_HELP)]
 pub(super) struct LiveArgs {
     #[command(subcommand)]
     action: Action,
@@ -37,6 +48,7 @@ pub(super) struct LiveArgs {
 #[derive(Debug, Subcommand)]
 enum Action {
     /// Write the room's current document as an OKR file.
+    #[command(after_help = TLS_HELP)]
     Pull {
         /// The room: ws://host:port/ROOM, wss://host/ROOM or an app link with #live=ROOM@wss://host.
         #[arg(value_name = "ROOM_URL")]
@@ -49,6 +61,7 @@ enum Action {
         lang: Option<LangArg>,
     },
     /// Merge an OKR file into the room by id (nothing in the room is deleted).
+    #[command(after_help = TLS_HELP)]
     Push {
         /// The OKR file to merge in, or `-` for standard input.
         #[arg(value_name = "FILE")]
@@ -134,14 +147,7 @@ fn now() -> u64 {
 /// Connects to the room and syncs: the replica then holds everything the relay had.
 fn join(room: &str) -> Result<(Socket, Room), Text> {
     let url = RoomUrl::parse(room).map_err(|error| error.message())?;
-    let address = url.websocket();
-    let config =
-        WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE_BYTES)).max_frame_size(Some(MAX_MESSAGE_BYTES));
-    let (mut socket, _) = tungstenite::client::connect_with_config(address.as_str(), Some(config), 3)
-        .map_err(|error| network(&address, &error))?;
-    if let MaybeTlsStream::Plain(stream) = socket.get_mut() {
-        let _ = stream.set_read_timeout(Some(Duration::from_millis(100)));
-    }
+    let mut socket = connect(&url.websocket())?;
     let mut replica = Room::new(now);
     send(&mut socket, protocol::start(&replica))?;
     let started = Instant::now();
@@ -165,6 +171,183 @@ fn join(room: &str) -> Result<(Socket, Room), Text> {
             return Ok((socket, replica));
         }
     }
+}
+
+/// Opens the WebSocket to `address` (ws://, or wss:// with TLS by rustls). While it
+/// connects and shakes hands (TLS, then WebSocket), no wait outlasts the deadline; then
+/// reads wake every 100 ms, so that `next_frame` can watch the clock.
+fn connect(address: &str) -> Result<Socket, Text> {
+    let request = address.into_client_request().map_err(|error| network(address, &error))?;
+    let mode = tungstenite::client::uri_mode(request.uri()).map_err(|error| network(address, &error))?;
+    let host = request.uri().host().unwrap_or_default().trim_start_matches('[').trim_end_matches(']').to_owned();
+    let port = request.uri().port_u16().unwrap_or(match mode {
+        Mode::Plain => 80,
+        Mode::Tls => 443,
+    });
+    let stream = tcp(&host, port).map_err(|error| network(address, &tungstenite::Error::Io(error)))?;
+    let _ = stream.set_read_timeout(Some(DEADLINE));
+    let _ = stream.set_write_timeout(Some(DEADLINE));
+    let connector = match mode {
+        Mode::Plain => Connector::Plain,
+        Mode::Tls => Connector::Rustls(tls_config()?),
+    };
+    let config =
+        WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE_BYTES)).max_frame_size(Some(MAX_MESSAGE_BYTES));
+    let (mut socket, _) =
+        tungstenite::client_tls_with_config(request, stream, Some(config), Some(connector)).map_err(|error| {
+            match error {
+                HandshakeError::Failure(error) => failure(address, &host, &error),
+                // A read timed out: the relay accepted the connection but did not answer.
+                HandshakeError::Interrupted(_) => silent(),
+            }
+        })?;
+    let stream = match socket.get_mut() {
+        MaybeTlsStream::Plain(stream) => Some(stream),
+        MaybeTlsStream::Rustls(tls) => Some(tls.get_mut()),
+        _ => None,
+    };
+    if let Some(stream) = stream {
+        let _ = stream.set_read_timeout(Some(Duration::from_millis(100)));
+    }
+    Ok(socket)
+}
+
+/// A TCP connection to the first of the host's addresses that answers in time.
+fn tcp(host: &str, port: u16) -> std::io::Result<TcpStream> {
+    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, format!("{host} has no address"));
+    for address in (host, port).to_socket_addrs()? {
+        match TcpStream::connect_timeout(&address, DEADLINE) {
+            Ok(stream) => return Ok(stream),
+            Err(error) => last = error,
+        }
+    }
+    Err(last)
+}
+
+/// The TLS settings for wss:// rooms: ring's crypto, and the certificates of the system's
+/// CA store, or of the PEM file `SSL_CERT_FILE` names (a team's own CA, or a relay's
+/// self-signed certificate) and the folders `SSL_CERT_DIR` names instead.
+fn tls_config() -> Result<Arc<rustls::ClientConfig>, Text> {
+    let named = std::env::var_os("SSL_CERT_FILE").filter(|file| !file.is_empty());
+    if let Some(file) = &named
+        && let Err(error) = std::fs::metadata(file)
+    {
+        let file = file.to_string_lossy();
+        return Err(Text::new(
+            format!("无法读取 SSL_CERT_FILE={file}：{error}"),
+            format!("cannot read SSL_CERT_FILE={file}: {error}"),
+        ));
+    }
+    let found = rustls_native_certs::load_native_certs();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add_parsable_certificates(found.certs);
+    if roots.is_empty() {
+        let why = found.errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+        let why = if why.is_empty() { String::new() } else { format!("（{why}）") };
+        return Err(match named {
+            Some(file) => {
+                let file = file.to_string_lossy();
+                Text::new(
+                    format!("SSL_CERT_FILE={file} 中没有可用的证书{why}：它应是 PEM 格式的证书文件"),
+                    format!(
+                        "SSL_CERT_FILE={file} holds no usable certificate{why}: it should be a PEM certificate file"
+                    ),
+                )
+            }
+            None => Text::new(
+                format!(
+                    "找不到系统的 CA 证书，无法验证 wss:// 中继服务器{why}：请用 SSL_CERT_FILE 指定 PEM 格式的证书文件"
+                ),
+                format!(
+                    "found no CA certificates on this system to check a wss:// relay with{why}: \
+                     name a PEM certificate file with SSL_CERT_FILE"
+                ),
+            ),
+        });
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|error| Text::new(format!("TLS 设置无效：{error}"), format!("invalid TLS settings: {error}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Arc::new(config))
+}
+
+/// The message for a connection or handshake that failed: TLS failures say what to do.
+fn failure(address: &str, host: &str, error: &tungstenite::Error) -> Text {
+    let tls = match error {
+        tungstenite::Error::Tls(TlsError::Rustls(error)) => Some(error),
+        tungstenite::Error::Io(error) => error.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()),
+        _ => None,
+    };
+    match tls {
+        Some(rustls::Error::InvalidCertificate(certificate)) => untrusted(address, host, certificate),
+        Some(error) => tls_failed(address, error),
+        None => network(address, error),
+    }
+}
+
+fn untrusted(address: &str, host: &str, error: &rustls::CertificateError) -> Text {
+    use rustls::CertificateError::{NotValidForName, NotValidForNameContext, Other};
+    // `openssl req -x509` makes a CA certificate unless told otherwise, which rustls does
+    // not accept as a server's own.
+    if let Other(other) = error
+        && let Some(webpki::Error::CaUsedAsEndEntity) = other.0.downcast_ref::<webpki::Error>()
+    {
+        return Text::new(
+            format!(
+                "中继服务器 {address} 的证书是 CA 证书，不能用作服务器证书：请用 CA:FALSE 生成自签名证书\
+                 （openssl req -x509 … -addext basicConstraints=critical,CA:FALSE），或用团队的 CA 签发"
+            ),
+            format!(
+                "the certificate of the relay {address} is a CA certificate, which cannot serve as the server's own: \
+                 make the self-signed certificate with CA:FALSE (openssl req -x509 … \
+                 -addext basicConstraints=critical,CA:FALSE), or sign it with the team's CA"
+            ),
+        );
+    }
+    if matches!(error, NotValidForName | NotValidForNameContext { .. }) {
+        return Text::new(
+            format!("中继服务器 {address} 的证书不是签发给 {host} 的（{error}）：请使用证书上的主机名"),
+            format!("the certificate of the relay {address} is not for {host} ({error}): use the host name it names"),
+        );
+    }
+    let (zh, en) = match std::env::var_os("SSL_CERT_FILE") {
+        Some(file) => {
+            let file = file.to_string_lossy();
+            (
+                format!(
+                    "SSL_CERT_FILE={file} 中既没有这个证书，也没有签发它的 CA 证书；请让 SSL_CERT_FILE 指向它（PEM 格式）"
+                ),
+                format!(
+                    "SSL_CERT_FILE={file} holds neither it nor the CA certificate that signed it: \
+                     point SSL_CERT_FILE at that certificate (PEM)"
+                ),
+            )
+        }
+        None => (
+            "若中继服务器使用团队自己的 CA 或自签名证书，请用 SSL_CERT_FILE 信任它，\
+             例如 SSL_CERT_FILE=relay-cert.pem okrpad live pull …（PEM 格式；它会取代系统的 CA 证书）"
+                .to_owned(),
+            "if the relay uses the team's own CA or a self-signed certificate, trust it with SSL_CERT_FILE, \
+             e.g. SSL_CERT_FILE=relay-cert.pem okrpad live pull … (PEM; it replaces the system's CA store)"
+                .to_owned(),
+        ),
+    };
+    Text::new(
+        format!("不信任中继服务器 {address} 的证书（{error}）：{zh}"),
+        format!("the certificate of the relay {address} is not trusted ({error}): {en}"),
+    )
+}
+
+fn tls_failed(address: &str, error: &rustls::Error) -> Text {
+    Text::new(
+        format!("与中继服务器 {address} 的 TLS 握手失败：{error}（它是 wss:// 中继吗？不加密的中继用 ws://）"),
+        format!(
+            "the TLS handshake with the relay {address} failed: {error} (is it a wss:// relay? one without TLS is ws://)"
+        ),
+    )
 }
 
 fn silent() -> Text {
