@@ -39,6 +39,24 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// A page starting a live session asks for the live worker's files. On a first visit
+// the page is not yet controlled when it loads them, so they came past this worker and
+// would be missing offline: fetch and keep them now.
+self.addEventListener('message', (event) => {
+  if (event.data !== 'cache-live') return;
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      for (const path of LAZY) {
+        const url = new URL(path, self.registration.scope).href;
+        if (await cache.match(url)) continue;
+        const response = await fetch(url).catch(() => null);
+        if (response?.ok) await cache.put(url, response);
+      }
+    })(),
+  );
+});
+
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;

@@ -24,3 +24,26 @@ pub fn register() {
     // Once per page load: kept alive for the promise's sake rather than tracked.
     warn.forget();
 }
+
+/// Asks the service worker to keep the live worker's files (it fetches what it lacks),
+/// so a live document opens offline even when its session began on a first visit,
+/// before the service worker controlled the page.
+pub fn keep_live_worker() {
+    let Some(window) = web_sys::window() else { return };
+    if !js_sys::Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let ask = Closure::new(|registration: wasm_bindgen::JsValue| {
+        use wasm_bindgen::JsCast;
+        if let Some(worker) =
+            registration.dyn_into::<web_sys::ServiceWorkerRegistration>().ok().and_then(|r| r.active())
+        {
+            let _ = worker.post_message(&"cache-live".into());
+        }
+    });
+    if let Ok(ready) = window.navigator().service_worker().ready() {
+        let _ = ready.then(&ask);
+    }
+    // Once per live session: kept alive for the promise's sake rather than tracked.
+    ask.forget();
+}

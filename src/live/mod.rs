@@ -245,6 +245,7 @@ fn begin(state: AppState, id: String, stored: Stored, document: Option<String>) 
             return;
         }
     };
+    crate::browser::offline::keep_live_worker();
     worker.post(&live::write(&ToWorker::Join {
         relay: stored.relay.clone(),
         room: stored.room.clone(),

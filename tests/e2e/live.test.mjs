@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
 import { card, reveal } from './lib/editor.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
-import { TEAM, checkIn, engineStateLength, host, ids, join, krProgress, largeDocument, settled, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
+import { TEAM, checkIn, engineStateLength, goLive, host, ids, join, krProgress, largeDocument, settled, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
 import { relayInstalled, startProxy, startRelay } from './lib/relay.mjs';
 
 let app;
@@ -176,4 +176,74 @@ test('a large live document keeps its engine state in IndexedDB, not local stora
   proxy.restore();
   await settled(page);
   assert.deepEqual(host.errors, []);
+});
+
+test('a live document opens with the network off, its engine from the offline copy', async (t) => {
+  const host = await hostRoom(t);
+  const { page } = host;
+  const lazy = ['okrpad-live-worker_loader.js', 'okrpad-live-worker.js', 'okrpad-live-worker_bg.wasm'];
+  const cachedFiles = () =>
+    page.evaluate(async (files) => {
+      const keys = await caches.keys();
+      const found = await Promise.all(
+        files.map(async (f) => {
+          for (const key of keys) if (await (await caches.open(key)).match(new URL(f, location.href).href)) return true;
+          return false;
+        }),
+      );
+      return found.every(Boolean);
+    }, lazy);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  for (let i = 0; !(await cachedFiles()); i++) {
+    assert.ok(i < 100, "the live worker's files are kept for offline use");
+    await page.waitForTimeout(200);
+  }
+
+  // Where a page's worker is not controlled by the service worker (other browsers, on a
+  // first visit), its files come past it: a page that starts a session asks the service
+  // worker to fetch them, and it does.
+  await page.evaluate(async (files) => {
+    for (const key of await caches.keys()) for (const f of files) await (await caches.open(key)).delete(new URL(f, location.href).href);
+  }, lazy);
+  assert.equal(await cachedFiles(), false);
+  await page.evaluate(async () => (await navigator.serviceWorker.ready).active.postMessage('cache-live'));
+  for (let i = 0; !(await cachedFiles()); i++) {
+    assert.ok(i < 100, 'the service worker fetched the files it was asked for');
+    await page.waitForTimeout(200);
+  }
+  await page.evaluate(() => {
+    window.askedServiceWorker = [];
+    const post = ServiceWorker.prototype.postMessage;
+    ServiceWorker.prototype.postMessage = function (message, ...rest) {
+      window.askedServiceWorker.push(message);
+      return post.call(this, message, ...rest);
+    };
+  });
+  await page.locator('[data-testid=live-leave]').click();
+  await goLive(page, relay.url);
+  await settled(page);
+  assert.deepEqual(await page.evaluate(() => window.askedServiceWorker), ['cache-live'], 'starting a session asks');
+
+  // No network at all: the page and the engine come from the offline copy.
+  await page.context().setOffline(true);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await page.reload();
+  await card(page, 'o1').waitFor();
+  await page.locator('[data-testid=live-connection]:not([data-state=connected])').waitFor();
+  await titleField(page, 'o1').fill('Typed with no network');
+  await page.locator('[data-testid=live-connection][data-pending]:not([data-pending="0"])').waitFor();
+  assert.equal(await page.locator('[data-testid=live-error]').count(), 0, 'the engine runs: no crash message');
+
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await page.context().setOffline(false);
+  await settled(page);
+  const room = await page.evaluate(() => {
+    const id = JSON.parse(localStorage.getItem('okrpad.library.v1')).current;
+    return JSON.parse(localStorage.getItem(`okrpad.live.${id}.v1`)).room;
+  });
+  const guest = await joinRoom(t, room, 'Wang');
+  await waitTitle(guest.page, 'o1', 'Typed with no network');
+  assert.deepEqual([...host.errors, ...guest.errors], []);
 });
