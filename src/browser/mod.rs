@@ -6,12 +6,10 @@
 //! - `download`, `transfer`: files out and in, the clipboard, fetches, the address bar;
 //! - `focus`: moving keyboard focus once an update has rendered;
 //! - `offline`: the service worker;
-//! - `engine_store`: a live document's engine state, in IndexedDB;
 //! - `live`: the live worker (the engine, loaded when a document goes live), random
 //!   room ids, the site's live config.
 
 pub mod download;
-pub mod engine_store;
 pub mod focus;
 pub mod live;
 pub mod offline;

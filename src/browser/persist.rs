@@ -676,11 +676,19 @@ pub fn create(state: AppState, document: Document) {
     save_now(state);
 }
 
-/// Forgets that document `id` is live: its room record and its engine state.
+/// Forgets that document `id` is live: its room record. (The engine state the live
+/// worker stored for it is deleted when a worker next starts, as it is not listed.)
 pub fn forget_live(id: &str) {
-    let key = okrpad_core::live::storage_key(id);
-    platform::remove(&key);
-    leptos::task::spawn_local(async move { super::engine_store::remove(&key).await });
+    platform::remove(&okrpad_core::live::storage_key(id));
+}
+
+/// The keys of every live document's record in storage (`okrpad.live.<id>.v1`).
+pub fn live_keys() -> Vec<String> {
+    platform::keys()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|key| key.starts_with("okrpad.live.") && key.ends_with(".v1"))
+        .collect()
 }
 
 /// Deletes the stored document `id`; opens the next one, or the sample if none is left.

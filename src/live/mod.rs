@@ -21,7 +21,7 @@ use okrpad_core::model::Document;
 
 use crate::app::{AppState, LiveView, Ui};
 use crate::browser::live::{LiveWorker, random_bytes};
-use crate::browser::{engine_store, persist, platform, transfer};
+use crate::browser::{persist, platform, transfer};
 
 pub use view::{EditingMarker, GoLiveDialog, LiveBar, NameDialog};
 
@@ -79,7 +79,10 @@ pub fn start(state: AppState) {
             && active.as_ref() != Some(&id)
             && let Some(stored) = load_stored(&id)
         {
-            resume(state, id, stored);
+            // The page's copy holds every edit made here, even one the stored state
+            // missed (the worker takes it only if it has a state: see ToWorker::Join).
+            let document = state.document.with_untracked(file::to_json);
+            begin(state, id, stored, Some(document), false);
         }
     });
     open_link_in_address(state);
@@ -128,24 +131,6 @@ fn open_link_in_address(state: AppState) {
     }
 }
 
-/// Resumes the session of live document `id` once its engine state is read.
-fn resume(state: AppState, id: String, mut stored: Stored) {
-    leptos::task::spawn_local(async move {
-        // A state kept in the record (where the database refused it) is the newest.
-        if stored.state.is_empty() {
-            stored.state = engine_store::load(&storage_key(&id)).await.ok().flatten().unwrap_or_default();
-        }
-        let started = ACTIVE.with(|a| a.borrow().as_ref().is_some_and(|a| a.id == id));
-        if started || current_id(state).as_ref() != Some(&id) {
-            return;
-        }
-        // The page's copy holds every edit made here, even one the stored state
-        // missed; before the first state it may be a placeholder, so it is not sent.
-        let document = (!stored.state.is_empty()).then(|| state.document.with_untracked(file::to_json));
-        begin(state, id, stored, document);
-    });
-}
-
 /// The user gave their name (remembered), or closed the name dialog (`None`: they join
 /// as a guest and are asked again next time): the room shows it at once, and the
 /// room link waiting for it opens.
@@ -189,7 +174,7 @@ fn join_link(state: AppState, url: RoomUrl) {
         state.banner.set(Some(error));
         return;
     }
-    begin(state, id, stored, None);
+    begin(state, id, stored, None, false);
 }
 
 /// Puts the open document in a new room on `relay`; returns the link to share.
@@ -209,7 +194,7 @@ pub fn go_live(state: AppState, relay: &str) -> Result<String, Text> {
     let stored = Stored { relay: url.relay.clone(), room: url.room.clone(), state: String::new(), pending: 0 };
     write_stored(&id, &stored)?;
     let document = state.document.with_untracked(file::to_json);
-    begin(state, id, stored, Some(document));
+    begin(state, id, stored, Some(document), true);
     Ok(url.app_link(&transfer::page_base()))
 }
 
@@ -219,7 +204,8 @@ fn me(lang: Lang) -> Presence {
     Presence { name: if name.trim().is_empty() { Ui::Guest.get(lang).to_owned() } else { name }, color, editing: None }
 }
 
-fn begin(state: AppState, id: String, stored: Stored, document: Option<String>) {
+/// Starts the worker for live document `id`; `document` seeds the room if `seed`.
+fn begin(state: AppState, id: String, stored: Stored, document: Option<String>, seed: bool) {
     let link = RoomUrl { relay: stored.relay.clone(), room: stored.room.clone() }.app_link(&transfer::page_base());
     let generation = GENERATION.with(|g| {
         g.set(g.get() + 1);
@@ -249,9 +235,12 @@ fn begin(state: AppState, id: String, stored: Stored, document: Option<String>) 
     worker.post(&live::write(&ToWorker::Join {
         relay: stored.relay.clone(),
         room: stored.room.clone(),
+        key: storage_key(&id),
         state: stored.state.clone(),
         pending: stored.pending,
         document,
+        seed,
+        live_keys: persist::live_keys(),
         me: me(state.lang.get_untracked()),
     }));
     let pending = stored.pending;
@@ -320,26 +309,16 @@ fn receive(state: AppState, message: FromWorker) {
             }
         }),
         FromWorker::State { state: engine, pending } => {
-            // The record (room, waiting changes) in local storage, the engine's state in
-            // IndexedDB (browser::engine_store says why), or in the record if refused.
-            let Some((id, stored)) = ACTIVE.with(|a| {
-                let mut a = a.borrow_mut();
-                let active = a.as_mut()?;
-                active.stored.pending = pending;
-                Some((active.id.clone(), active.stored.clone()))
-            }) else {
-                return;
-            };
-            if let Err(error) = write_stored(&id, &stored) {
-                set_error(state, error);
-                return;
-            }
-            engine_store::keep(storage_key(&id), engine, move |engine| {
-                let kept = load_stored(&id).map(|record| write_stored(&id, &Stored { state: engine, ..record }));
-                if let Some(Err(error)) = kept {
-                    set_error(state, error);
-                }
+            // The worker stores its state itself (IndexedDB) and says so with an empty
+            // state; where it cannot, the state comes here and the record keeps it.
+            let failed = ACTIVE.with(|a| {
+                let a = a.borrow();
+                let active = a.as_ref()?;
+                write_stored(&active.id, &Stored { state: engine, pending, ..active.stored.clone() }).err()
             });
+            if let Some(error) = failed {
+                set_error(state, error);
+            }
         }
         FromWorker::Error { zh, en } => set_error(state, Text::new(zh, en)),
         FromWorker::Ready => {}
@@ -394,7 +373,12 @@ fn stop(state: AppState) {
 
 /// Leaves the room: the document stays in the list as a local copy.
 pub fn leave(state: AppState) {
-    if let Some(id) = ACTIVE.with(|a| a.borrow().as_ref().map(|a| a.id.clone())) {
+    if let Some(id) = ACTIVE.with(|a| {
+        let a = a.borrow();
+        let active = a.as_ref()?;
+        active.worker.post(&live::write(&ToWorker::Forget));
+        Some(active.id.clone())
+    }) {
         persist::forget_live(&id);
     }
     stop(state);

@@ -4,9 +4,12 @@
 //! Everything it decides is the session's (pure, tested natively); this file moves
 //! bytes: JSON messages from and to the page ([`okrpad_core::live`]), binary frames
 //! from and to the relay, timers for reconnecting (with backoff), renewing presence and
-//! storing the state. A panic in the engine (Yrs panics on some crafted updates) aborts
-//! this worker, never the page, which keeps its own copy of the document.
+//! storing the state (in IndexedDB: `store`). A panic in the engine (Yrs panics on
+//! some crafted updates) aborts this worker, never the page, which keeps its own copy
+//! of the document.
 
+#[cfg(target_arch = "wasm32")]
+mod store;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use okrpad_core::live::{self, Connection, FromWorker, ToWorker};
+use okrpad_core::live::{self, Connection, FromWorker, Presence, ToWorker};
 use okrpad_live::session::{Out, Session};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -19,6 +19,8 @@ const STORE_MS: i32 = 300;
 struct Worker {
     session: Session,
     address: String,
+    /// Where the state is stored ([`crate::store`]).
+    key: String,
     socket: Option<WebSocket>,
     failures: usize,
     store_timer: Option<i32>,
@@ -27,6 +29,9 @@ struct Worker {
 
 thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    /// Messages that arrived while the stored state was being read: handled once the
+    /// session exists (an edit must not be dropped for arriving early).
+    static EARLY: RefCell<Option<Vec<ToWorker>>> = const { RefCell::new(None) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -59,23 +64,34 @@ pub fn start() {
 }
 
 fn handle(message: ToWorker) {
+    let early = EARLY.with(|e| match e.borrow_mut().as_mut() {
+        Some(queue) if !matches!(message, ToWorker::Join { .. }) => {
+            queue.push(message.clone());
+            true
+        }
+        _ => false,
+    });
+    if early {
+        return;
+    }
     match message {
-        ToWorker::Join { relay, room, state, pending, document, me } => {
-            match Session::join(&state, pending, document.as_deref(), me, now) {
-                Ok((session, out)) => {
-                    let address = format!("{relay}/{room}");
-                    WORKER.with(|w| {
-                        *w.borrow_mut() =
-                            Some(Worker { session, address, socket: None, failures: 0, store_timer: None, left: false })
-                    });
-                    deliver(out);
-                    // The state as joined, stored at once: a reload before the first
-                    // change must not seed the room a second time.
-                    with(|w| post(&w.session.stored_state()));
-                    connect();
+        ToWorker::Join { relay, room, key, state, pending, document, seed, live_keys, me } => {
+            EARLY.with(|e| *e.borrow_mut() = Some(Vec::new()));
+            wasm_bindgen_futures::spawn_local(async move {
+                // A state the page kept (where the database refused it) comes with the
+                // message; otherwise it is read from the database.
+                let stored = match Session::decode_state(&state) {
+                    Ok(bytes) if !bytes.is_empty() => Some((bytes, pending)),
+                    _ => crate::store::load(&key, &live_keys).await,
+                };
+                // Without a state the page's copy is a placeholder, unless it seeds the room.
+                let document = document.filter(|_| seed || stored.is_some());
+                let (state, pending) = stored.unwrap_or_default();
+                join(relay, room, key, &state, pending, document.as_deref(), me);
+                for message in EARLY.with(|e| e.borrow_mut().take()).unwrap_or_default() {
+                    handle(message);
                 }
-                Err(error) => post(&FromWorker::error(error.message())),
-            }
+            });
         }
         ToWorker::Local { seq, base, document } => {
             if let Some(result) = with(|w| w.session.local(seq, &base, &document)) {
@@ -98,10 +114,57 @@ fn handle(message: ToWorker) {
                     }
                     let _ = socket.close();
                 }
-                post(&w.session.stored_state());
             });
+            store_now();
+        }
+        ToWorker::Forget => {
+            // Nothing is stored for this document from now on.
+            if let Some(key) = with(|w| {
+                w.left = true;
+                if let Some(timer) = w.store_timer.take() {
+                    scope().clear_timeout_with_handle(timer);
+                }
+                std::mem::take(&mut w.key)
+            }) {
+                crate::store::forget(key);
+            }
         }
     }
+}
+
+fn join(relay: String, room: String, key: String, state: &[u8], pending: u32, document: Option<&str>, me: Presence) {
+    match Session::join(state, pending, document, me, now) {
+        Ok((session, out)) => {
+            let address = format!("{relay}/{room}");
+            WORKER.with(|w| {
+                *w.borrow_mut() =
+                    Some(Worker { session, address, key, socket: None, failures: 0, store_timer: None, left: false })
+            });
+            deliver(out);
+            // The state as joined, stored at once: a reload before the first change
+            // must not seed the room a second time.
+            store_now();
+            connect();
+        }
+        Err(error) => post(&FromWorker::error(error.message())),
+    }
+}
+
+/// Stores the engine's state, and tells the page: an empty state when the database
+/// holds it, the state itself where the database refused it (the page keeps it then).
+fn store_now() {
+    let Some((key, state, pending)) =
+        with(|w| (!w.key.is_empty()).then(|| (w.key.clone(), w.session.encode_state(), w.session.pending()))).flatten()
+    else {
+        return;
+    };
+    crate::store::keep(key, state, pending, move |stored| {
+        if stored {
+            post(&FromWorker::State { state: String::new(), pending });
+        } else {
+            with(|w| post(&w.session.stored_state()));
+        }
+    });
 }
 
 fn with<T>(run: impl FnOnce(&mut Worker) -> T) -> Option<T> {
@@ -129,10 +192,8 @@ fn deliver(out: Out) {
                 scope().clear_timeout_with_handle(timer);
             }
             w.store_timer = after(STORE_MS, || {
-                with(|w| {
-                    w.store_timer = None;
-                    post(&w.session.stored_state());
-                });
+                with(|w| w.store_timer = None);
+                store_now();
             });
         }
     });

@@ -76,11 +76,11 @@ const EMPTY_UPDATE: usize = 2;
 const PRESENCE_TIMEOUT_MS: u64 = 30_000;
 
 impl Session {
-    /// A session from the stored engine state (base64; empty for none), with `pending`
+    /// A session from the stored engine state (a Yjs update; empty for none), with `pending`
     /// changes unconfirmed, and the page's own copy of the document written in as a
     /// local edit (the document going live, or what the page had stored).
     pub fn join(
-        state: &str,
+        state: &[u8],
         pending: u32,
         document: Option<&str>,
         me: Presence,
@@ -90,10 +90,7 @@ impl Session {
         let shared = clock.clone();
         let mut room = Room::new(move || shared());
         if !state.is_empty() {
-            let bytes = URL_SAFE_NO_PAD
-                .decode(state.trim_end_matches('='))
-                .map_err(|error| LiveError::Garbage(error.to_string()))?;
-            room.apply_update(&bytes)?;
+            room.apply_update(state)?;
         }
         let _ = room.awareness().set_local_state(&me);
         let touched = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -347,9 +344,20 @@ impl Session {
         FromWorker::Status { connection, pending: self.pending() }
     }
 
-    /// The state to store: the engine's whole state (base64) and the changes waiting.
+    /// The engine's whole state, to store (a Yjs update).
+    pub fn encode_state(&self) -> Vec<u8> {
+        self.room.encode_state()
+    }
+
+    /// The state for the page to keep, where the worker cannot: base64 (a message is
+    /// text), with the changes waiting.
     pub fn stored_state(&self) -> FromWorker {
-        FromWorker::State { state: URL_SAFE_NO_PAD.encode(self.room.encode_state()), pending: self.pending() }
+        FromWorker::State { state: URL_SAFE_NO_PAD.encode(self.encode_state()), pending: self.pending() }
+    }
+
+    /// A state the page kept ([`Session::stored_state`]) back as bytes.
+    pub fn decode_state(text: &str) -> Result<Vec<u8>, LiveError> {
+        URL_SAFE_NO_PAD.decode(text.trim_end_matches('=')).map_err(|error| LiveError::Garbage(error.to_string()))
     }
 
     /// The room's document, if it holds one.

@@ -92,7 +92,7 @@ impl Relay {
 
 fn session(document: Option<&Document>) -> Session {
     let text = document.map(file::to_json);
-    Session::join("", 0, text.as_deref(), me("x"), || 0).unwrap().0
+    Session::join(&[], 0, text.as_deref(), me("x"), || 0).unwrap().0
 }
 
 #[test]
@@ -125,6 +125,8 @@ fn edits_travel_and_offline_changes_wait_for_the_relay() {
     assert_eq!(clients[1].session.pending(), 1);
     // Stored and restored, as across a reload.
     let FromWorker::State { state, pending } = clients[1].session.stored_state() else { panic!() };
+    let state = Session::decode_state(&state).unwrap();
+    assert_eq!(state, clients[1].session.encode_state());
     let restored = Session::join(&state, pending, Some(&file::to_json(&offline)), me("y"), || 0).unwrap().0;
     clients[1].session = restored;
     assert_eq!(clients[1].session.pending(), 1);

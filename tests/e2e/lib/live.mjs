@@ -132,7 +132,7 @@ export const largeDocument = (n) => ({
   })),
 });
 
-/** The length of the engine state kept in IndexedDB under `key` (0 when none). */
+/** The bytes of the engine state the live worker kept in IndexedDB under `key` (0 when none). */
 export const engineStateLength = (page, key) =>
   page.evaluate(
     (key) =>
@@ -143,7 +143,7 @@ export const engineStateLength = (page, key) =>
           const db = open.result;
           if (!db.objectStoreNames.contains('live')) return resolve(0);
           const get = db.transaction('live').objectStore('live').get(key);
-          get.onsuccess = () => resolve(typeof get.result === 'string' ? get.result.length : 0);
+          get.onsuccess = () => resolve(get.result?.state instanceof Uint8Array ? get.result.state.length : 0);
           get.onerror = () => resolve(0);
         };
       }),

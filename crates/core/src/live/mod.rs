@@ -100,19 +100,31 @@ pub enum Connection {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
-    /// Join the room. `state` is the stored engine state (base64, may be empty);
-    /// `document` (v1 JSON) is the page's own copy, written into the room as a local
-    /// edit: the document that goes live, or the local copy of a live document (which
-    /// may hold edits the stored state missed). A link being opened sends none.
+    /// Join the room. The worker keeps the engine's state itself (in IndexedDB, under
+    /// `key`, the document's [`storage_key`]); `state` and `pending` are a state the
+    /// page kept instead (base64, where IndexedDB refused it), empty for none.
+    /// `document` (v1 JSON) is the page's own copy: with `seed`, the room's first
+    /// content (the document that goes live); without, the local copy of a live
+    /// document, written in as a local edit (it may hold edits the stored state
+    /// missed) only if a state was found, since before the first state the page holds
+    /// a placeholder. A link being opened sends none. `live_keys` are the keys of every
+    /// live document the page still has: a state stored under any other key is
+    /// deleted (its document was deleted, or left its room, in some tab).
     Join {
         relay: String,
         room: String,
+        #[serde(default)]
+        key: String,
         #[serde(default)]
         state: String,
         #[serde(default)]
         pending: u32,
         #[serde(default)]
         document: Option<String>,
+        #[serde(default)]
+        seed: bool,
+        #[serde(default)]
+        live_keys: Vec<String>,
         me: Presence,
     },
     /// The page's document after an accepted edit (v1 JSON), numbered in order, with
@@ -137,6 +149,8 @@ pub enum ToWorker {
     Rename { name: String },
     /// Leave the room: close the connection.
     Leave,
+    /// The document left its room: delete the stored state.
+    Forget,
 }
 
 /// What the live worker tells the page.
@@ -154,7 +168,8 @@ pub enum FromWorker {
     Status { connection: Connection, pending: u32 },
     /// Who is in the room.
     Peers { peers: Vec<Peer> },
-    /// The engine's state to store (base64), with the changes still waiting.
+    /// The engine's state was stored, with the changes still waiting: by the worker
+    /// (`state` empty), or, where it cannot store it, for the page to keep (base64).
     State { state: String, pending: u32 },
     /// Something went wrong; the local document was not touched.
     Error { zh: String, en: String },
@@ -185,9 +200,12 @@ mod tests {
         let join = ToWorker::Join {
             relay: "ws://127.0.0.1:1".into(),
             room: "A".repeat(22),
+            key: storage_key("d1"),
             state: String::new(),
             pending: 0,
             document: None,
+            seed: false,
+            live_keys: vec![storage_key("d1")],
             me: Presence { name: "Li".into(), color: COLORS[0].into(), editing: None },
         };
         assert_eq!(read::<ToWorker>(&write(&join)), Some(join));
@@ -195,6 +213,9 @@ mod tests {
         assert_eq!(write(&status), r#"{"type":"status","connection":"offline","pending":3}"#);
         assert_eq!(read::<FromWorker>(&write(&status)), Some(status));
         assert_eq!(read::<ToWorker>("garbage"), None);
+        // An older page's join (no key, seed or list) still reads.
+        let old = r##"{"type":"join","relay":"ws://h","room":"R","me":{"name":"Li","color":"#000000"}}"##;
+        assert!(matches!(read::<ToWorker>(old), Some(ToWorker::Join { seed: false, .. })));
     }
 
     #[test]
