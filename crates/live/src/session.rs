@@ -241,12 +241,14 @@ impl Session {
         if answered_step1 && self.connected && self.pending() > 0 {
             self.probe(&mut out);
         }
+        // The status first: the page clears the error when the connection becomes
+        // connected, and a room that is not a document must stay said after that.
+        out.messages.push(self.status());
         if self.touched.swap(false, std::sync::atomic::Ordering::Relaxed) {
             self.remote_since_local = true;
             out.changed = true;
             self.send_document(&mut out);
         }
-        out.messages.push(self.status());
         let peers = self.peers();
         if peers != self.peers {
             self.peers = peers.clone();

@@ -314,3 +314,57 @@ fn a_relay_that_never_completes_a_sync_is_retried_with_growing_pauses() {
     let (out, pause) = clients[0].session.closed();
     assert_eq!((pause, connection(&out)), (1000, Offline));
 }
+
+/// What the page is left showing after `out`: the last error unless a later status
+/// cleared it. (The page clears it when the connection becomes connected; clearing at
+/// every "connected" is the stricter reading.)
+fn shown_error(out: &Out) -> Option<String> {
+    let mut error = None;
+    for message in &out.messages {
+        match message {
+            FromWorker::Error { en, .. } => error = Some(en.clone()),
+            FromWorker::Status { connection: okrpad_core::live::Connection::Connected, .. } => error = None,
+            _ => {}
+        }
+    }
+    error
+}
+
+#[test]
+fn a_room_that_is_not_an_okrpad_document_says_so() {
+    use yrs::{Array, Map, Text, WriteTxn};
+    let junk: [(&str, fn(&mut yrs::TransactionMut)); 2] = [
+        ("fields of the wrong kind", |txn| {
+            let fields = txn.get_or_insert_map("document");
+            fields.insert(txn, "title", 42);
+            fields.insert(txn, "owner", yrs::ArrayPrelim::default());
+            let objectives = txn.get_or_insert_array("objectives");
+            objectives.push_back(txn, "not an objective");
+        }),
+        ("another application's data", |txn| {
+            let text = txn.get_or_insert_text("content");
+            text.push(txn, "Shopping list: milk, eggs");
+        }),
+    ];
+    for (what, fill) in junk {
+        let relay = Relay { room: Room::new(|| 0) };
+        fill(&mut relay.room.awareness().doc().transact_mut());
+        let mut clients = [Client::new(session(None))];
+        clients[0].online = true;
+        let _ = clients[0].session.opened();
+        let step1 = Message::Sync(SyncMessage::SyncStep1(relay.state_vector())).encode_v1();
+        let _ = clients[0].session.frame(&step1).unwrap();
+        let step2 = {
+            let txn = relay.room.awareness().doc().transact();
+            Message::Sync(SyncMessage::SyncStep2(txn.encode_state_as_update_v1(&Default::default()))).encode_v1()
+        };
+        let out = clients[0].session.frame(&step2).unwrap();
+        let error = shown_error(&out);
+        assert!(
+            error.as_deref().is_some_and(|e| e.contains("does not hold")),
+            "{what}: {error:?} in {:?}",
+            out.messages
+        );
+        assert!(clients[0].documents.is_empty(), "{what}: no document for the page");
+    }
+}
