@@ -207,12 +207,9 @@ impl Session {
         self.synced = false;
         self.probes.clear();
         self.peers = self.peers();
-        let connection = if self.failures > FAILURES_OFFLINE { Connection::Offline } else { Connection::Reconnecting };
         let pause = BACKOFF_MS[self.failures.saturating_sub(1).min(BACKOFF_MS.len() - 1)];
-        let out = Out {
-            messages: vec![self.status_as(connection), FromWorker::Peers { peers: self.peers.clone() }],
-            ..Out::default()
-        };
+        let out =
+            Out { messages: vec![self.status(), FromWorker::Peers { peers: self.peers.clone() }], ..Out::default() };
         (out, pause)
     }
 
@@ -228,6 +225,7 @@ impl Session {
     pub fn frame(&mut self, frame: &[u8]) -> Result<Out, LiveError> {
         self.touched.store(false, std::sync::atomic::Ordering::Relaxed);
         let received = protocol::receive(&mut self.room, frame).inspect_err(|_| self.synced = false)?;
+        let was_synced = self.synced;
         let mut out = Out::default();
         let answered_step1 = !received.replies.is_empty();
         out.frames.extend(received.replies);
@@ -242,12 +240,18 @@ impl Session {
             self.probe(&mut out);
         }
         // The status first: the page clears the error when the connection becomes
-        // connected, and a room that is not a document must stay said after that.
+        // connected, so what is wrong with the room is said after that, again when the
+        // sync completes (the relay may have sent the room's state before its answer).
         out.messages.push(self.status());
         if self.touched.swap(false, std::sync::atomic::Ordering::Relaxed) {
             self.remote_since_local = true;
             out.changed = true;
             self.send_document(&mut out);
+        } else if self.synced && !was_synced {
+            match self.room.document() {
+                Ok(_) | Err(LiveError::EmptyRoom) => {}
+                Err(error) => out.messages.push(FromWorker::error(error.message())),
+            }
         }
         let peers = self.peers();
         if peers != self.peers {
@@ -368,13 +372,12 @@ impl Session {
             Connection::Connected
         } else if self.connected {
             Connection::Connecting
+        } else if self.failures > FAILURES_OFFLINE {
+            // Also after an edit made meanwhile, which used to say "reconnecting".
+            Connection::Offline
         } else {
             Connection::Reconnecting
         };
-        self.status_as(connection)
-    }
-
-    fn status_as(&self, connection: Connection) -> FromWorker {
         FromWorker::Status { connection, pending: self.pending() }
     }
 

@@ -293,6 +293,11 @@ fn a_relay_that_never_completes_a_sync_is_retried_with_growing_pauses() {
     }
     assert_eq!(pauses, [250, 500, 1000, 2000, 4000, 8000, 8000, 8000]);
     assert_eq!(states[..3], [Reconnecting, Reconnecting, Offline]);
+    // An edit while offline says so too.
+    let mut edited = doc();
+    edited.title = "Offline".into();
+    let out = client.session.local(1, "", &file::to_json(&edited)).unwrap();
+    assert_eq!(connection(&out), Offline);
 
     // A connection that ends synced starts the count over.
     let mut relay = Relay { room: Room::new(|| 0) };
@@ -315,15 +320,20 @@ fn a_relay_that_never_completes_a_sync_is_retried_with_growing_pauses() {
     assert_eq!((pause, connection(&out)), (1000, Offline));
 }
 
-/// What the page is left showing after `out`: the last error unless a later status
-/// cleared it. (The page clears it when the connection becomes connected; clearing at
-/// every "connected" is the stricter reading.)
-fn shown_error(out: &Out) -> Option<String> {
-    let mut error = None;
-    for message in &out.messages {
+/// What the page is left showing after `outs`, as it decides: the last error, cleared
+/// when the connection becomes connected (src/live/mod.rs).
+fn shown_error<'a>(outs: impl IntoIterator<Item = &'a Out>) -> Option<String> {
+    use okrpad_core::live::Connection;
+    let (mut error, mut connection) = (None, Connection::Connecting);
+    for message in outs.into_iter().flat_map(|out| &out.messages) {
         match message {
             FromWorker::Error { en, .. } => error = Some(en.clone()),
-            FromWorker::Status { connection: okrpad_core::live::Connection::Connected, .. } => error = None,
+            FromWorker::Status { connection: now, .. } => {
+                if *now == Connection::Connected && connection != Connection::Connected {
+                    error = None;
+                }
+                connection = *now;
+            }
             _ => {}
         }
     }
@@ -359,12 +369,25 @@ fn a_room_that_is_not_an_okrpad_document_says_so() {
             Message::Sync(SyncMessage::SyncStep2(txn.encode_state_as_update_v1(&Default::default()))).encode_v1()
         };
         let out = clients[0].session.frame(&step2).unwrap();
-        let error = shown_error(&out);
+        let error = shown_error([&out]);
         assert!(
             error.as_deref().is_some_and(|e| e.contains("does not hold")),
             "{what}: {error:?} in {:?}",
             out.messages
         );
         assert!(clients[0].documents.is_empty(), "{what}: no document for the page");
+
+        // The real relay may send the room's state as an update before its answer to
+        // the client's step 1 (it loads the room from disk meanwhile): still said once
+        // connected.
+        let mut late = Client::new(session(None));
+        let mut outs = vec![late.session.opened()];
+        let update = relay.room.awareness().doc().transact().encode_state_as_update_v1(&Default::default());
+        outs.push(late.session.frame(&protocol::update(update)).unwrap());
+        let empty = Message::Sync(SyncMessage::SyncStep2(yrs::Update::EMPTY_V1.to_vec())).encode_v1();
+        outs.push(late.session.frame(&empty).unwrap());
+        outs.push(late.session.frame(&step1).unwrap());
+        let error = shown_error(&outs);
+        assert!(error.as_deref().is_some_and(|e| e.contains("does not hold")), "{what}, late: {error:?}");
     }
 }
