@@ -343,7 +343,8 @@ fn shown_error<'a>(outs: impl IntoIterator<Item = &'a Out>) -> Option<String> {
 #[test]
 fn a_room_that_is_not_an_okrpad_document_says_so() {
     use yrs::{Array, Map, Text, WriteTxn};
-    let junk: [(&str, fn(&mut yrs::TransactionMut)); 2] = [
+    type Fill = fn(&mut yrs::TransactionMut);
+    let junk: [(&str, Fill); 2] = [
         ("fields of the wrong kind", |txn| {
             let fields = txn.get_or_insert_map("document");
             fields.insert(txn, "title", 42);
