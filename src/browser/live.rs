@@ -49,7 +49,12 @@ impl LiveWorker {
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_crash());
+        // Handled here (the live bar says the engine stopped): not also an uncaught
+        // error of the page.
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            on_crash();
+        });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(LiveWorker { worker, waiting, _on_message: on_message, _on_error: on_error })
     }

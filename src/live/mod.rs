@@ -296,11 +296,14 @@ fn receive(state: AppState, message: FromWorker) {
         }
         FromWorker::Status { connection, pending } => state.live.session.update(|s| {
             if let Some(s) = s {
-                s.connection = connection;
-                s.pending = pending;
-                if connection == Connection::Connected {
+                // Connected again: what went wrong with the connection is over. Only on
+                // the change, so a message sent after it (a room that is not a document)
+                // stays while the room is connected.
+                if connection == Connection::Connected && s.connection != Connection::Connected {
                     s.error = None;
                 }
+                s.connection = connection;
+                s.pending = pending;
             }
         }),
         FromWorker::Peers { peers } => state.live.session.update(|s| {

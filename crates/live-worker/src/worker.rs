@@ -3,14 +3,12 @@
 
 use std::cell::RefCell;
 
-use okrpad_core::live::{self, Connection, FromWorker, Presence, ToWorker};
+use okrpad_core::live::{self, FromWorker, Presence, ToWorker};
 use okrpad_live::session::{Out, Session};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{BinaryType, DedicatedWorkerGlobalScope, MessageEvent, WebSocket};
 
-/// Pauses before reconnecting: doubled after each failure, up to the last.
-const BACKOFF_MS: [i32; 6] = [250, 500, 1000, 2000, 4000, 8000];
 /// Presence is renewed this often (the relay's other clients forget it after 30 s).
 const PRESENCE_MS: i32 = 10_000;
 /// The state is stored this long after the last change (a burst of typing, once).
@@ -22,7 +20,6 @@ struct Worker {
     /// Where the state is stored ([`crate::store`]).
     key: String,
     socket: Option<WebSocket>,
-    failures: usize,
     store_timer: Option<i32>,
     left: bool,
 }
@@ -137,8 +134,7 @@ fn join(relay: String, room: String, key: String, state: &[u8], pending: u32, do
         Ok((session, out)) => {
             let address = format!("{relay}/{room}");
             WORKER.with(|w| {
-                *w.borrow_mut() =
-                    Some(Worker { session, address, key, socket: None, failures: 0, store_timer: None, left: false })
+                *w.borrow_mut() = Some(Worker { session, address, key, socket: None, store_timer: None, left: false })
             });
             deliver(out);
             // The state as joined, stored at once: a reload before the first change
@@ -217,10 +213,7 @@ fn connect() {
     socket.set_binary_type(BinaryType::Arraybuffer);
     let opened = socket.clone();
     let on_open = Closure::once_into_js(move || {
-        deliver_with(|w| {
-            w.failures = 0;
-            w.session.opened()
-        });
+        deliver_with(|w| w.session.opened());
         with(|w| {
             if let Some(frame) = w.session.presence_frame() {
                 let _ = opened.send_with_u8_array(&frame);
@@ -230,8 +223,13 @@ fn connect() {
     socket.set_onopen(Some(on_open.unchecked_ref()));
     let on_frame = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let Ok(buffer) = event.data().dyn_into::<js_sys::ArrayBuffer>() else { return };
-        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-        match with(|w| w.session.frame(&bytes)) {
+        // The size is checked before the bytes are copied into the Wasm memory, which
+        // never shrinks: a hostile 100 MB message costs the browser's copy only.
+        let received = with(|w| {
+            w.session.check_size(buffer.byte_length() as usize)?;
+            w.session.frame(&js_sys::Uint8Array::new(&buffer).to_vec())
+        });
+        match received {
             Some(Ok(out)) => deliver(out),
             Some(Err(error)) => {
                 post(&FromWorker::error(error.message()));
@@ -253,15 +251,13 @@ fn connect() {
         if !current {
             return;
         }
-        let pause = with(|w| {
+        let closed = with(|w| {
             w.socket = None;
-            w.failures += 1;
-            let connection = if w.failures > 2 { Connection::Offline } else { Connection::Reconnecting };
-            (w.session.closed(connection), BACKOFF_MS[(w.failures - 1).min(BACKOFF_MS.len() - 1)])
+            w.session.closed()
         });
-        if let Some((out, pause)) = pause {
+        if let Some((out, pause)) = closed {
             deliver(out);
-            after(pause, connect);
+            after(pause as i32, connect);
         }
     });
     socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));

@@ -114,7 +114,12 @@ pub(crate) fn write(txn: &mut TransactionMut, roots: &Roots, document: &Document
 pub(crate) fn read<T: ReadTxn>(txn: &T, roots: &Roots) -> Result<Document, LiveError> {
     let mut top = read_fields(txn, &roots.document)?;
     if top.is_empty() && roots.objectives.len(txn) == 0 {
-        return Err(LiveError::EmptyRoom);
+        // Nothing of okrpad's, but another application's data (a shared text, say) is
+        // not an empty room: joining must not look like an empty document to fill.
+        return Err(match txn.root_refs().map(|(name, _)| name).find(|name| ![DOCUMENT, OBJECTIVES].contains(name)) {
+            Some(name) => LiveError::Shape(format!("it holds {:?}, which okrpad does not use", truncate(name))),
+            None => LiveError::EmptyRoom,
+        });
     }
     let mut seen = HashMap::new();
     let objectives = read_list(txn, &roots.objectives, OBJECTIVES, &mut seen)?;

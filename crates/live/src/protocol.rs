@@ -10,7 +10,7 @@
 //! Limits: a frame over [`MAX_MESSAGE_BYTES`] is refused before it is decoded, so a
 //! hostile or broken relay costs at most that much memory and one length comparison.
 
-use yrs::encoding::read::Cursor;
+use yrs::encoding::read::{Cursor, Read};
 use yrs::sync::protocol::{DefaultProtocol, MessageReader};
 use yrs::sync::{Message, Protocol, SyncMessage};
 use yrs::updates::decoder::DecoderV1;
@@ -87,6 +87,11 @@ pub fn receive(room: &mut Room, frame: &[u8]) -> Result<Received, LiveError> {
             if let Some(answer) = answer {
                 received.replies.push(answer.encode_v1());
             }
+        }
+        // Yrs's reader stops quietly at a message cut short (its announced length
+        // runs past the frame): bytes left unread mean one was.
+        if decoder.read_u8().is_ok() {
+            return Err(LiveError::Garbage("a message cut short".to_owned()));
         }
         Ok(received)
     })

@@ -56,6 +56,8 @@ pub struct Session {
     probes: VecDeque<u32>,
     connected: bool,
     synced: bool,
+    /// Connections closed since the last completed sync (see [`Session::closed`]).
+    failures: usize,
     /// Remote changes arrived since the last local document.
     remote_since_local: bool,
     /// The last presence list sent to the page.
@@ -67,6 +69,14 @@ pub struct Session {
     touched: std::sync::Arc<std::sync::atomic::AtomicBool>,
     _watch: Option<yrs::Subscription>,
 }
+
+/// Pauses before reconnecting, in milliseconds: the next after each failure, up to the
+/// last.
+pub const BACKOFF_MS: [u32; 6] = [250, 500, 1000, 2000, 4000, 8000];
+
+/// After this many failures in a row the page says "offline" rather than
+/// "reconnecting".
+const FAILURES_OFFLINE: usize = 2;
 
 /// The length of an update that changes nothing (no items, an empty delete set).
 const EMPTY_UPDATE: usize = 2;
@@ -108,6 +118,7 @@ impl Session {
             probes: VecDeque::new(),
             connected: false,
             synced: false,
+            failures: 0,
             remote_since_local: false,
             peers: Vec::new(),
             me,
@@ -181,21 +192,37 @@ impl Session {
     }
 
     /// The connection closed (or failed): probes in flight will never be answered.
-    pub fn closed(&mut self, connection: Connection) -> Out {
+    /// Returns what to tell the page and how long to wait before reconnecting.
+    ///
+    /// A connection counts as a failure unless a sync completed on it and nothing it
+    /// sent was refused, so a relay that accepts and then drops every connection before
+    /// the sync ends, or sends garbage, is retried with growing pauses, not four times a
+    /// second forever.
+    pub fn closed(&mut self) -> (Out, u32) {
+        self.failures = if self.synced { 0 } else { self.failures + 1 };
         self.connected = false;
         self.synced = false;
         self.probes.clear();
         self.peers = self.peers();
-        Out {
-            messages: vec![self.status_as(connection), FromWorker::Peers { peers: self.peers.clone() }],
-            ..Out::default()
-        }
+        let pause = BACKOFF_MS[self.failures.saturating_sub(1).min(BACKOFF_MS.len() - 1)];
+        let out =
+            Out { messages: vec![self.status(), FromWorker::Peers { peers: self.peers.clone() }], ..Out::default() };
+        (out, pause)
     }
 
-    /// A frame from the relay.
+    /// Refuses a frame of `size` bytes over [`protocol::MAX_MESSAGE_BYTES`]: the worker
+    /// asks before copying a frame into its memory, so a 100 MB message never grows it.
+    pub fn check_size(&mut self, size: usize) -> Result<(), LiveError> {
+        protocol::check_size(size).inspect_err(|_| self.synced = false)
+    }
+
+    /// A frame from the relay. An error means the frame was refused (nothing of it
+    /// applied that could damage the document): close the connection, whose sync then
+    /// counts as failed.
     pub fn frame(&mut self, frame: &[u8]) -> Result<Out, LiveError> {
         self.touched.store(false, std::sync::atomic::Ordering::Relaxed);
-        let received = protocol::receive(&mut self.room, frame)?;
+        let received = protocol::receive(&mut self.room, frame).inspect_err(|_| self.synced = false)?;
+        let was_synced = self.synced;
         let mut out = Out::default();
         let answered_step1 = !received.replies.is_empty();
         out.frames.extend(received.replies);
@@ -209,12 +236,20 @@ impl Session {
         if answered_step1 && self.connected && self.pending() > 0 {
             self.probe(&mut out);
         }
+        // The status first: the page clears the error when the connection becomes
+        // connected, so what is wrong with the room is said after that, again when the
+        // sync completes (the relay may have sent the room's state before its answer).
+        out.messages.push(self.status());
         if self.touched.swap(false, std::sync::atomic::Ordering::Relaxed) {
             self.remote_since_local = true;
             out.changed = true;
             self.send_document(&mut out);
+        } else if self.synced && !was_synced {
+            match self.room.document() {
+                Ok(_) | Err(LiveError::EmptyRoom) => {}
+                Err(error) => out.messages.push(FromWorker::error(error.message())),
+            }
         }
-        out.messages.push(self.status());
         let peers = self.peers();
         if peers != self.peers {
             self.peers = peers.clone();
@@ -334,13 +369,12 @@ impl Session {
             Connection::Connected
         } else if self.connected {
             Connection::Connecting
+        } else if self.failures > FAILURES_OFFLINE {
+            // Also after an edit made meanwhile, which used to say "reconnecting".
+            Connection::Offline
         } else {
             Connection::Reconnecting
         };
-        self.status_as(connection)
-    }
-
-    fn status_as(&self, connection: Connection) -> FromWorker {
         FromWorker::Status { connection, pending: self.pending() }
     }
 

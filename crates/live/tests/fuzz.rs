@@ -152,3 +152,15 @@ fn a_million_frames() {
     assert_eq!(read + refused, cases);
     assert!(slowest < Duration::from_secs(1), "one frame took {slowest:?}");
 }
+
+#[test]
+fn a_message_cut_short_is_refused_not_skipped() {
+    // An update announcing 4 GB in a 10-byte frame, a step 2 announcing 9 bytes of
+    // which 2 came: Yrs's reader stopped there quietly, so nothing was said.
+    for frame in [&[0u8, 2, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3][..], &[0, 1, 9, 1, 2]] {
+        let error = protocol::receive(&mut room(), frame).unwrap_err();
+        assert!(error.message().en.contains("cut short"), "{frame:?}: {error}");
+    }
+    // A whole message is still read.
+    assert!(protocol::receive(&mut room(), &protocol::ask_everything()).is_ok());
+}

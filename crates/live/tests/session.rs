@@ -117,7 +117,7 @@ fn edits_travel_and_offline_changes_wait_for_the_relay() {
 
     // Offline: the change is counted, kept, and confirmed once back.
     clients[1].online = false;
-    let _ = clients[1].session.closed(okrpad_core::live::Connection::Offline);
+    let _ = clients[1].session.closed();
     let mut offline = edited.clone();
     offline.objectives[0].title = "Offline".into();
     let out = clients[1].session.local(1, "", &file::to_json(&offline)).unwrap();
@@ -263,4 +263,134 @@ fn a_new_name_reaches_the_others() {
     relay.pump(&mut clients, 1, out.frames);
     let names: Vec<String> = clients[0].session.peers().into_iter().map(|p| p.presence.name).collect();
     assert!(names.contains(&"赵敏".to_owned()), "{names:?}");
+}
+
+/// The connection state the page is told about in `out`.
+fn connection(out: &Out) -> okrpad_core::live::Connection {
+    out.messages
+        .iter()
+        .find_map(|m| match m {
+            FromWorker::Status { connection, .. } => Some(*connection),
+            _ => None,
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_relay_that_never_completes_a_sync_is_retried_with_growing_pauses() {
+    use okrpad_core::live::Connection::{Offline, Reconnecting};
+    let mut client = Client::new(session(Some(&doc())));
+    // The relay accepts, asks for the client's state (its step 1) and drops the
+    // connection before answering the client's: never synced.
+    let step1 = Message::Sync(SyncMessage::SyncStep1(yrs::StateVector::default())).encode_v1();
+    let mut pauses = Vec::new();
+    let mut states = Vec::new();
+    for _ in 0..8 {
+        let _ = client.session.opened();
+        let out = client.session.frame(&step1).unwrap();
+        assert_eq!(out.frames.len(), 2, "the client answers and probes");
+        let (out, pause) = client.session.closed();
+        pauses.push(pause);
+        states.push(connection(&out));
+    }
+    assert_eq!(pauses, [250, 500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    assert_eq!(states[..3], [Reconnecting, Reconnecting, Offline]);
+    // An edit while offline says so too.
+    let mut edited = doc();
+    edited.title = "Offline".into();
+    let out = client.session.local(1, "", &file::to_json(&edited)).unwrap();
+    assert_eq!(connection(&out), Offline);
+
+    // A connection that ends synced starts the count over.
+    let mut relay = Relay { room: Room::new(|| 0) };
+    let mut clients = [client];
+    relay.connect(&mut clients, 0);
+    let (out, pause) = clients[0].session.closed();
+    assert_eq!((pause, connection(&out)), (250, Reconnecting));
+    let _ = clients[0].session.opened();
+    assert_eq!(clients[0].session.closed().1, 250, "one failure");
+
+    // A relay that sends garbage, or a message over the limit, after a completed sync:
+    // refused, and the connection counts as failed.
+    relay.connect(&mut clients, 0);
+    assert!(clients[0].session.frame(&[0, 2, 3, 0xff, 0xff, 0xff]).is_err());
+    assert_eq!(clients[0].session.closed().1, 500);
+    relay.connect(&mut clients, 0);
+    assert!(clients[0].session.check_size(1024).is_ok());
+    assert!(clients[0].session.check_size(100 * 1024 * 1024).is_err());
+    let (out, pause) = clients[0].session.closed();
+    assert_eq!((pause, connection(&out)), (1000, Offline));
+}
+
+/// What the page is left showing after `outs`, as it decides: the last error, cleared
+/// when the connection becomes connected (src/live/mod.rs).
+fn shown_error<'a>(outs: impl IntoIterator<Item = &'a Out>) -> Option<String> {
+    use okrpad_core::live::Connection;
+    let (mut error, mut connection) = (None, Connection::Connecting);
+    for message in outs.into_iter().flat_map(|out| &out.messages) {
+        match message {
+            FromWorker::Error { en, .. } => error = Some(en.clone()),
+            FromWorker::Status { connection: now, .. } => {
+                if *now == Connection::Connected && connection != Connection::Connected {
+                    error = None;
+                }
+                connection = *now;
+            }
+            _ => {}
+        }
+    }
+    error
+}
+
+#[test]
+fn a_room_that_is_not_an_okrpad_document_says_so() {
+    use yrs::{Array, Map, Text, WriteTxn};
+    type Fill = fn(&mut yrs::TransactionMut);
+    let junk: [(&str, Fill); 2] = [
+        ("fields of the wrong kind", |txn| {
+            let fields = txn.get_or_insert_map("document");
+            fields.insert(txn, "title", 42);
+            fields.insert(txn, "owner", yrs::ArrayPrelim::default());
+            let objectives = txn.get_or_insert_array("objectives");
+            objectives.push_back(txn, "not an objective");
+        }),
+        ("another application's data", |txn| {
+            let text = txn.get_or_insert_text("content");
+            text.push(txn, "Shopping list: milk, eggs");
+        }),
+    ];
+    for (what, fill) in junk {
+        let relay = Relay { room: Room::new(|| 0) };
+        fill(&mut relay.room.awareness().doc().transact_mut());
+        let mut clients = [Client::new(session(None))];
+        clients[0].online = true;
+        let _ = clients[0].session.opened();
+        let step1 = Message::Sync(SyncMessage::SyncStep1(relay.state_vector())).encode_v1();
+        let _ = clients[0].session.frame(&step1).unwrap();
+        let step2 = {
+            let txn = relay.room.awareness().doc().transact();
+            Message::Sync(SyncMessage::SyncStep2(txn.encode_state_as_update_v1(&Default::default()))).encode_v1()
+        };
+        let out = clients[0].session.frame(&step2).unwrap();
+        let error = shown_error([&out]);
+        assert!(
+            error.as_deref().is_some_and(|e| e.contains("does not hold")),
+            "{what}: {error:?} in {:?}",
+            out.messages
+        );
+        assert!(clients[0].documents.is_empty(), "{what}: no document for the page");
+
+        // The real relay may send the room's state as an update before its answer to
+        // the client's step 1 (it loads the room from disk meanwhile): still said once
+        // connected.
+        let mut late = Client::new(session(None));
+        let mut outs = vec![late.session.opened()];
+        let update = relay.room.awareness().doc().transact().encode_state_as_update_v1(&Default::default());
+        outs.push(late.session.frame(&protocol::update(update)).unwrap());
+        let empty = Message::Sync(SyncMessage::SyncStep2(yrs::Update::EMPTY_V1.to_vec())).encode_v1();
+        outs.push(late.session.frame(&empty).unwrap());
+        outs.push(late.session.frame(&step1).unwrap());
+        let error = shown_error(&outs);
+        assert!(error.as_deref().is_some_and(|e| e.contains("does not hold")), "{what}, late: {error:?}");
+    }
 }

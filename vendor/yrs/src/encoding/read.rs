@@ -61,7 +61,9 @@ where
 impl<'a> Read for Cursor<'a> {
     /// Take a slice of the next `len` bytes and advance the position by `len`.
     fn read_exact(&mut self, len: usize) -> Result<&[u8], Error> {
-        if self.next + len > self.buf.len() {
+        // okrpad: no `self.next + len`, which wraps on wasm32 for a length near 4 GB
+        // read off the wire, and the slice below then panics (aborting the Wasm).
+        if len > self.buf.len() - self.next {
             Err(Error::EndOfBuffer(len))
         } else {
             let slice = &self.buf[self.next..(self.next + len)];
