@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp } from './lib/browser.mjs';
 import { card } from './lib/editor.mjs';
-import { TEAM, host, roomLink, settled, storedDocument, titleField } from './lib/live.mjs';
+import { TEAM, engineStateLength, host, roomLink, settled, storedDocument, titleField } from './lib/live.mjs';
 import { relayInstalled, startRelay } from './lib/relay.mjs';
 import { garbageFrames, startHostileRelay, writeRoom } from './lib/hostile.mjs';
 
@@ -25,13 +25,32 @@ before(async () => {
   const hosted = await host(app, t, TEAM, relay.url);
   await titleField(hosted.page, 'o1').fill('Win the north, live');
   await settled(hosted.page);
-  await hosted.page.waitForFunction(() => {
+  const key = await hosted.page.evaluate(() => `okrpad.live.${JSON.parse(localStorage.getItem('okrpad.library.v1')).current}.v1`);
+  await hosted.page.waitForFunction((key) => {
     const library = JSON.parse(localStorage.getItem('okrpad.library.v1'));
     const doc = JSON.parse(localStorage.getItem(`okrpad.doc.${library.current}`));
-    const state = JSON.parse(localStorage.getItem(`okrpad.live.${library.current}.v1`));
-    return doc.objectives[0].title === 'Win the north, live' && state.state && state.pending === 0;
-  });
-  live = { entries: await hosted.page.evaluate(() => ({ ...localStorage })), room: hosted.room };
+    return doc.objectives[0].title === 'Win the north, live' && JSON.parse(localStorage.getItem(key)).pending === 0;
+  }, key);
+  while ((await engineStateLength(hosted.page, key)) === 0) await hosted.page.waitForTimeout(100);
+  const entries = await hosted.page.evaluate(() => ({ ...localStorage }));
+  // The engine's state lives in the browser's IndexedDB; a new browser gets it in the
+  // record instead (base64url), the form the page keeps where IndexedDB refuses it.
+  const state = await hosted.page.evaluate(
+    (key) =>
+      new Promise((resolve) => {
+        indexedDB.open('okrpad').onsuccess = (event) => {
+          const get = event.target.result.transaction('live').objectStore('live').get(key);
+          get.onsuccess = () => {
+            let text = '';
+            for (const byte of get.result.state) text += String.fromCharCode(byte);
+            resolve(btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, ''));
+          };
+        };
+      }),
+    key,
+  );
+  entries[key] = JSON.stringify({ ...JSON.parse(entries[key]), state });
+  live = { entries, room: hosted.room };
   assert.deepEqual(hosted.errors, []);
 });
 after(async () => {
