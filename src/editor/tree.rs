@@ -36,7 +36,7 @@ const MAX_NESTING: usize = 24;
 /// Building a card costs several milliseconds, so a company-sized tree built in one go
 /// blocks the page for seconds before anything shows. Instead the first [`FIRST`]
 /// objectives in reading order (depth first, as the tree shows them) are built at
-/// once, and each animation frame lets [`SLICE`] more in, until all are: the top of
+/// once, and each frame after that lets [`SLICE`] more in, until all are: the top of
 /// the tree is on screen and usable at once, and the rest arrives below it. Once
 /// everything is in, the allowance becomes unlimited, so an objective added later is
 /// built (and focused) at once.
@@ -48,8 +48,9 @@ struct Budget {
     allowance: RwSignal<usize>,
 }
 
-/// Objectives built in the first frame, and let in per frame after that.
-const FIRST: usize = 60;
+/// Objectives built in the first frame (more than a tall screen shows), and let in per
+/// frame after that.
+const FIRST: usize = 24;
 const SLICE: usize = 120;
 
 impl Budget {
@@ -73,9 +74,17 @@ impl Budget {
             match shown {
                 usize::MAX => {}
                 _ if shown >= total => allowance.set(usize::MAX),
-                // The list may be gone by the next frame (collapsed, or the document closed).
+                // Built just after the next frame is painted, not in its animation-frame
+                // callback, which would hold the frame (the first screen, at first) back by
+                // the slice's whole cost. The list may be gone by then (collapsed, or the
+                // document closed).
                 _ => request_animation_frame(move || {
-                    allowance.try_update(|a| *a = a.saturating_add(SLICE));
+                    set_timeout(
+                        move || {
+                            allowance.try_update(|a| *a = a.saturating_add(SLICE));
+                        },
+                        std::time::Duration::ZERO,
+                    );
                 }),
             }
         });
