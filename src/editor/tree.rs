@@ -53,6 +53,11 @@ struct Budget {
 const FIRST: usize = 24;
 const SLICE: usize = 120;
 
+/// Runs `f` in a task of its own, after whatever the current one has queued.
+fn next_task(f: impl FnOnce() + 'static) {
+    set_timeout(f, std::time::Duration::ZERO);
+}
+
 impl Budget {
     fn new(s: AppState) -> Budget {
         let position = Memo::new(move |_| {
@@ -74,17 +79,18 @@ impl Budget {
             match shown {
                 usize::MAX => {}
                 _ if shown >= total => allowance.set(usize::MAX),
-                // Built just after the next frame is painted, not in its animation-frame
-                // callback, which would hold the frame (the first screen, at first) back by
-                // the slice's whole cost. The list may be gone by then (collapsed, or the
-                // document closed).
-                _ => request_animation_frame(move || {
-                    set_timeout(
-                        move || {
+                // Built in a task just after the next frame is painted, not in its
+                // animation-frame callback, which would hold that frame (the first screen,
+                // at first) back by the slice's whole cost; and that frame is asked for from
+                // a task too, so whatever else waits for the first screen (started while
+                // the app was mounting) sees it before the slice is built. The list may be
+                // gone by then (collapsed, or the document closed).
+                _ => next_task(move || {
+                    request_animation_frame(move || {
+                        next_task(move || {
                             allowance.try_update(|a| *a = a.saturating_add(SLICE));
-                        },
-                        std::time::Duration::ZERO,
-                    );
+                        })
+                    })
                 }),
             }
         });
