@@ -15,6 +15,7 @@
 //! `sync` (import, export, links, other tabs) and `screens` (dashboard, map,
 //! presentation, weekly review, grading).
 
+pub mod active;
 mod derived;
 mod jump;
 mod live_state;

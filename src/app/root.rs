@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
         live: super::LiveState::new(),
         live_step: live::step,
         printing: RwSignal::new(false),
+        active: super::active::ActiveCard::new(),
     };
     provide_context(state);
 

@@ -95,6 +95,8 @@ pub struct AppState {
     pub live_step: fn(AppState, bool) -> bool,
     /// The page is being printed: collapsed objectives are shown, so paper has them all.
     pub printing: RwSignal<bool>,
+    /// The card whose buttons are built (see [`super::active`]).
+    pub active: super::active::ActiveCard,
 }
 
 /// Above this many objectives, deep levels start collapsed (see [`AppState::collapsed`]).

@@ -14,8 +14,10 @@ use okrpad_core::i18n::labels::{key_result_figures, percent, plain_number};
 use okrpad_core::model::{Health, Id, KeyResult, Metric, parse_number};
 use okrpad_core::scoring::{KeyResultScore, Status};
 
+/// `card_active`: whether the card is the active one (see `crate::app::active`): the
+/// row's buttons are built only then, or while its details or check-in are open.
 #[component]
-pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
+pub fn KeyResultRow(objective: Id, id: Id, card_active: Signal<bool>) -> impl IntoView {
     let s = state();
     let ids = StoredValue::new((objective, id.clone()));
     let objective_view = s.objective_view(&ids.get_value().0);
@@ -105,6 +107,7 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
             <span class="kr-progress" data-testid="kr-progress">{move || score.with(|sc| sc.as_ref().map(|sc| percent(sc.progress)))}</span>
             <StatusPill status=Signal::derive(move || score.with(|sc| sc.as_ref().map_or(Status::NotStarted, |sc| sc.status))) testid="kr-status"/>
             <span class="kr-actions">
+                <Show when=move || card_active.get() || details_open.get() || check_in_open.get()>
                 <button type="button" data-testid="check-in" aria-expanded=move || check_in_open.get().to_string()
                     on:click=move |_| check_in_open.update(|o| *o = !*o)>{move || s.text(Ui::CheckIn)}</button>
                 <button type="button" data-testid="kr-details" aria-expanded=move || details_open.get().to_string()
@@ -115,6 +118,7 @@ pub fn KeyResultRow(objective: Id, id: Id) -> impl IntoView {
                     aria-label=move || s.text(Ui::MoveDown)>"↓"</button>
                 <button type="button" class="danger" data-testid="delete-kr" on:click=delete
                     aria-label=move || s.text(Ui::Delete)>"×"</button>
+                </Show>
             </span>
             {move || blockers().map(|b| view! { <p class="blockers"><strong>{s.text(Ui::Blockers)}</strong>{b}</p> })}
             <Show when=move || details_open.get()>

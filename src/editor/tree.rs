@@ -8,20 +8,22 @@
 //! every objective exactly once even in a broken file; the view stops nesting at
 //! [`MAX_NESTING`] so a hostile chain thousands deep cannot exhaust the Wasm stack.
 
-use leptos::ev::KeyboardEvent;
+use leptos::ev::{FocusEvent, KeyboardEvent, PointerEvent};
 use leptos::prelude::*;
 use okrpad_core::edit::outline;
 use okrpad_core::i18n::labels::{Label, percent};
 use okrpad_core::model::{Id, Level, Objective};
 use okrpad_core::scoring::{ObjectiveScore, Status};
+use wasm_bindgen::JsCast;
 
 use crate::app::AppState;
 use crate::app::Ui;
+use crate::app::active::Because;
 use crate::app::state;
 use crate::browser::focus::focus_later;
 use crate::editor::actions::{add_key_result, run_outline};
 use crate::editor::details::ObjectiveDetails;
-use crate::editor::ids::title_input_id;
+use crate::editor::ids::{first_action_id, last_action_id, title_input_id};
 use crate::editor::kr::KeyResultRow;
 use crate::widgets::fields::{Choice, TitleField};
 use crate::widgets::pills::{ProgressBar, StatusPill};
@@ -34,7 +36,7 @@ const MAX_NESTING: usize = 24;
 /// Building a card costs several milliseconds, so a company-sized tree built in one go
 /// blocks the page for seconds before anything shows. Instead the first [`FIRST`]
 /// objectives in reading order (depth first, as the tree shows them) are built at
-/// once, and each animation frame lets [`SLICE`] more in, until all are: the top of
+/// once, and each frame after that lets [`SLICE`] more in, until all are: the top of
 /// the tree is on screen and usable at once, and the rest arrives below it. Once
 /// everything is in, the allowance becomes unlimited, so an objective added later is
 /// built (and focused) at once.
@@ -46,9 +48,15 @@ struct Budget {
     allowance: RwSignal<usize>,
 }
 
-/// Objectives built in the first frame, and let in per frame after that.
-const FIRST: usize = 60;
+/// Objectives built in the first frame (more than a tall screen shows), and let in per
+/// frame after that.
+const FIRST: usize = 24;
 const SLICE: usize = 120;
+
+/// Runs `f` in a task of its own, after whatever the current one has queued.
+fn next_task(f: impl FnOnce() + 'static) {
+    set_timeout(f, std::time::Duration::ZERO);
+}
 
 impl Budget {
     fn new(s: AppState) -> Budget {
@@ -71,9 +79,18 @@ impl Budget {
             match shown {
                 usize::MAX => {}
                 _ if shown >= total => allowance.set(usize::MAX),
-                // The list may be gone by the next frame (collapsed, or the document closed).
-                _ => request_animation_frame(move || {
-                    allowance.try_update(|a| *a = a.saturating_add(SLICE));
+                // Built in a task just after the next frame is painted, not in its
+                // animation-frame callback, which would hold that frame (the first screen,
+                // at first) back by the slice's whole cost; and that frame is asked for from
+                // a task too, so whatever else waits for the first screen (started while
+                // the app was mounting) sees it before the slice is built. The list may be
+                // gone by then (collapsed, or the document closed).
+                _ => next_task(move || {
+                    request_animation_frame(move || {
+                        next_task(move || {
+                            allowance.try_update(|a| *a = a.saturating_add(SLICE));
+                        })
+                    })
                 }),
             }
         });
@@ -192,6 +209,50 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
     let seal = Callback::new(move |()| s.seal());
     let add_kr = Callback::new(move |()| add_key_result(s, &my_id.get_value(), None));
 
+    // Whether focus is in this card and whether the pointer is over it: the card's and
+    // its key results' buttons are built only then (see `crate::app::active`).
+    let focus_here = RwSignal::new(false);
+    let pointer_here = RwSignal::new(false);
+    let active = Signal::derive(move || focus_here.get() || pointer_here.get());
+    let on_focusin = move |ev: FocusEvent| {
+        let toggle = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .filter(|t| t.matches(".actions-toggle").unwrap_or(false));
+        let Some(toggle) = toggle else {
+            s.active.enter(Because::Focus, focus_here);
+            return;
+        };
+        // Focus from a tap or a click on "Actions": its click makes the card active.
+        // Replacing the button now, between the press and the release, would send the
+        // click to the action built where it was.
+        if !toggle.matches(":focus-visible").unwrap_or(true) {
+            return;
+        }
+        // From the keyboard, focus moves on to the actions that replace it: the first, or
+        // the last when it came from below (Shift+Tab), so Tab runs on as if they had
+        // been there all along.
+        s.active.enter(Because::Focus, focus_here);
+        let from_below = ev
+            .related_target()
+            .and_then(|r| r.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|r| toggle.compare_document_position(&r) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0);
+        let id = my_id.get_value();
+        focus_later(if from_below { last_action_id(&id) } else { first_action_id(&id) });
+    };
+    // A finger has no hover: a tap goes where it lands (a touch pointer enters and leaves
+    // around every tap), and focus makes the card active.
+    let on_pointerenter = move |ev: PointerEvent| {
+        if ev.pointer_type() != "touch" {
+            s.active.enter(Because::Pointer, pointer_here);
+        }
+    };
+    let on_pointerleave = move |ev: PointerEvent| {
+        if ev.pointer_type() != "touch" {
+            s.active.leave(Because::Pointer, pointer_here);
+        }
+    };
+
     let on_keydown = move |ev: KeyboardEvent| {
         let id = my_id.get_value();
         let ctrl = ev.ctrl_key() || ev.meta_key();
@@ -228,7 +289,7 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
         <li role="treeitem" class="node" data-objective-id=data_id
             aria-expanded=move || has_children().then(|| (!collapsed.get()).to_string())>
             <article class=move || objective.with(|o| format!("card level-{}", o.as_ref().map_or("", |o| o.level.as_str())))
-                on:keydown=on_keydown>
+                on:keydown=on_keydown on:focusin=on_focusin on:pointerenter=on_pointerenter on:pointerleave=on_pointerleave>
                 <header class="card-head">
                     <crate::live::EditingMarker id=id.to_string()/>
                     <Show when=has_children>
@@ -289,10 +350,13 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
                 </p>
                 <ul class="key-results" aria-label=move || s.text(Ui::KeyResults)>
                     <For each=key_results key=|id| id.clone() let:kr>
-                        <KeyResultRow objective=objective_for_krs.clone() id=kr/>
+                        <KeyResultRow objective=objective_for_krs.clone() id=kr card_active=active/>
                     </For>
                 </ul>
-                <CardActions id=my_id details_open=details_open/>
+                <Show when=move || active.get() || details_open.get()
+                    fallback=move || view! { <ActionsToggle id=my_id focus_here=focus_here/> }>
+                    <CardActions id=my_id details_open=details_open/>
+                </Show>
                 <Show when=move || details_open.get()>
                     <ObjectiveDetails id=details_id.clone()/>
                 </Show>
@@ -310,7 +374,25 @@ fn ObjectiveNode(id: Id, nesting: usize, budget: Budget) -> impl IntoView {
     }
 }
 
+/// What an inactive card shows instead of its buttons: one button that makes the card
+/// active and moves focus to its first action, so every action is reached by its label
+/// (a screen reader's browse mode, a touch screen) as well as by Tab and hover.
+#[component]
+fn ActionsToggle(id: StoredValue<Id>, focus_here: RwSignal<bool>) -> impl IntoView {
+    let s = state();
+    let open = move |_| {
+        s.active.enter(Because::Focus, focus_here);
+        focus_later(first_action_id(&id.get_value()));
+    };
+    view! {
+        <button type="button" class="actions-toggle" data-testid="card-actions-toggle" aria-expanded="false" on:click=open>
+            {move || s.text(Ui::Actions)}
+        </button>
+    }
+}
+
 /// The buttons under a card: every tree operation, for mouse and keyboard users alike.
+/// Built only for the active card (or one whose details are open).
 #[component]
 fn CardActions(id: StoredValue<Id>, details_open: RwSignal<bool>) -> impl IntoView {
     let s = state();
@@ -335,7 +417,7 @@ fn CardActions(id: StoredValue<Id>, details_open: RwSignal<bool>) -> impl IntoVi
     };
     view! {
         <div class="card-actions" role="group" aria-label=move || s.text(Ui::Actions)>
-            <button type="button" data-testid="add-kr" on:click=move |_| add_key_result(s, &here(), None)>
+            <button type="button" data-testid="add-kr" id=first_action_id(&here()) on:click=move |_| add_key_result(s, &here(), None)>
                 "+ "{move || s.text(Ui::AddKr)}
             </button>
             <button type="button" data-testid="add-child" on:click=add_child>"+ "{move || s.text(Ui::AddChild)}</button>
@@ -345,7 +427,7 @@ fn CardActions(id: StoredValue<Id>, details_open: RwSignal<bool>) -> impl IntoVi
             {button(Ui::MoveDown, "move-down", "Alt+ArrowDown", Box::new(move || { let i = here(); run_outline(s, |d| outline::reorder(d, &i, false), title_input_id(&i)); }))}
             <button type="button" data-testid="details" aria-expanded=move || details_open.get().to_string()
                 on:click=move |_| details_open.update(|o| *o = !*o)>{move || s.text(Ui::Details)}</button>
-            <button type="button" class="danger" data-testid="delete-objective" on:click=delete>{move || s.text(Ui::Delete)}</button>
+            <button type="button" class="danger" data-testid="delete-objective" id=last_action_id(&here()) on:click=delete>{move || s.text(Ui::Delete)}</button>
         </div>
     }
 }

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
-import { card, keyResult, ready, waitFocus } from './lib/editor.mjs';
+import { card, cardAction, keyResult, krAction, ready, tabTo, waitFocus } from './lib/editor.mjs';
 
 let app;
 before(async () => {
@@ -36,13 +36,13 @@ test('axe: the sample document, with check-in and details panels open', async (t
   await ready(page);
   const problems = await axeProblems(page, 'first load');
 
-  await keyResult(page, 'sc-1').locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'sc-1', 'check-in')).click();
   await keyResult(page, 'sc-1').locator('[data-testid=check-in-panel]').waitFor();
-  await keyResult(page, 'sc-2').locator('[data-testid=kr-details]').click();
+  await (await krAction(page, 'sc-2', 'kr-details')).click();
   await keyResult(page, 'sc-2').locator('[data-testid=kr-details-panel]').waitFor();
-  await card(page, 'bj').locator('[data-testid=details]').click();
+  await (await cardAction(page, 'bj', 'details')).click();
   await card(page, 'bj').locator('[data-testid=objective-details]').waitFor();
-  assert.equal(await card(page, 'bj').locator('[data-testid=details]').getAttribute('aria-expanded'), 'true');
+  assert.equal(await (await cardAction(page, 'bj', 'details')).getAttribute('aria-expanded'), 'true');
   await screenshot(page, 'details-panel', card(page, 'bj'));
   await screenshot(page, 'kr-details-panel', keyResult(page, 'sc-2'));
   problems.push(...(await axeProblems(page, 'check-in and details panels open')));
@@ -66,10 +66,10 @@ test('axe: the shortcut sheet', async (t) => {
 test('every control has an accessible name, in both languages', async (t) => {
   const { page, errors } = await app.open(t);
   await ready(page);
-  await keyResult(page, 'sc-1').locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'sc-1', 'check-in')).click();
   await keyResult(page, 'sc-1').locator('[data-testid=check-in-panel]').waitFor();
-  await keyResult(page, 'sc-1').locator('[data-testid=kr-details]').click();
-  await card(page, 'sc').locator('[data-testid=details]').click();
+  await (await krAction(page, 'sc-1', 'kr-details')).click();
+  await (await cardAction(page, 'sc', 'details')).click();
   await card(page, 'sc').locator('[data-testid=objective-details]').waitFor();
   assert.ok((await page.locator('input, select, textarea, button').count()) > 100);
   assert.deepEqual(await unnamedControls(page), []);
@@ -185,8 +185,14 @@ test('phone width (390×844): no sideways scrolling, tree and findings shown', a
   await screenshot(page, 'phone');
   await screenshot(page, 'phone-card', card(page, 'sc'));
 
-  // Without hover, the buttons of a card and a key result are there to be seen and tapped.
+  // Without hover, a card's "Actions" button is there to be seen and tapped, and a tap
+  // on it gives the buttons of the card and its key results.
   const opacity = (l) => l.evaluate((el) => Number(getComputedStyle(el).opacity));
+  assert.equal(await opacity(card(page, 'sc').locator('[data-testid=card-actions-toggle]')), 1, 'the Actions button is hidden');
+  const rows = await card(page, 'sc').locator('li[data-kr-id]').count();
+  await card(page, 'sc').locator('[data-testid=card-actions-toggle]').tap();
+  await waitFocus(page, 'li[data-objective-id="sc"] > article [data-testid=add-kr]');
+  assert.equal(await card(page, 'sc').locator('li[data-kr-id]').count(), rows, 'the tap pressed the action built in its place');
   assert.equal(await opacity(keyResult(page, 'sc-1').locator('.kr-actions')), 1, 'key result buttons are hidden');
   assert.equal(await opacity(card(page, 'sc').locator('.card-actions')), 1, 'card buttons are hidden');
 
@@ -311,7 +317,7 @@ const CARD_BUTTONS = ['add-kr', 'add-child', 'details', 'delete-objective'].map(
   (id) => `li[data-objective-id="sc"] > article [data-testid=${id}]`,
 );
 
-test('a key result\'s and a card\'s buttons show without hover, with a mouse or a touch screen', async (t) => {
+test('a card\'s "Actions" button shows without hover, and the buttons it gives, with a mouse or a touch screen', async (t) => {
   const contexts = [
     ['a mouse', {}],
     ['a touch screen', { hasTouch: true }],
@@ -323,8 +329,15 @@ test('a key result\'s and a card\'s buttons show without hover, with a mouse or 
     const page = await context.newPage();
     await page.goto(app.server.url);
     await ready(page);
-    // Nothing hovered and nothing focused in the tree.
+    // Nothing hovered and nothing focused in the tree: the card's "Actions" button shows.
     await page.mouse.move(1, 1);
+    const toggle = card(page, 'sc').locator('[data-testid=card-actions-toggle]');
+    assert.ok(await toggle.isVisible(), `${what}: no Actions button`);
+    assert.equal(await toggle.evaluate((el) => Number(getComputedStyle(el).opacity)), 1);
+    // A mouse over the card, or a tap on "Actions", builds its buttons, fully shown.
+    if (options.hasTouch) await toggle.tap();
+    else await card(page, 'sc').hover();
+    await page.locator(KR_BUTTONS[0]).waitFor();
     const shown = await page.evaluate((selectors) => selectors.map((s) => {
       const el = document.querySelector(s);
       let o = 1;
@@ -337,10 +350,86 @@ test('a key result\'s and a card\'s buttons show without hover, with a mouse or 
   }
 });
 
+test('only the active card has its buttons; every action is reached by Tab, Enter, hover and its label', async (t) => {
+  const { page, errors } = await app.open(t, { viewport: { width: 1366, height: 900 } });
+  await ready(page);
+  await page.mouse.move(1, 1);
+  const ids = await page.locator('[role=tree] li[data-objective-id]').evaluateAll((els) => els.map((e) => e.dataset.objectiveId));
+  assert.ok(ids.length >= 3, `the sample has ${ids}`);
+  const actions = (id) => card(page, id).locator('.card-actions button, .kr-actions button');
+  const toggle = (id) => card(page, id).locator('[data-testid=card-actions-toggle]');
+
+  // Nothing hovered or focused: no card holds an action button, each one "Actions" button.
+  for (const id of ids) {
+    assert.equal(await actions(id).count(), 0, `${id} holds action buttons`);
+    assert.equal(await toggle(id).count(), 1, `${id} has no Actions button`);
+    assert.equal((await toggle(id).textContent()).trim(), '操作');
+    assert.equal(await toggle(id).getAttribute('aria-expanded'), 'false');
+    assert.ok(await toggle(id).isVisible());
+  }
+  const heights = await page.locator('[role=tree] li > article').evaluateAll((els) => els.map((e) => e.offsetHeight));
+  await screenshot(page, 'card-inactive', card(page, ids[1]));
+  assertNoProblems(await axeProblems(page, 'every card inactive'));
+
+  // Hover: the card's and its key results' buttons are built, in the same room.
+  await card(page, ids[1]).hover();
+  await card(page, ids[1]).locator('[data-testid=add-kr]').waitFor();
+  assert.equal(await card(page, ids[1]).locator('.card-actions button').count(), 8);
+  const rows = await card(page, ids[1]).locator('li[data-kr-id]').count();
+  assert.equal(await card(page, ids[1]).locator('.kr-actions button').count(), rows * 5);
+  assert.equal(await toggle(ids[1]).count(), 0);
+  await screenshot(page, 'card-active', card(page, ids[1]));
+  assert.deepEqual(
+    await page.locator('[role=tree] li > article').evaluateAll((els) => els.map((e) => e.offsetHeight)),
+    heights,
+    'a card changed height when its buttons appeared',
+  );
+  assertNoProblems(await axeProblems(page, 'a card hovered'));
+  await page.mouse.move(1, 1);
+  await toggle(ids[1]).waitFor();
+  assert.equal(await actions(ids[1]).count(), 0, 'the buttons stay after the pointer left');
+
+  // Keyboard only. Tab onto a card's "Actions" button goes on to its first action, and
+  // Enter runs it: a new key result, its title focused.
+  const [first, second, third] = ids;
+  await card(page, first).locator('[data-testid=objective-title]').focus();
+  const krs = await card(page, second).locator('li[data-kr-id]').count();
+  await tabTo(page, `li[data-objective-id="${second}"] > article [data-testid=add-kr]`, { max: 80 });
+  await page.keyboard.press('Enter');
+  await waitFocus(page, `li[data-objective-id="${second}"] > article [data-testid=kr-title]`);
+  assert.equal(await card(page, second).locator('li[data-kr-id]').count(), krs + 1);
+  // Shift+Tab from the card below onto an inactive card's "Actions" button lands on
+  // its last action (delete), so going back runs through them in order.
+  const next = ids[ids.indexOf(third) + 1];
+  if (next) {
+    await card(page, next).locator('select').first().focus();
+    await page.keyboard.press('Shift+Tab');
+    await waitFocus(page, `li[data-objective-id="${third}"] > article [data-testid=delete-objective]`);
+  }
+  // Enter on delete (reached by Tab) deletes the card.
+  await card(page, second).locator('[data-testid=objective-title]').focus();
+  await tabTo(page, `li[data-objective-id="${second}"] > article [data-testid=delete-objective]`, { max: 80 });
+  await page.keyboard.press('Enter');
+  await card(page, second).waitFor({ state: 'detached' });
+
+  // By its label, as a screen reader's browse mode does: a click on "Actions" (with the
+  // pointer elsewhere) builds the buttons and puts focus on the first.
+  await page.mouse.move(1, 1);
+  const other = ids.find((id) => id !== second && id !== first);
+  await toggle(other).evaluate((b) => b.click());
+  await waitFocus(page, `li[data-objective-id="${other}"] > article [data-testid=add-kr]`);
+  assertNoProblems(await axeProblems(page, 'a card active by focus'));
+  assert.deepEqual(errors, []);
+});
+
 test('every focus ring has at least 3:1 contrast with the colours next to it (WCAG 2.2)', async (t) => {
   const { page, errors } = await app.open(t, { viewport: { width: 1366, height: 900 } });
   await ready(page);
   await page.keyboard.press('Tab'); // keyboard use: focus rings show
+  // An inactive card's "Actions" button first; then focus in the card builds its buttons.
+  assert.equal(await (await focusRings(page, ['li[data-objective-id="bj"] > article [data-testid=card-actions-toggle]'])).length, 1);
+  await page.locator('li[data-objective-id="sc"] > article [data-testid=objective-title]').focus();
+  await page.locator(KR_BUTTONS[0]).waitFor();
   const selectors = [
     ...KR_BUTTONS,
     ...CARD_BUTTONS,

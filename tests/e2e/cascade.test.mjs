@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { startApp } from './lib/browser.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
-import { EMPTY_DOCUMENT, card, keyResult, percentOf, ready, reveal, stored, waitSaved } from './lib/editor.mjs';
+import { EMPTY_DOCUMENT, card, cardAction, keyResult, krAction, percentOf, ready, reveal, stored, waitSaved } from './lib/editor.mjs';
 
 const CASCADE = readFileSync(new URL('../fixtures/cascade-001.okr.json', import.meta.url), 'utf8');
 
@@ -33,9 +33,8 @@ const objectiveProgress = async (page, id) =>
 async function checkIn(page, id, value) {
   const row = keyResult(page, id);
   // The button toggles the panel, which stays open after a save.
-  if ((await row.locator('[data-testid=check-in]').getAttribute('aria-expanded')) !== 'true') {
-    await row.locator('[data-testid=check-in]').click();
-  }
+  const toggle = await krAction(page, id, 'check-in');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await row.locator('[data-testid=checkin-value]').fill(String(value));
   await row.locator('[data-testid=checkin-save]').click();
 }
@@ -56,7 +55,7 @@ for (const { name, viewport } of [
     const before = await objectiveProgress(page, 'sc');
 
     // A sum takes no check-ins: it says what it is computed from.
-    await keyResult(page, 'sc-5').locator('[data-testid=check-in]').click();
+    await (await krAction(page, 'sc-5', 'check-in')).click();
     await keyResult(page, 'sc-5').locator('[data-testid=computed-from]').waitFor();
     assert.equal(await keyResult(page, 'sc-5').locator('[data-testid=check-in-panel]').count(), 0);
 
@@ -95,7 +94,7 @@ test('a health metric that leaves its band turns red and counts as missed', asyn
 test('the cascade editor (picker open, contributors, charts) has no serious accessibility problem', async (t) => {
   const { page, errors } = await app.open(t, { storage: CASCADE });
   await ready(page);
-  await keyResult(page, 'bj-5').locator('[data-testid=kr-details]').click();
+  await (await krAction(page, 'bj-5', 'kr-details')).click();
   const current = keyResult(page, 'bj-5').locator('[data-testid=kr-contributes-to-current]');
   assert.equal(await current.getAttribute('data-target'), 'sc-5');
   assert.match(await current.textContent(), /销售业绩突破1亿元/);
@@ -106,7 +105,7 @@ test('the cascade editor (picker open, contributors, charts) has no serious acce
     (await contributors.locator('tr[data-kr-id="ch-2"] [data-testid=contributor-converted]').textContent()).trim(),
     '1,000 万元',
   );
-  await keyResult(page, 'sc-5').locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'sc-5', 'check-in')).click();
   const place = keyResult(page, 'sc-5').locator('[data-testid=computed-panel]');
   assert.equal(
     (await place.locator('tr[data-kr-id="bj-5"] [data-testid=contributor-converted]').textContent()).trim(),
@@ -120,7 +119,7 @@ test('the cascade editor (picker open, contributors, charts) has no serious acce
   assertNoProblems(await axeProblems(page, 'cascade zh'));
   await page.locator('[data-testid=lang-toggle]').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
-  await card(page, 'sc').locator('[data-testid=details]').click();
+  await (await cardAction(page, 'sc', 'details')).click();
   await card(page, 'sc').locator('[data-testid=objective-chart]').waitFor();
   assertNoProblems(await axeProblems(page, 'cascade en'));
   assert.deepEqual(errors, []);
@@ -134,7 +133,7 @@ async function focusedItem(page, testid, attribute) {
 
 /** A new objective (under `parent`, or at the top), titled by typing; resolves to its id. */
 async function newObjective(page, parent, title) {
-  const add = parent ? card(page, parent).locator('[data-testid=add-child]') : page.locator('[data-testid=add-objective]');
+  const add = parent ? await cardAction(page, parent, 'add-child') : page.locator('[data-testid=add-objective]');
   await add.click();
   const id = await focusedItem(page, 'objective-title', 'data-objective-id');
   await page.keyboard.insertText(title);
@@ -143,11 +142,11 @@ async function newObjective(page, parent, title) {
 
 /** A new key result of `objective`, titled by typing, its metric set in its details. */
 async function newKeyResult(page, objective, title, { kind, target, unit }) {
-  await card(page, objective).locator('[data-testid=add-kr]').click();
+  await (await cardAction(page, objective, 'add-kr')).click();
   const id = await focusedItem(page, 'kr-title', 'data-kr-id');
   await page.keyboard.insertText(title);
   const row = keyResult(page, id);
-  await row.locator('[data-testid=kr-details]').click();
+  await (await krAction(page, id, 'kr-details')).click();
   await row.locator('[data-testid=kr-metric]').selectOption(kind);
   if (target !== undefined) {
     await row.locator('[data-testid=kr-target]').fill(String(target));
@@ -258,7 +257,7 @@ test('a health band edited in the details: a value outside it turns red, a band 
   const { page, errors } = await app.open(t, { storage: CASCADE });
   await ready(page);
   const row = keyResult(page, 'sc-6');
-  await row.locator('[data-testid=kr-details]').click();
+  await (await krAction(page, 'sc-6', 'kr-details')).click();
   assert.equal(await row.locator('[data-testid=health-min]').inputValue(), '95');
   assert.equal(await row.locator('[data-testid=health-warn-below]').inputValue(), '97');
   assert.equal(await row.locator('[data-testid=kr-status]').getAttribute('data-status'), 'on_track');
@@ -289,13 +288,13 @@ test('a contributor whose unit does not convert is listed as left out, and the s
   const { page, errors } = await app.open(t, { storage: CASCADE });
   await ready(page);
   const direct = keyResult(page, 'dr-1');
-  await direct.locator('[data-testid=kr-details]').click();
+  await (await krAction(page, 'dr-1', 'kr-details')).click();
   await direct.locator('[data-testid=kr-unit]').fill('kg');
   // Beijing keeps only the channel's 1000 万元 of 6000.
   await page.waitForFunction(
     () => document.querySelector('li[data-kr-id="bj-5"] [data-testid=kr-progress]')?.textContent.trim() === '17%',
   );
-  await keyResult(page, 'bj-5').locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'bj-5', 'check-in')).click();
   const row = keyResult(page, 'bj-5').locator('[data-testid=computed-panel] tr[data-kr-id="dr-1"]');
   assert.match(await row.getAttribute('class'), /left-out/);
   assert.equal((await row.locator('[data-testid=contributor-value]').textContent()).trim(), '2,000 kg');
@@ -307,7 +306,7 @@ test('a contributor whose unit does not convert is listed as left out, and the s
 test('the picker searches only what an input method commits, never the pinyin', async (t) => {
   const { page, errors } = await app.open(t, { storage: CASCADE });
   await ready(page);
-  await keyResult(page, 'bj-5').locator('[data-testid=kr-details]').click();
+  await (await krAction(page, 'bj-5', 'kr-details')).click();
   const picker = keyResult(page, 'bj-5').locator('[data-testid=kr-contributes-to]');
   const options = () => keyResult(page, 'bj-5').locator('[data-testid=kr-contributes-to-list] [role=option]').count();
   await picker.click();
@@ -373,7 +372,7 @@ for (const { name, viewport, lang } of [
     }
     const heading = lang === 'en' ? /Objective progress over time/ : /目标进度走势/;
     // The center's objective: scored on 2026-02-01 and 2026-03-01, the dates below it.
-    await card(page, 'sc').locator('[data-testid=details]').click();
+    await (await cardAction(page, 'sc', 'details')).click();
     const details = card(page, 'sc').locator('[data-testid=objective-chart]');
     await details.waitFor();
     assert.equal((await plotted(details)).length, 2);

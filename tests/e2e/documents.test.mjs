@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
-import { reveal } from './lib/editor.mjs';
+import { cardAction, krAction, reveal } from './lib/editor.mjs';
 
 let app;
 before(async () => {
@@ -222,17 +222,18 @@ test('view state belongs to its document: ids that repeat in another document op
   const o1 = page.locator('[role=tree] li[data-objective-id=o1]').first();
   await page.locator('main h1', { hasText: 'A' }).waitFor();
   // In A: the top objective's details open, its children collapsed, the key result's details open.
-  await o1.locator('[data-testid=details]').first().click();
+  await (await cardAction(page, 'o1', 'details')).click();
   await o1.locator('[data-testid=collapse]').first().click();
-  await o1.locator('[data-testid=kr-details]').first().click();
-  assert.equal(await o1.locator('[data-testid=details]').first().getAttribute('aria-expanded'), 'true');
+  const kr = await o1.locator('li[data-kr-id]').first().getAttribute('data-kr-id');
+  await (await krAction(page, kr, 'kr-details')).click();
+  assert.equal(await (await cardAction(page, 'o1', 'details')).getAttribute('aria-expanded'), 'true');
   assert.equal(await page.locator('[role=tree] li[data-objective-id=o2]').count(), 0, 'collapsed in A');
 
   await (await reveal(page, 'document-switch')).selectOption('d2');
   await page.locator('main h1', { hasText: 'B' }).waitFor();
   await page.locator('[role=tree] li[data-objective-id=o2]').waitFor();
-  assert.equal(await o1.locator('[data-testid=details]').first().getAttribute('aria-expanded'), 'false', 'details closed in B');
-  assert.equal(await o1.locator('[data-testid=kr-details]').first().getAttribute('aria-expanded'), 'false', 'key result details closed in B');
+  assert.equal(await (await cardAction(page, 'o1', 'details')).getAttribute('aria-expanded'), 'false', 'details closed in B');
+  assert.equal(await (await krAction(page, kr, 'kr-details')).getAttribute('aria-expanded'), 'false', 'key result details closed in B');
   assert.match(await page.locator('[role=tree] li[data-objective-id=o2]').textContent(), /B: below/);
   assert.deepEqual(errors, []);
 });

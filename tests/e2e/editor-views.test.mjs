@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { screenshot, startApp } from './lib/browser.mjs';
-import { EMPTY_DOCUMENT, card, reveal, keyResult, krTitles, percentOf, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
+import { EMPTY_DOCUMENT, card, cardAction, reveal, keyResult, krAction, krTitles, percentOf, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
 
 let app;
 before(async () => {
@@ -210,7 +210,7 @@ test('a company-sized tree (2,000 × 4): edits, scores and findings stay right',
     (await keyResult(page, 'o0k3').locator('[data-testid=kr-progress]').textContent()).trim(),
   ];
   assert.deepEqual(await progress(), [0, 0, '0%']);
-  await keyResult(page, 'o5k0').locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'o5k0', 'check-in')).click();
   await keyResult(page, 'o5k0').locator('[data-testid=checkin-value]').fill('10');
   await keyResult(page, 'o5k0').locator('[data-testid=checkin-save]').click();
   await page.waitForFunction(() =>
@@ -304,7 +304,7 @@ test('screenshots of the main screens in both languages: desktop, phone, project
       const { page, errors } = await app.open(t, options);
       await ready(page);
       if (lang === 'en') await english(page);
-      await keyResult(page, 'sc-1').locator('[data-testid=check-in]').click();
+      await (await krAction(page, 'sc-1', 'check-in')).click();
       if (name === 'print') {
         await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
         await page.emulateMedia({ media: 'print' });

@@ -8,8 +8,10 @@ import {
   EMPTY_DOCUMENT,
   LANG_KEY,
   card,
+  cardAction,
   focused,
   keyResult,
+  krAction,
   krTitles,
   percentOf,
   ready,
@@ -165,7 +167,7 @@ test('check in on a key result: its score, its objective, the chart and the hist
   const objectiveProgress = card(page, 'sc').locator('[data-testid=objective-progress]');
   const before = percentOf(await objectiveProgress.textContent());
 
-  await kr.locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'sc-1', 'check-in')).click();
   const panel = kr.locator('[data-testid=check-in-panel]');
   await panel.waitFor();
   assert.equal(await kr.locator('[data-testid=check-in]').getAttribute('aria-expanded'), 'true');
@@ -244,7 +246,7 @@ test('undo and redo: typing is one step, and the history survives a reload', asy
   await page.keyboard.press('Control+A');
   await page.keyboard.type(EDITED);
   await level.selectOption('department');
-  await sc5.locator('[data-testid=delete-kr]').click();
+  await (await krAction(page, 'sc-5', 'delete-kr')).click();
   await sc5.waitFor({ state: 'detached' });
   assert.match(await page.locator('[data-testid=toast]').textContent(), /Ctrl\+Z/);
   assert.ok(await undo.isEnabled());
@@ -316,7 +318,7 @@ test('edits survive a reload', async (t) => {
   await page.keyboard.type(DOC_TITLE);
 
   const sc2 = keyResult(page, 'sc-2');
-  await sc2.locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'sc-2', 'check-in')).click();
   await waitFocus(page, 'li[data-kr-id="sc-2"] [data-testid=checkin-value]');
   await page.keyboard.type('50');
   await sc2.locator('[data-testid=checkin-note]').click();
@@ -343,7 +345,7 @@ test('edits survive a reload', async (t) => {
     await page.locator('[role=tree] > li[role=treeitem]').evaluateAll((els) => els.map((e) => e.dataset.objectiveId)),
     ['sc', added],
   );
-  await keyResult(page, 'sc-2').locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'sc-2', 'check-in')).click();
   const newest = keyResult(page, 'sc-2').locator('[data-testid=checkin-row]').first();
   assert.equal(await newest.locator('[data-testid=history-value]').inputValue(), '50');
   assert.equal(await newest.locator('[data-testid=history-note]').inputValue(), '华南新签 3 家');
@@ -366,13 +368,13 @@ test('the language switch relabels the editor and is remembered across a reload'
   assert.equal((await saveState.textContent()).trim(), 'Saved');
   assert.equal(await findings.getAttribute('aria-label'), 'Findings');
   assert.match(await page.locator('[data-testid=add-objective]').textContent(), /Add objective/);
-  assert.equal(await card(page, 'sc').locator('[data-testid=add-kr]').textContent(), '+ Add key result');
+  assert.equal(await (await cardAction(page, 'sc', 'add-kr')).textContent(), '+ Add key result');
   // The untouched sample follows the language.
   assert.equal(await scTitle.inputValue(), "Substantially grow the Sales Center's revenue this quarter");
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), LANG_KEY), 'en');
 
   const sc1 = keyResult(page, 'sc-1');
-  await sc1.locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'sc-1', 'check-in')).click();
   await sc1.locator('[data-testid=check-in-panel]').waitFor();
   assert.equal(await sc1.locator('[data-testid=checkin-save]').textContent(), 'Save');
   await screenshot(page, 'checkin-en');
@@ -479,7 +481,7 @@ test('a title that looks like HTML is shown as text, never run', async (t) => {
   await page.keyboard.press('Control+A');
   await page.keyboard.type(DOC_XSS);
   // The details of a child objective list its possible parents by title.
-  await card(page, 'bj').locator('[data-testid=details]').click();
+  await (await cardAction(page, 'bj', 'details')).click();
   await card(page, 'bj').locator('[data-testid=objective-details]').waitFor();
   await waitSaved(page);
   await page.waitForLoadState('networkidle');
@@ -511,7 +513,7 @@ test('the findings panel names what it is about by what the field holds, while t
   await ready(page);
   const jumps = '[data-testid=findings] [data-testid=finding-jump]';
   const cases = [
-    ['key result', () => card(page, 'sc').locator('[data-testid=add-kr]').click(), '（未命名关键结果）', 'Sign 5 partners'],
+    ['key result', async () => (await cardAction(page, 'sc', 'add-kr')).click(), '（未命名关键结果）', 'Sign 5 partners'],
     ['objective', () => page.locator('[data-testid=add-objective]').click(), '（未命名目标）', '打开华东市场 East'],
   ];
   for (const [what, add, untitled, title] of cases) {

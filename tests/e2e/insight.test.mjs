@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { screenshot, startApp } from './lib/browser.mjs';
 import { injectAxe } from './lib/axe.mjs';
-import { day, keyResult, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
+import { day, keyResult, krAction, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
 
 
 let app;
@@ -114,7 +114,7 @@ test('weekly review: a check-in added now is listed, and the Markdown downloads'
   const { page, errors } = await app.open(t, { storage: DOC });
   await ready(page);
   const k3 = keyResult(page, 'k3');
-  await k3.locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'k3', 'check-in')).click();
   await k3.locator('[data-testid=checkin-value]').fill('8');
   await k3.locator('[data-testid=checkin-note]').fill('Two more talks booked');
   await k3.locator('[data-testid=checkin-save]').click();
@@ -209,7 +209,7 @@ test('a target changed mid-period is recorded, asks for the reason, and keeps th
   const { page, errors } = await app.open(t, { storage: DOC });
   await ready(page);
   const k1 = keyResult(page, 'k1');
-  await k1.locator('[data-testid=kr-details]').click();
+  await (await krAction(page, 'k1', 'kr-details')).click();
   const target = k1.locator('[data-testid=kr-target]');
   // The edit itself is not held up: type 80, leave the field.
   await target.selectText();

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
-import { card, reveal } from './lib/editor.mjs';
+import { card, cardAction, reveal } from './lib/editor.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
 import { TEAM, checkIn, engineStateLength, goLive, host, ids, join, krProgress, largeDocument, settled, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
 import { relayInstalled, startProxy, startRelay } from './lib/relay.mjs';
@@ -78,12 +78,12 @@ test('two people in a room see each other’s edits, check-ins, moves, deletes a
   await waitProgress(host.page, 'k1', 80);
 
   // A move, then a delete.
-  await card(host.page, 'o1').locator('[data-testid=move-down]').click();
+  await (await cardAction(host.page, 'o1', 'move-down')).click();
   await waitIds(guest.page, ['o2', 'o1']);
   await screenshot(host.page, 'live-host');
   await screenshot(guest.page, 'live-guest');
   guest.page.once('dialog', (d) => d.accept());
-  await card(guest.page, 'o2').locator('[data-testid=delete-objective]').click();
+  await (await cardAction(guest.page, 'o2', 'delete-objective')).click();
   await waitIds(host.page, ['o1']);
 
   // Undo undoes only one's own change: the guest's delete comes back, the host's

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp } from './lib/browser.mjs';
-import { EMPTY_DOCUMENT, card, focused, keyResult, krTitles, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
+import { EMPTY_DOCUMENT, card, cardAction, focused, keyResult, krAction, krTitles, ready, stored, waitFocus, waitSaved } from './lib/editor.mjs';
 
 let app;
 before(async () => {
@@ -62,7 +62,7 @@ test('deleting an objective moves its children up, says so, and Ctrl+Z brings it
   assert.deepEqual(await childIds(page, 'sc'), ['bj']);
   assert.deepEqual(await childIds(page, 'bj'), ['ch']);
 
-  await card(page, 'bj').locator('[data-testid=delete-objective]').click();
+  await (await cardAction(page, 'bj', 'delete-objective')).click();
   await page.locator('li[data-objective-id=bj]').waitFor({ state: 'detached' });
   assert.deepEqual(await childIds(page, 'sc'), ['ch']);
   assert.deepEqual(await childIds(page, 'ch'), ['zm']);
@@ -115,7 +115,7 @@ test('reorder and re-level by keyboard: Alt+arrows, Ctrl+[ and Ctrl+]', async (t
   await waitFocus(page, '#kr-title-sc-2');
 
   // A new aligned objective under sc comes before bj; move it after bj, then out and in.
-  await card(page, 'sc').locator('[data-testid=add-child]').click();
+  await (await cardAction(page, 'sc', 'add-child')).click();
   await page.waitForFunction(() => document.activeElement?.matches('[data-testid=objective-title]') &&
     !['sc', 'bj', 'ch', 'zm'].includes(document.activeElement.closest('li[data-objective-id]').dataset.objectiveId));
   const o = (await focused(page)).objective;
@@ -190,7 +190,7 @@ test('details: a period quick pick and aligning one objective under another', as
   await card(page, first).locator('.inline-findings [data-rule="objective-period"]').waitFor();
   assert.ok((await findingsOf(first)).includes('objective-period'), `findings: ${await findingsOf(first)}`);
 
-  await card(page, first).locator('[data-testid=details]').click();
+  await (await cardAction(page, first, 'details')).click();
   const details = card(page, first).locator('[data-testid=objective-details]');
   await details.locator('[data-testid=period-this-quarter]').click();
   const quarter = await page.evaluate(() => {
@@ -208,7 +208,7 @@ test('details: a period quick pick and aligning one objective under another', as
       .some((e) => e.dataset.rule === 'objective-period'), first);
 
   // Align the second objective under the first through its details.
-  await card(page, second).locator('[data-testid=details]').click();
+  await (await cardAction(page, second, 'details')).click();
   const parent = card(page, second).locator('[data-testid=objective-parent]');
   const options = await parent.locator('option').evaluateAll((els) => els.map((e) => e.value));
   assert.ok(options.includes(first) && !options.includes(second), `parent options: ${options}`);
@@ -225,7 +225,7 @@ test('a check-in without a value is refused with a message, and nothing is added
   const { page, errors } = await app.open(t);
   await ready(page);
   const kr = keyResult(page, 'sc-1');
-  await kr.locator('[data-testid=check-in]').click();
+  await (await krAction(page, 'sc-1', 'check-in')).click();
   await waitFocus(page, 'li[data-kr-id="sc-1"] [data-testid=checkin-value]');
   await page.keyboard.press('Enter');
   const alert = kr.locator('[data-testid=check-in-panel] [role=alert]');
@@ -254,18 +254,18 @@ test('keys typed at full speed right after + Add objective, + Add key result or 
   // characters of Chinese text typed as plain key events.
   const TEXT = 'Win 3 key deals 快速';
   const buttons = [
-    { name: '+ Add objective', button: () => page.locator('[data-testid=add-objective]'), made: 'li[data-objective-id]', field: 'objective-title' },
-    { name: '+ Add key result', button: () => card(page, 'sc').locator('[data-testid=add-kr]'), made: 'li[data-kr-id]', field: 'kr-title' },
-    { name: '+ Add child', button: () => card(page, 'sc').locator('[data-testid=add-child]'), made: 'li[data-objective-id]', field: 'objective-title' },
+    { name: '+ Add objective', button: async () => page.locator('[data-testid=add-objective]'), made: 'li[data-objective-id]', field: 'objective-title' },
+    { name: '+ Add key result', button: () => cardAction(page, 'sc', 'add-kr'), made: 'li[data-kr-id]', field: 'kr-title' },
+    { name: '+ Add child', button: () => cardAction(page, 'sc', 'add-child'), made: 'li[data-objective-id]', field: 'objective-title' },
   ];
   for (const how of ['click', 'Enter', 'Space']) {
     for (const { name, button, made, field } of buttons) {
       const before = await count(made);
       const objectivesBefore = await count('li[data-objective-id]');
       if (how === 'click') {
-        await button().click();
+        await (await button()).click();
       } else {
-        await button().focus();
+        await (await button()).focus();
         await page.keyboard.press(how === 'Enter' ? 'Enter' : ' ');
       }
       // No wait of any kind between the action and the typing.

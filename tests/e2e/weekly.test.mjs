@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
 import { startApp } from './lib/browser.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
-import { day, keyResult, ready, stored, waitFocus, waitSaved, reveal } from './lib/editor.mjs';
+import { cardAction, day, keyResult, ready, stored, waitFocus, waitSaved, reveal } from './lib/editor.mjs';
 import { download, pickFile } from './lib/sync.mjs';
 
 let app;
@@ -179,7 +179,7 @@ test('a calendar reminder is downloaded and read by an independent iCalendar par
 test('comments survive a reload, an export and import, a share link and a merge', async (t) => {
   const { page, errors } = await app.open(t, { storage: JSON.stringify(DOC) });
   await ready(page);
-  await page.locator('[data-objective-id=o1] [data-testid=details]').first().click();
+  await (await cardAction(page, 'o1', 'details')).click();
   const comments = page.locator('[data-testid=objective-details] [data-testid=comments]');
   await comments.waitFor();
   await comments.locator('[data-testid=comment-author]').fill('李娜');

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import LZString from 'lz-string';
 import { launch } from '../lib/browser.mjs';
+import { krAction } from '../lib/editor.mjs';
 import { DIST, serve } from '../lib/server.mjs';
 import { lighthouse } from './lighthouse.mjs';
 import { liveFigures } from './live.mjs';
@@ -229,7 +230,7 @@ async function scale(browser, appUrl, docs) {
       // after the 5 makes the start 50, and 40%.
       // Not the target: changing a target mid-period opens the adjustment dialog.
       const kr = page.locator('li[data-kr-id=o2k2]');
-      await kr.locator('[data-testid=kr-details]').click();
+      await (await krAction(page, 'o2k2', 'kr-details')).click();
       const start = kr.locator('[data-testid=kr-start]');
       const progress = `li[data-kr-id="${await kr.getAttribute('data-kr-id')}"] [data-testid=kr-progress]`;
       for (let k = 0; k < RUNS.keys; k++) {

@@ -2,7 +2,9 @@
 // open document from localStorage as the app does, scores it roughly (latest check-in
 // against the metric; children averaged) and builds the same markup as the editor:
 // cards with a level select, a title input, a status pill, meta line, progress bar,
-// key-result rows with their inputs and buttons, and the card's action buttons. Like
+// key-result rows with their inputs, and, as the app does for every card that is not
+// the active one, no action buttons but one "Actions" button per card (the key
+// results' button cell is there, empty). Like
 // the app, a document of more than 300 objectives shows two levels below the roots
 // and keeps deeper ones collapsed, so both build the same cards.
 const LARGE_DOCUMENT = 300;
@@ -57,10 +59,6 @@ function score(doc) {
 const pct = (p) => `${Math.round(p * 100)}%`;
 const status = (p) => (p >= 0.7 ? 'on_track' : p >= 0.4 ? 'at_risk' : 'off_track');
 
-function button(text, testid) {
-  return el('button', { type: 'button', 'data-testid': testid, text });
-}
-
 function keyResult(k, progress) {
   const m = k.metric ?? {};
   const last = k.check_ins.at(-1)?.value;
@@ -73,9 +71,7 @@ function keyResult(k, progress) {
     el('span', { class: 'kr-figures', 'data-testid': 'kr-figures', text: figures }),
     el('span', { class: 'kr-progress', 'data-testid': 'kr-progress', text: pct(progress) }),
     el('span', { class: `pill status-${status(progress)}`, 'data-testid': 'kr-status', text: status(progress) }),
-    el('span', { class: 'kr-actions' }, [
-      button('签到', 'check-in'), button('详情', 'kr-details'), button('↑', 'kr-up'), button('↓', 'kr-down'), button('×', 'delete-kr'),
-    ]),
+    el('span', { class: 'kr-actions' }),
   ]);
 }
 
@@ -102,8 +98,7 @@ function card(o, scores, hasChildren, collapsed) {
     el('div', { class: 'bar', role: 'progressbar', 'aria-valuenow': String(Math.round(p * 100)) }, [fill, el('div', { class: 'bar-expected' })]),
     el('p', { class: 'progress-line' }, [el('span', { class: 'progress-value', 'data-testid': 'objective-progress', text: pct(p) })]),
     el('ul', { class: 'key-results' }, o.key_results.map((k) => keyResult(k, scores.kr(k, 0)))),
-    el('div', { class: 'card-actions', role: 'group' },
-      ['+ 关键结果', '+ 下级目标', '缩进', '取消缩进', '上移', '下移', '详情', '删除'].map((t) => button(t, 'action'))),
+    el('button', { type: 'button', class: 'actions-toggle', 'data-testid': 'card-actions-toggle', 'aria-expanded': 'false', text: '操作' }),
   ]);
 }
 

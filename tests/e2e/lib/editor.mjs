@@ -19,6 +19,27 @@ export function keyResult(page, id) {
   return page.locator(`li[data-kr-id="${id}"]`);
 }
 
+/** The button `testid` inside `scope`, once the pointer on `scope` has had it built. */
+async function hovered(scope, testid) {
+  await scope.hover();
+  const button = scope.locator(`[data-testid=${testid}]`);
+  await button.waitFor();
+  return button;
+}
+
+/**
+ * The action button `testid` (add-kr, details, delete-objective…) of objective `id`'s
+ * own card. Only the active card has its buttons built (the one the pointer is over or
+ * focus is in), so this puts the pointer on the card first, as a user does.
+ */
+export const cardAction = (page, id, testid) => hovered(card(page, id), testid);
+
+/**
+ * The button `testid` (check-in, kr-details, kr-up, kr-down, delete-kr) of key result
+ * `id`'s row, with the pointer put on the row first (see `cardAction`).
+ */
+export const krAction = (page, id, testid) => hovered(keyResult(page, id), testid);
+
 /** Waits until the app has the tree on screen (the wasm has started). */
 export async function ready(page) {
   await page.locator('[data-testid=add-objective]').waitFor();

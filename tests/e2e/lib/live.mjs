@@ -1,7 +1,7 @@
 // Driving live rooms through the UI, for the live tests and the benchmark: go live,
 // join by link, wait for the relay's confirmation, edit and watch.
 import assert from 'node:assert/strict';
-import { card, keyResult, reveal } from './editor.mjs';
+import { card, keyResult, krAction, reveal } from './editor.mjs';
 import { variant } from './sync.mjs';
 
 const LONG = { timeout: 30_000 };
@@ -58,9 +58,8 @@ export async function giveName(page, name) {
 /** Records `value` for key result `kr` through its check-in panel. */
 export async function checkIn(page, kr, value) {
   const row = keyResult(page, kr);
-  if ((await row.locator('[data-testid=check-in]').getAttribute('aria-expanded')) !== 'true') {
-    await row.locator('[data-testid=check-in]').click();
-  }
+  const toggle = await krAction(page, kr, 'check-in');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await row.locator('[data-testid=checkin-value]').fill(String(value));
   await row.locator('[data-testid=checkin-save]').click();
 }
