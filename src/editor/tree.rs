@@ -39,13 +39,26 @@ const MAX_NESTING: usize = 24;
 /// once, and each frame after that lets [`SLICE`] more in, until all are: the top of
 /// the tree is on screen and usable at once, and the rest arrives below it. Once
 /// everything is in, the allowance becomes unlimited, so an objective added later is
-/// built (and focused) at once.
+/// built (and focused) at once. When many objectives arrive at once (another document
+/// opened, a live room's document arriving in place of its placeholder, a large merge),
+/// slicing starts again from as many as there were, so the cards already built stay.
 #[derive(Clone, Copy)]
 struct Budget {
     /// Reading-order position of each objective, by document index.
     position: Memo<Vec<usize>>,
-    /// Objectives at a reading position below this are built.
-    allowance: RwSignal<usize>,
+    /// The last arrival of many objectives at once.
+    arrival: Memo<Arrival>,
+    /// Objectives at a reading position below this are built, for the arrival named.
+    allowance: RwSignal<(u32, usize)>,
+}
+
+/// How many objectives there are, and since the last arrival of many at once (the
+/// `epoch`th), how many to build in its first frame.
+#[derive(Clone, Copy, PartialEq)]
+struct Arrival {
+    total: usize,
+    start: usize,
+    epoch: u32,
 }
 
 /// Objectives built in the first frame (more than a tall screen shows), and let in per
@@ -73,12 +86,27 @@ impl Budget {
                 position
             })
         });
-        let allowance = RwSignal::new(FIRST);
+        // A memo, not an effect: the tree reads it while it builds, so the very build
+        // that sees the new objectives is already sliced.
+        let arrival = Memo::new(move |before: Option<&Arrival>| {
+            let total = s.ids.with(Vec::len);
+            match before {
+                None => Arrival { total, start: FIRST, epoch: 0 },
+                Some(b) if total > b.total + FIRST => Arrival { total, start: b.total.max(FIRST), epoch: b.epoch + 1 },
+                Some(b) => Arrival { total, ..*b },
+            }
+        });
+        let allowance = RwSignal::new((0, FIRST));
         Effect::new(move |_| {
-            let (shown, total) = (allowance.get(), s.ids.with(Vec::len));
+            let Arrival { total, start, epoch } = arrival.get();
+            let (since, shown) = allowance.get();
+            if since != epoch {
+                allowance.set((epoch, start));
+                return;
+            }
             match shown {
                 usize::MAX => {}
-                _ if shown >= total => allowance.set(usize::MAX),
+                _ if shown >= total => allowance.set((epoch, usize::MAX)),
                 // Built in a task just after the next frame is painted, not in its
                 // animation-frame callback, which would hold that frame (the first screen,
                 // at first) back by the slice's whole cost; and that frame is asked for from
@@ -88,18 +116,26 @@ impl Budget {
                 _ => next_task(move || {
                     request_animation_frame(move || {
                         next_task(move || {
-                            allowance.try_update(|a| *a = a.saturating_add(SLICE));
+                            allowance.try_update(|(since, shown)| {
+                                if *since == epoch {
+                                    *shown = shown.saturating_add(SLICE);
+                                }
+                            });
                         })
                     })
                 }),
             }
         });
-        Budget { position, allowance }
+        Budget { position, arrival, allowance }
     }
 
     /// Whether the objective at document index `i` may be built yet.
     fn allows(self, i: usize) -> bool {
-        let allowance = self.allowance.get();
+        let Arrival { start, epoch, .. } = self.arrival.get();
+        let allowance = match self.allowance.get() {
+            (since, shown) if since == epoch => shown,
+            _ => start,
+        };
         allowance == usize::MAX || self.position.with(|p| p.get(i).is_some_and(|&at| at < allowance))
     }
 }
