@@ -2,13 +2,14 @@
 // every time, printed as one table and written to target/bench/latest.json (and a
 // dated copy) so runs can be compared. Each figure is the median of several runs.
 //
-//   node tests/e2e/bench/bench.mjs [--smoke] [--only scale] [--reuse-docs]
+//   node tests/e2e/bench/bench.mjs [--smoke] [--only scale|core] [--reuse-docs]
 //
 // It needs dist/ (make dist), the native harness and the Wasm core (make bench-build).
 // `--smoke` (make bench-smoke, part of make test) runs every step on tiny documents
 // once, to prove the benchmark still works; its figures mean nothing.
 // `--only scale` runs the scale step alone (first render, whole tree, keystroke) and
-// the floor, and prints their figures, written nowhere; `--reuse-docs` keeps the documents of the last
+// the floor, `--only core` the core in Wasm against native; both print their figures,
+// written nowhere. `--reuse-docs` keeps the documents (and native figures) of the last
 // run instead of running the native half again.
 // How each figure is taken: DESIGN.md, "Benchmark".
 import { execFileSync } from 'node:child_process';
@@ -447,6 +448,7 @@ async function main() {
   const middle = sizes[Math.floor(sizes.length / 2)];
   if (only === 'scale') return scaleOnly(docs, middle);
   const native = JSON.parse(await readFile(path.join(OUT, 'native.json'), 'utf8'));
+  if (only === 'core') return coreOnly(native, sizes[sizes.length - 1]);
 
   const results = {
     date: new Date().toISOString(),
@@ -515,6 +517,24 @@ async function main() {
   const heading = `${results.date.slice(0, 10)}, ${cpus} × ${model}, Chromium ${chromium}, ${busy}`;
   await writeFile(path.join(OUT, name.replace('.json', '.md')), `${heading}\n\n${markdown(rows)}\n`);
   console.log(`written to ${path.relative(ROOT, path.join(OUT, name))} (and .md)`);
+}
+
+/** `--only core`: the core in Wasm against native (make bench-build first), printed. */
+async function coreOnly(native, largest) {
+  const files = await serve({ root: ROOT });
+  const browser = await launch();
+  try {
+    const wasm = await wasmCore(browser, files.url, `scale-${largest}.json`, native.today);
+    const sum = (t, k) => t.validate[k] + t.score[k] + t.check[k];
+    for (const [name, t] of [['native', native.core], ['wasm', wasm]]) {
+      const steps = ['validate', 'score', 'check'].map((k) => `${k} ${t[k].median_ms.toFixed(2)}`).join(' · ');
+      console.log(`${name}: ${sum(t, 'median_ms').toFixed(2)} ms (${steps}), fastest ${sum(t, 'min_ms').toFixed(2)}`);
+    }
+    console.log(`wasm / native: ${(sum(wasm, 'median_ms') / sum(native.core, 'median_ms')).toFixed(2)}× (fastest runs ${(sum(wasm, 'min_ms') / sum(native.core, 'min_ms')).toFixed(2)}×)`);
+  } finally {
+    await browser.close();
+    await files.close();
+  }
 }
 
 /** `--only scale`: the scale figures and the floor, printed. */
