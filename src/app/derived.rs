@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use okrpad_core::calendar::Date;
 use okrpad_core::model::{Document, Id, Objective};
 use okrpad_core::rules::{Finding, check};
-use okrpad_core::scoring::{self, Scores, score};
+use okrpad_core::scoring::{self, Scorer, Scores, score};
 
 use super::state::AppState;
 use super::views::Views;
@@ -15,13 +15,16 @@ use super::views::Views;
 /// The document's scores, recomputed only when its [`scoring::fingerprint`] changed.
 pub(super) fn scores_of(document: RwSignal<Document>, today: Date) -> Memo<Scores> {
     let scored = StoredValue::new(None::<u64>);
+    // Keeps the roll-up graph while the structure stays the same (typing a value).
+    let scorer = StoredValue::new(Scorer::default());
     Memo::new_owning(move |old: Option<Scores>| {
         let key = document.with(scoring::fingerprint);
         match old {
             Some(old) if scored.get_value() == Some(key) => (old, false),
             _ => {
                 scored.set_value(Some(key));
-                (document.with_untracked(|d| score(d, today)), true)
+                let scores = document.with_untracked(|d| scorer.try_update_value(|s| s.score(d, today)));
+                (scores.unwrap_or_else(|| document.with_untracked(|d| score(d, today))), true)
             }
         }
     })

@@ -1,16 +1,18 @@
 //! Properties over generated documents: any document okrpad can hold survives a
 //! write and a read unchanged, scoring and the rules finish on any of them, however
 //! tangled its references, and the scoring fingerprint (which lets the editor skip
-//! rescoring) changes exactly when the scores can.
+//! rescoring) changes exactly when the scores can, and a scorer kept across edits (which
+//! keeps the roll-up graph) scores as a fresh one.
 
 mod common;
 
 use common::{check_in, date, document, finite, text};
 use okrpad_core::calendar::{Date, Period};
 use okrpad_core::formats::file::{parse, to_json};
+use okrpad_core::model::Metric;
 use okrpad_core::model::{CheckIn, Document, Kind, Level};
 use okrpad_core::rules::check;
-use okrpad_core::scoring::{fingerprint, score};
+use okrpad_core::scoring::{Scorer, fingerprint, score};
 use proptest::prelude::*;
 
 /// A change `score` does not read: a title, an owner, a level, notes, a due date, a
@@ -118,6 +120,47 @@ fn apply_material(doc: &mut Document, change: Material) {
     }
 }
 
+/// A change to what the roll-up graph is built from.
+#[derive(Clone, Debug)]
+enum Structural {
+    Reparent(usize, usize),
+    Orphan(usize),
+    DropKr(usize),
+    RollUp(usize),
+    Contribute(usize, usize),
+}
+
+fn structural() -> impl Strategy<Value = Structural> {
+    prop_oneof![
+        (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Structural::Reparent(i, j)),
+        any::<usize>().prop_map(Structural::Orphan),
+        any::<usize>().prop_map(Structural::DropKr),
+        any::<usize>().prop_map(Structural::RollUp),
+        (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Structural::Contribute(i, j)),
+    ]
+}
+
+fn apply_structural(doc: &mut Document, change: Structural) {
+    let kr_ids: Vec<_> = doc.objectives.iter().flat_map(|o| o.key_results.iter().map(|k| k.id.clone())).collect();
+    let objective_ids: Vec<_> = doc.objectives.iter().map(|o| o.id.clone()).collect();
+    match change {
+        Structural::Reparent(i, j) if !objective_ids.is_empty() => {
+            let parent = objective_ids[j % objective_ids.len()].clone();
+            objective(doc, i).into_iter().for_each(|o| o.parent = Some(parent.clone()));
+        }
+        Structural::Orphan(i) => objective(doc, i).into_iter().for_each(|o| o.parent = None),
+        Structural::DropKr(i) => objective(doc, i).into_iter().for_each(|o| {
+            o.key_results.pop();
+        }),
+        Structural::RollUp(i) => key_result(doc, i).into_iter().for_each(|k| k.metric = Some(Metric::Children)),
+        Structural::Contribute(i, j) if !kr_ids.is_empty() => {
+            let target = kr_ids[j % kr_ids.len()].clone();
+            key_result(doc, i).into_iter().for_each(|k| k.contributes_to = Some(target.clone()));
+        }
+        _ => {}
+    }
+}
+
 /// Scores compared as text, so that a NaN (which never equals itself) compares too.
 fn scores_text(doc: &Document, as_of: Date) -> String {
     format!("{:?}", score(doc, as_of))
@@ -179,6 +222,24 @@ proptest! {
         }
         prop_assert_eq!(fingerprint(&changed), fingerprint(&doc));
         prop_assert_eq!(scores_text(&changed, as_of), scores_text(&doc, as_of));
+    }
+
+    #[test]
+    fn a_scorer_kept_across_edits_scores_as_a_fresh_one(
+        doc in document(),
+        changes in prop::collection::vec(prop_oneof![material().prop_map(Ok), structural().prop_map(Err)], 1..6),
+        as_of in date(),
+    ) {
+        let mut scorer = Scorer::default();
+        let mut current = doc;
+        let _ = scorer.score(&current, as_of);
+        for change in changes {
+            match change {
+                Ok(change) => apply_material(&mut current, change),
+                Err(change) => apply_structural(&mut current, change),
+            }
+            prop_assert_eq!(format!("{:?}", scorer.score(&current, as_of)), scores_text(&current, as_of));
+        }
     }
 
     #[test]
