@@ -133,7 +133,7 @@ pub fn GoLiveDialog() -> impl IntoView {
         <Dialog title=Signal::derive(move || s.text(Ui::GoLiveTitle).to_owned()) testid="go-live-dialog" close=close>
             <p class="live-warning" data-testid="relay-warning">{move || s.text(Ui::RelayWarning)}</p>
             <Show when=move || link.with(Option::is_none)>
-                <form on:submit=create>
+                <form class="live-form" on:submit=create>
                     <label>
                         {move || s.text(Ui::RelayAddress)}
                         <input type="url" data-testid="relay-address" autofocus placeholder="wss://relay.example.com"
@@ -184,7 +184,7 @@ pub fn NameDialog() -> impl IntoView {
         // Closing it (Escape) joins as a guest, asked again next time.
         <Dialog title=Signal::derive(title) testid="live-name-dialog"
             close=Callback::new(move |()| super::name_given(s, None))>
-            <form on:submit=join>
+            <form class="live-form" on:submit=join>
                 <label>
                     {move || s.text(Ui::YourNameForRoom)}
                     <input type="text" data-testid="live-name" autofocus required
