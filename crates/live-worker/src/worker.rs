@@ -76,8 +76,10 @@ fn handle(message: ToWorker) {
             EARLY.with(|e| *e.borrow_mut() = Some(Vec::new()));
             wasm_bindgen_futures::spawn_local(async move {
                 // A state the page kept (where the database refused it) comes with the
-                // message; otherwise it is read from the database.
+                // message; otherwise it is read from the database. A new room (a seed)
+                // starts from none, whatever an earlier room of this document left.
                 let stored = match Session::decode_state(&state) {
+                    _ if seed => None,
                     Ok(bytes) if !bytes.is_empty() => Some((bytes, pending)),
                     _ => crate::store::load(&key, &live_keys).await,
                 };

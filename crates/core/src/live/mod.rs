@@ -103,8 +103,9 @@ pub enum ToWorker {
     /// Join the room. The worker keeps the engine's state itself (in IndexedDB, under
     /// `key`, the document's [`storage_key`]); `state` and `pending` are a state the
     /// page kept instead (base64, where IndexedDB refused it), empty for none.
-    /// `document` (v1 JSON) is the page's own copy: with `seed`, the room's first
-    /// content (the document that goes live); without, the local copy of a live
+    /// `document` (v1 JSON) is the page's own copy: with `seed`, the first content of
+    /// a new room (the document that goes live; a state stored for an earlier room of
+    /// the same document is not used); without, the local copy of a live
     /// document, written in as a local edit (it may hold edits the stored state
     /// missed) only if a state was found, since before the first state the page holds
     /// a placeholder. A link being opened sends none. `live_keys` are the keys of every
