@@ -31,6 +31,8 @@ before(async () => {
     const doc = JSON.parse(localStorage.getItem(`okrpad.doc.${library.current}`));
     return doc.objectives[0].title === 'Win the north, live' && JSON.parse(localStorage.getItem(key)).pending === 0;
   }, key);
+  // The engine state is stored 300 ms after the last change: let that edit's land.
+  await hosted.page.waitForTimeout(1000);
   while ((await engineStateLength(hosted.page, key)) === 0) await hosted.page.waitForTimeout(100);
   const entries = await hosted.page.evaluate(() => ({ ...localStorage }));
   // The engine's state lives in the browser's IndexedDB; a new browser gets it in the
