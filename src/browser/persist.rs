@@ -684,11 +684,7 @@ pub fn forget_live(id: &str) {
 
 /// The keys of every live document's record in storage (`okrpad.live.<id>.v1`).
 pub fn live_keys() -> Vec<String> {
-    platform::keys()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|key| key.starts_with("okrpad.live.") && key.ends_with(".v1"))
-        .collect()
+    platform::keys().unwrap_or_default().into_iter().filter(|key| okrpad_core::live::is_storage_key(key)).collect()
 }
 
 /// Deletes the stored document `id`; opens the next one, or the sample if none is left.

@@ -14,9 +14,18 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Text;
 
 /// Where the page keeps the live state of the stored document `id` (a public contract,
-/// docs/sync.md): the room, the engine's state and how many changes wait for the relay.
+/// docs/sync.md): the room and how many changes wait for the relay (the engine's state
+/// is kept under the same key in IndexedDB, by the live worker).
 pub fn storage_key(id: &str) -> String {
-    format!("okrpad.live.{id}.v1")
+    format!("{KEY_PREFIX}{id}{KEY_SUFFIX}")
+}
+
+const KEY_PREFIX: &str = "okrpad.live.";
+const KEY_SUFFIX: &str = ".v1";
+
+/// Whether `key` is a [`storage_key`].
+pub fn is_storage_key(key: &str) -> bool {
+    key.len() > KEY_PREFIX.len() + KEY_SUFFIX.len() && key.starts_with(KEY_PREFIX) && key.ends_with(KEY_SUFFIX)
 }
 
 /// What the page stores for a live document under [`storage_key`].
@@ -195,6 +204,14 @@ pub fn write<T: Serialize>(message: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn storage_keys_are_recognised() {
+        assert!(is_storage_key(&storage_key("d1")));
+        assert!(
+            !is_storage_key("okrpad.live..v1") && !is_storage_key("okrpad.doc.d1") && !is_storage_key("okrpad.live.d1")
+        );
+    }
 
     #[test]
     fn messages_round_trip() {
