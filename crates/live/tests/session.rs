@@ -95,6 +95,16 @@ fn session(document: Option<&Document>) -> Session {
     Session::join(&[], 0, text.as_deref(), me("x"), || 0).unwrap().0
 }
 
+/// A room on the relay, seeded with the fixture by client 0, which client 1 has joined.
+fn two_in_a_room() -> (Relay, Document, [Client; 2]) {
+    let mut relay = Relay { room: Room::new(|| 0) };
+    let original = doc();
+    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
+    relay.connect(&mut clients, 0);
+    relay.connect(&mut clients, 1);
+    (relay, original, clients)
+}
+
 #[test]
 fn edits_travel_and_offline_changes_wait_for_the_relay() {
     let mut relay = Relay { room: Room::new(|| 0) };
@@ -137,11 +147,7 @@ fn edits_travel_and_offline_changes_wait_for_the_relay() {
 
 #[test]
 fn a_remote_document_never_hides_a_newer_local_edit() {
-    let mut relay = Relay { room: Room::new(|| 0) };
-    let original = doc();
-    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
-    relay.connect(&mut clients, 0);
-    relay.connect(&mut clients, 1);
+    let (mut relay, original, mut clients) = two_in_a_room();
     // Client 1 has sent local document 7; a remote change arrives before the page's 8.
     let mut mine = original.clone();
     mine.title = "Mine".into();
@@ -171,11 +177,7 @@ fn a_remote_document_never_hides_a_newer_local_edit() {
 
 #[test]
 fn check_ins_made_at_once_on_two_pages_are_both_kept() {
-    let mut relay = Relay { room: Room::new(|| 0) };
-    let original = doc();
-    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
-    relay.connect(&mut clients, 0);
-    relay.connect(&mut clients, 1);
+    let (mut relay, original, mut clients) = two_in_a_room();
     let check_in = |value: f64| -> okrpad_core::model::CheckIn {
         serde_json::from_value(serde_json::json!({"date": "2026-02-02", "value": value})).unwrap()
     };
@@ -205,11 +207,7 @@ fn check_ins_made_at_once_on_two_pages_are_both_kept() {
 
 #[test]
 fn undo_reverts_only_this_replicas_change() {
-    let mut relay = Relay { room: Room::new(|| 0) };
-    let original = doc();
-    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
-    relay.connect(&mut clients, 0);
-    relay.connect(&mut clients, 1);
+    let (mut relay, original, mut clients) = two_in_a_room();
     let mut a = original.clone();
     a.title = "A".into();
     let out = clients[0].session.local(1, "", &file::to_json(&a)).unwrap();
@@ -227,12 +225,8 @@ fn undo_reverts_only_this_replicas_change() {
 
 #[test]
 fn a_delete_after_a_remote_move_travels() {
-    let mut relay = Relay { room: Room::new(|| 0) };
-    let original = doc();
+    let (mut relay, original, mut clients) = two_in_a_room();
     assert!(original.objectives.len() >= 2);
-    let mut clients = [Client::new(session(Some(&original))), Client::new(session(None))];
-    relay.connect(&mut clients, 0);
-    relay.connect(&mut clients, 1);
     let mut moved = original.clone();
     moved.objectives.swap(0, 1);
     let out = clients[0].session.local(1, &file::to_json(&original), &file::to_json(&moved)).unwrap();
@@ -250,10 +244,7 @@ fn a_delete_after_a_remote_move_travels() {
 
 #[test]
 fn a_new_name_reaches_the_others() {
-    let mut relay = Relay { room: Room::new(|| 0) };
-    let mut clients = [Client::new(session(Some(&doc()))), Client::new(session(None))];
-    relay.connect(&mut clients, 0);
-    relay.connect(&mut clients, 1);
+    let (mut relay, _, mut clients) = two_in_a_room();
     let out = clients[1].session.rename("赵敏".into());
     assert!(
         out.messages
