@@ -11,6 +11,7 @@ use okrpad_core::scoring::{self, Scorer, Scores, score};
 
 use super::state::AppState;
 use super::views::Views;
+use crate::browser::platform::after_next_paint;
 
 /// The document's scores, recomputed only when its [`scoring::fingerprint`] changed.
 pub(super) fn scores_of(document: RwSignal<Document>, today: Date) -> Memo<Scores> {
@@ -33,8 +34,8 @@ pub(super) fn scores_of(document: RwSignal<Document>, today: Date) -> Memo<Score
 /// How long the document must rest before the rules run over it again.
 pub const RULES_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
 
-/// Runs the rules over the whole document once edits pause for [`RULES_DELAY`], and
-/// publishes the findings only if they changed.
+/// Runs the rules over the whole document just after the first screen is painted, then
+/// once edits pause for [`RULES_DELAY`], and publishes the findings only if they changed.
 ///
 /// Checking 2,000 objectives takes longer than a frame, and findings are advice, not
 /// data: showing them 150 ms after the last keystroke is invisible while typing,
@@ -44,9 +45,6 @@ pub(super) fn check_rules_when_idle(state: AppState, findings: RwSignal<Vec<Find
     Effect::new(move |first: Option<()>| {
         state.document.track();
         state.scores.track();
-        if first.is_none() {
-            return; // checked once at start-up already
-        }
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
@@ -57,7 +55,12 @@ pub(super) fn check_rules_when_idle(state: AppState, findings: RwSignal<Vec<Find
                 findings.set(fresh);
             }
         };
-        pending.set_value(set_timeout_with_handle(run, RULES_DELAY).ok());
+        match first {
+            // The first check waits for the first screen, not for a pause: it is not
+            // needed to paint it, and at 2,000 objectives it costs more than a frame.
+            None => after_next_paint(run),
+            Some(()) => pending.set_value(set_timeout_with_handle(run, RULES_DELAY).ok()),
+        }
     });
 }
 

@@ -13,7 +13,6 @@ use okrpad_core::content::sample::sample;
 use okrpad_core::model::Id;
 use okrpad_core::model::filter::Filter;
 use okrpad_core::model::tree::Forest;
-use okrpad_core::rules::check;
 
 use super::sync_state::SyncState;
 use super::{AppState, Screen, Views, derived, jump, shortcuts, toolbar};
@@ -27,7 +26,8 @@ pub fn App() -> impl IntoView {
     let document = RwSignal::new(loaded.document.unwrap_or_else(|| sample(lang.get_untracked(), today)));
     let history = RwSignal::new(loaded.history);
     let scores = derived::scores_of(document, today);
-    let findings = RwSignal::new(document.with_untracked(|d| scores.with_untracked(|s| check(d, s))));
+    // Filled just after the first screen is painted (derived::check_rules_when_idle).
+    let findings = RwSignal::new(Vec::new());
     // Compared in place before anything is cloned: a keystroke allocates nothing here.
     let links = Memo::new_owning(move |old: Option<Vec<(Id, Option<Id>)>>| {
         document.with(|d| {

@@ -202,8 +202,13 @@ impl AppState {
     /// two levels down start collapsed, so the first screen shows the company,
     /// department and team levels at once instead of building thousands of cards.
     pub fn collapsed(&self, id: &Id, nesting: usize) -> RwSignal<bool> {
-        let large = self.ids.with_untracked(|ids| ids.len() > LARGE_DOCUMENT);
-        self.views.collapsed_flag(id, large && nesting >= 2)
+        self.views.collapsed_flag(id, self.starts_collapsed(nesting))
+    }
+
+    /// Whether an objective at `nesting` starts with its children hidden (see
+    /// [`AppState::collapsed`]); the tree's first slices count only what is shown.
+    pub fn starts_collapsed(&self, nesting: usize) -> bool {
+        nesting >= 2 && self.ids.with_untracked(|ids| ids.len() > LARGE_DOCUMENT)
     }
 
     pub fn objective_view(&self, id: &Id) -> RwSignal<Option<Objective>> {

@@ -77,6 +77,18 @@ pub fn remove(key: &str) {
     }
 }
 
+/// Runs `f` in a task just after the next frame is painted: work that must not hold
+/// back what is about to show (the first screen of a large document).
+///
+/// Not in the animation-frame callback itself, which would hold that frame back by the
+/// work's whole cost; and the frame is asked for from a task too, so whatever else waits
+/// for the first screen (started while the app was mounting) sees it first.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    use leptos::prelude::{request_animation_frame, set_timeout};
+    let next_task = |f: Box<dyn FnOnce()>| set_timeout(f, std::time::Duration::ZERO);
+    next_task(Box::new(move || request_animation_frame(move || next_task(Box::new(f)))));
+}
+
 /// Sets `printing` between the browser's `beforeprint` and `afterprint` events, so the
 /// page can show on paper what it keeps folded on screen.
 pub fn on_print(printing: leptos::prelude::RwSignal<bool>) {

@@ -21,6 +21,7 @@ use crate::app::Ui;
 use crate::app::active::Because;
 use crate::app::state;
 use crate::browser::focus::focus_later;
+use crate::browser::platform::after_next_paint;
 use crate::editor::actions::{add_key_result, run_outline};
 use crate::editor::details::ObjectiveDetails;
 use crate::editor::ids::{first_action_id, last_action_id, title_input_id};
@@ -45,11 +46,19 @@ const MAX_NESTING: usize = 24;
 #[derive(Clone, Copy)]
 struct Budget {
     /// Reading-order position of each objective, by document index.
-    position: Memo<Vec<usize>>,
+    position: Memo<Positions>,
     /// The last arrival of many objectives at once.
     arrival: Memo<Arrival>,
     /// Objectives at a reading position below this are built, for the arrival named.
     allowance: RwSignal<(u32, usize)>,
+}
+
+/// Where each objective comes in reading order, counting only the objectives shown at
+/// first, and how many places that makes.
+#[derive(PartialEq)]
+struct Positions {
+    at: Vec<usize>,
+    places: usize,
 }
 
 /// How many objectives there are, and since the last arrival of many at once (the
@@ -61,29 +70,30 @@ struct Arrival {
     epoch: u32,
 }
 
-/// Objectives built in the first frame (more than a tall screen shows), and let in per
-/// frame after that.
-const FIRST: usize = 24;
+/// Objectives built in the first frame (shown ones: a tall screen shows about six cards
+/// with their key results), and let in per frame after that.
+const FIRST: usize = 12;
 const SLICE: usize = 120;
-
-/// Runs `f` in a task of its own, after whatever the current one has queued.
-fn next_task(f: impl FnOnce() + 'static) {
-    set_timeout(f, std::time::Duration::ZERO);
-}
 
 impl Budget {
     fn new(s: AppState) -> Budget {
         let position = Memo::new(move |_| {
             s.forest.with(|f| {
                 let mut position = vec![0; f.children.len()];
-                let mut stack: Vec<usize> = f.roots.iter().rev().copied().collect();
+                // Depth first, as the tree shows them: (objective, depth, whether it starts
+                // hidden under a collapsed parent). A hidden objective takes no place, so
+                // the first slice is what the screen shows.
+                let mut stack: Vec<(usize, usize, bool)> = f.roots.iter().rev().map(|&i| (i, 0, false)).collect();
                 let mut next = 0;
-                while let Some(i) = stack.pop() {
+                while let Some((i, depth, hidden)) = stack.pop() {
                     position[i] = next;
-                    next += 1;
-                    stack.extend(f.children[i].iter().rev());
+                    if !hidden {
+                        next += 1;
+                    }
+                    let below = hidden || s.starts_collapsed(depth);
+                    stack.extend(f.children[i].iter().rev().map(|&child| (child, depth + 1, below)));
                 }
-                position
+                Positions { at: position, places: next }
             })
         });
         // A memo, not an effect: the tree reads it while it builds, so the very build
@@ -98,7 +108,7 @@ impl Budget {
         });
         let allowance = RwSignal::new((0, FIRST));
         Effect::new(move |_| {
-            let Arrival { total, start, epoch } = arrival.get();
+            let Arrival { start, epoch, .. } = arrival.get();
             let (since, shown) = allowance.get();
             if since != epoch {
                 allowance.set((epoch, start));
@@ -106,23 +116,15 @@ impl Budget {
             }
             match shown {
                 usize::MAX => {}
-                _ if shown >= total => allowance.set((epoch, usize::MAX)),
-                // Built in a task just after the next frame is painted, not in its
-                // animation-frame callback, which would hold that frame (the first screen,
-                // at first) back by the slice's whole cost; and that frame is asked for from
-                // a task too, so whatever else waits for the first screen (started while
-                // the app was mounting) sees it before the slice is built. The list may be
-                // gone by then (collapsed, or the document closed).
-                _ => next_task(move || {
-                    request_animation_frame(move || {
-                        next_task(move || {
-                            allowance.try_update(|(since, shown)| {
-                                if *since == epoch {
-                                    *shown = shown.saturating_add(SLICE);
-                                }
-                            });
-                        })
-                    })
+                _ if shown >= position.with_untracked(|p| p.places) => allowance.set((epoch, usize::MAX)),
+                // Built just after the next frame is painted (the first screen, at first);
+                // the list may be gone by then (collapsed, or the document closed).
+                _ => after_next_paint(move || {
+                    allowance.try_update(|(since, shown)| {
+                        if *since == epoch {
+                            *shown = shown.saturating_add(SLICE);
+                        }
+                    });
                 }),
             }
         });
@@ -136,7 +138,7 @@ impl Budget {
             (since, shown) if since == epoch => shown,
             _ => start,
         };
-        allowance == usize::MAX || self.position.with(|p| p.get(i).is_some_and(|&at| at < allowance))
+        allowance == usize::MAX || self.position.with(|p| p.at.get(i).is_some_and(|&at| at < allowance))
     }
 }
 
