@@ -36,11 +36,11 @@ const MAX_NESTING: usize = 24;
 ///
 /// Building a card costs several milliseconds, so a company-sized tree built in one go
 /// blocks the page for seconds before anything shows. Instead the first [`FIRST`]
-/// objectives in reading order (depth first, as the tree shows them) are built at
-/// once, and each frame after that lets [`SLICE`] more in, until all are: the top of
+/// objectives in reading order (depth first, as the tree shows them; those folded
+/// under a collapsed parent do not count) are built at once, and each frame after that lets [`SLICE`] more in, until all are: the top of
 /// the tree is on screen and usable at once, and the rest arrives below it. Once
 /// everything is in, the allowance becomes unlimited, so an objective added later is
-/// built (and focused) at once. When many objectives arrive at once (another document
+/// built (and focused) at once. When more than [`MANY`] arrive at once (another document
 /// opened, a live room's document arriving in place of its placeholder, a large merge),
 /// slicing starts again from as many as there were, so the cards already built stay.
 #[derive(Clone, Copy)]
@@ -70,9 +70,13 @@ struct Arrival {
     epoch: u32,
 }
 
-/// Objectives built in the first frame (shown ones: a tall screen shows about six cards
-/// with their key results), and let in per frame after that.
-const FIRST: usize = 12;
+/// Objectives built in the first frame, and let in per frame after that. Six shown cards
+/// with their key results fill a tall screen (a card is 200 to 300 px); smaller cards
+/// leave the bottom of the screen to the next frame's slice.
+const FIRST: usize = 6;
+/// More objectives than this arriving at once (another document, a room's document, a
+/// large merge) are sliced again; fewer (a template, a pasted outline) are built at once.
+const MANY: usize = 24;
 const SLICE: usize = 120;
 
 impl Budget {
@@ -102,7 +106,7 @@ impl Budget {
             let total = s.ids.with(Vec::len);
             match before {
                 None => Arrival { total, start: FIRST, epoch: 0 },
-                Some(b) if total > b.total + FIRST => Arrival { total, start: b.total.max(FIRST), epoch: b.epoch + 1 },
+                Some(b) if total > b.total + MANY => Arrival { total, start: b.total.max(FIRST), epoch: b.epoch + 1 },
                 Some(b) => Arrival { total, ..*b },
             }
         });

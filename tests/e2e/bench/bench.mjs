@@ -23,6 +23,7 @@ import { launch } from '../lib/browser.mjs';
 import { krAction } from '../lib/editor.mjs';
 import { DIST, serve } from '../lib/server.mjs';
 import { lighthouse } from './lighthouse.mjs';
+import { stamps } from './stamps.mjs';
 import { liveFigures } from './live.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -43,33 +44,6 @@ const median = (xs) => {
 };
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const log = (...a) => console.error('bench:', ...a);
-
-// Stamps, in page time (ms since navigation started): when the first objective title
-// input is in the DOM (`dom`), and the frame after (`rendered`), so layout and paint of
-// what was built are included. Also keeps the app's Wasm exports (Trunk's loader
-// passes them in TrunkApplicationStarted) to read the size of its memory.
-function stamps() {
-  window.__bench = {};
-  const seen = () => document.querySelector('[data-testid=objective-title]');
-  new MutationObserver((_, observer) => {
-    if (!seen()) return;
-    observer.disconnect();
-    window.__bench.dom = performance.now();
-    requestAnimationFrame(() => setTimeout(() => (window.__bench.rendered = performance.now())));
-    // A large tree may be built in slices over several frames: `complete` is the frame
-    // after the last card appeared (no new card for a second).
-    let cards = -1;
-    let changed = performance.now();
-    const watch = () => {
-      const now = document.querySelectorAll('li[data-objective-id]').length;
-      if (now !== cards) [cards, changed] = [now, performance.now()];
-      if (performance.now() - changed > 1000) window.__bench.complete = Math.max(changed, window.__bench.rendered);
-      else requestAnimationFrame(watch);
-    };
-    requestAnimationFrame(watch);
-  }).observe(document, { childList: true, subtree: true });
-  addEventListener('TrunkApplicationStarted', (e) => (window.__bench.wasm = e.detail?.wasm));
-}
 
 // Puts `json` in localStorage as the open document, the way the app stores it.
 function seed([json, title]) {

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { card } from '../lib/editor.mjs';
 import { checkIn, giveName, goLive, roomLink, settled, storedDocument, titleField, waitTitle } from '../lib/live.mjs';
 import { ROOT, startProxy, startRelay } from '../lib/relay.mjs';
+import { stamps } from './stamps.mjs';
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const median = (xs) => {
@@ -133,9 +134,10 @@ export async function liveFigures(browser, appUrl, { smoke, bigJson, bigObjectiv
       const page = await context.newPage();
       page.setDefaultTimeout(120_000);
       await page.addInitScript(() => localStorage.setItem('okrpad.me.v1', 'J'));
+      await page.addInitScript(stamps);
       await page.goto(roomLink(appUrl, big.room, relay.url));
-      await page.locator('li[data-objective-id]').first().waitFor();
-      joins.push(await page.evaluate(() => performance.now()));
+      await page.waitForFunction(() => window.__bench.rendered !== undefined);
+      joins.push(await page.evaluate(() => window.__bench.rendered));
       await context.close();
     }
 
