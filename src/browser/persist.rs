@@ -480,7 +480,8 @@ enum Refused {
 }
 
 fn store(state: AppState) -> Result<(), Refused> {
-    let text = state.document.with_untracked(file::to_json);
+    // Compact: half the characters of a file's form, against the site's storage quota.
+    let text = state.document.with_untracked(file::to_compact_json);
     let history = state.history.with_untracked(to_json).map_err(Refused::Failed)?;
     let title = state.document.with_untracked(|d| d.title.clone());
     let mut library = state.library.get_untracked();

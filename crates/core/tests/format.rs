@@ -1,6 +1,6 @@
 //! Format v1 as users see it: what opens, what is refused and how the refusal reads.
 
-use okrpad_core::formats::file::{FormatError, parse, to_json};
+use okrpad_core::formats::file::{FormatError, parse, to_compact_json, to_json};
 use okrpad_core::i18n::Lang;
 use okrpad_core::model::{Level, Metric};
 
@@ -29,6 +29,16 @@ fn writing_uses_a_fixed_field_order_and_whole_numbers() {
     let keys: Vec<&str> = text.lines().filter_map(|l| l.trim().strip_prefix('"')?.split('"').next()).collect();
     let o = keys.iter().position(|k| *k == "id").unwrap();
     assert_eq!(&keys[o..o + 5], ["id", "title", "owner", "level", "kind"]);
+}
+
+#[test]
+fn the_stored_form_is_the_same_document_in_half_the_characters() {
+    let doc =
+        okrpad_core::content::generate::generate(200, Lang::Zh, okrpad_core::calendar::Date::new(2026, 11, 1).unwrap());
+    let (pretty, compact) = (to_json(&doc), to_compact_json(&doc));
+    assert_eq!(parse(&compact).unwrap(), doc);
+    assert!(compact.starts_with("{\"okrpad\":1,") && !compact.contains('\n'));
+    assert!(compact.len() * 2 < pretty.len() + pretty.len() / 10, "{} against {}", compact.len(), pretty.len());
 }
 
 #[test]
