@@ -81,7 +81,7 @@ pub fn start(state: AppState) {
         {
             // The page's copy holds every edit made here, even one the stored state
             // missed (the worker takes it only if it has a state: see ToWorker::Join).
-            let document = state.document.with_untracked(file::to_json);
+            let document = state.document.with_untracked(file::to_compact_json);
             begin(state, id, stored, Some(document), false);
         }
     });
@@ -193,7 +193,7 @@ pub fn go_live(state: AppState, relay: &str) -> Result<String, Text> {
     stop(state);
     let stored = Stored { relay: url.relay.clone(), room: url.room.clone(), state: String::new(), pending: 0 };
     write_stored(&id, &stored)?;
-    let document = state.document.with_untracked(file::to_json);
+    let document = state.document.with_untracked(file::to_compact_json);
     begin(state, id, stored, Some(document), true);
     Ok(url.app_link(&transfer::page_base()))
 }
@@ -244,7 +244,7 @@ fn begin(state: AppState, id: String, stored: Stored, document: Option<String>, 
         me: me(state.lang.get_untracked()),
     }));
     let pending = stored.pending;
-    let shown = state.document.with_untracked(file::to_json);
+    let shown = state.document.with_untracked(file::to_compact_json);
     // The state went to the worker; the record is written without it from now on.
     let stored = Stored { state: String::new(), ..stored };
     ACTIVE.with(|a| *a.borrow_mut() = Some(Active { worker, generation, id, stored, seq: 0, editing: None, shown }));
@@ -345,7 +345,7 @@ pub fn shared(state: AppState) {
             && active.id == id
         {
             active.seq += 1;
-            let document = state.document.with_untracked(file::to_json);
+            let document = state.document.with_untracked(file::to_compact_json);
             let base = std::mem::replace(&mut active.shown, document.clone());
             active.worker.post(&live::write(&ToWorker::Local { seq: active.seq, base, document }));
         }
