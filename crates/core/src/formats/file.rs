@@ -25,6 +25,7 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::i18n::Text;
 use crate::model::limits::{self, TextProblem};
@@ -168,24 +169,16 @@ pub fn parse(text: &str) -> Result<Document, FormatError> {
     // version 1 is the only one so far and is read as it is.
     check_version(text)?;
     let mut reader = serde_json::Deserializer::from_str(text);
-    // Read without tracking where the reader is, which costs about a third of the time;
-    // only a document that fails is read again, tracked, for the path in the message.
-    let mut document = match Document::deserialize(&mut reader) {
-        Ok(document) => document,
-        Err(_) => {
-            reader = serde_json::Deserializer::from_str(text);
-            serde_path_to_error::deserialize(&mut reader).map_err(|error| {
-                let path = error.path().to_string();
-                let inner = error.into_inner();
-                FormatError::Field {
-                    path,
-                    line: inner.line(),
-                    column: char_column(text, inner.line(), inner.column()),
-                    detail: strip_position(inner.to_string()),
-                }
-            })?
+    let mut document: Document = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        FormatError::Field {
+            path,
+            line: inner.line(),
+            column: char_column(text, inner.line(), inner.column()),
+            detail: strip_position(inner.to_string()),
         }
-    };
+    })?;
     // `end` rejects trailing garbage after the document.
     reader.end().map_err(|e| json_error(text, e))?;
     // The version lives in the file, not in the model: the writer always adds the current one.
@@ -352,14 +345,46 @@ fn write_v1(document: &Document, pretty: bool) -> String {
     } else {
         document
     };
-    // Serializing a map-and-struct tree of strings and numbers into a String cannot
-    // fail: there are no non-string map keys and no I/O.
+    let mut text = Vec::with_capacity(64 * 1024);
+    let mut writer = serde_json::Serializer::with_formatter(&mut text, Layout(pretty.then(PrettyFormatter::new)));
+    // Serializing a map-and-struct tree of strings and numbers into memory cannot fail:
+    // there are no non-string map keys and no I/O; serde_json writes only UTF-8.
     let file = File { okrpad: FORMAT_VERSION, document };
-    match pretty {
-        true => serde_json::to_string_pretty(&file),
-        false => serde_json::to_string(&file),
+    match file.serialize(&mut writer) {
+        Ok(()) => String::from_utf8(text).unwrap_or_default(),
+        Err(_) => String::new(),
     }
-    .unwrap_or_default()
+}
+
+/// Pretty (files) or compact (local storage), chosen when writing: one formatter type,
+/// so the model's serialisation is compiled once for both (each formatter type would
+/// put another copy of it in the Wasm, about 4 KB brotli).
+struct Layout(Option<PrettyFormatter<'static>>);
+
+/// Each whitespace-placing method of [`Formatter`], handed to the layout chosen.
+macro_rules! either_layout {
+    ($($method:ident($($arg:ident: $type:ty),*)),* $(,)?) => {$(
+        fn $method<W: ?Sized + std::io::Write>(&mut self, writer: &mut W $(, $arg: $type)*) -> std::io::Result<()> {
+            match &mut self.0 {
+                Some(pretty) => pretty.$method(writer $(, $arg)*),
+                None => CompactFormatter.$method(writer $(, $arg)*),
+            }
+        }
+    )*};
+}
+
+impl Formatter for Layout {
+    either_layout!(
+        begin_array(),
+        end_array(),
+        begin_array_value(first: bool),
+        end_array_value(),
+        begin_object(),
+        end_object(),
+        begin_object_key(first: bool),
+        begin_object_value(),
+        end_object_value(),
+    );
 }
 
 /// A document as written: the format's version first, then its fields.
