@@ -267,9 +267,12 @@ impl Session {
         let mine: Document = file::parse(text).map_err(LiveError::NotADocument)?;
         self.seq = seq;
         let remote = std::mem::take(&mut self.remote_since_local);
-        let target = match self.room.document() {
-            Ok(theirs) if remote && !base.is_empty() => replay(base, text, &theirs).unwrap_or_else(|| mine.clone()),
-            _ => mine.clone(),
+        // The room is read (the whole document) only when someone else's edit came in
+        // since the page's last one, not on every keystroke.
+        let theirs = (remote && !base.is_empty()).then(|| self.room.document().ok()).flatten();
+        let target = match theirs {
+            Some(theirs) => replay(base, text, &theirs).unwrap_or_else(|| mine.clone()),
+            None => mine.clone(),
         };
         let mut out = Out::default();
         if let Some(update) = self.write(&target) {
