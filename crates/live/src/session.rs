@@ -170,10 +170,9 @@ impl Session {
     }
 
     fn send_document(&mut self, out: &mut Out) {
-        match self.room.document() {
-            Ok(document) => {
-                out.messages.push(FromWorker::Document { seq: self.seq, document: file::to_json(&document) })
-            }
+        // The text the core's parser accepted: the page parses it again anyway.
+        match self.room.document_and_text() {
+            Ok((_, document)) => out.messages.push(FromWorker::Document { seq: self.seq, document }),
             Err(LiveError::EmptyRoom) => {}
             Err(error) => out.messages.push(FromWorker::error(error.message())),
         }
