@@ -37,7 +37,7 @@ impl LiveWorker {
         let waiting = Rc::new(RefCell::new(Some(Vec::<String>::new())));
         let (queue, target) = (waiting.clone(), worker.clone());
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            match event.data().as_string().and_then(|text| live::read::<FromWorker>(&text)) {
+            match receive(&event.data()) {
                 Some(FromWorker::Ready) => {
                     // The worker listens at last: what was posted meanwhile goes now.
                     for text in queue.borrow_mut().take().unwrap_or_default() {
@@ -75,6 +75,16 @@ impl Drop for LiveWorker {
         self.worker.set_onerror(None);
         self.worker.terminate();
     }
+}
+
+/// A message from the worker (`okrpad_core::live`, "How a message travels"): one JSON
+/// text, or a document's header and text; `None` for anything else.
+fn receive(data: &JsValue) -> Option<FromWorker> {
+    if let Some(text) = data.as_string() {
+        return live::read(&text);
+    }
+    let parts = data.dyn_ref::<js_sys::Array>().filter(|parts| parts.length() == 2)?;
+    live::from_parts(&parts.get(0).as_string()?, parts.get(1).as_string()?)
 }
 
 /// 16 bytes from the browser's cryptographic generator (a room id's 128 bits).

@@ -39,8 +39,16 @@ fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Posts a message to the page: a document as its header and its text, unescaped
+/// (`okrpad_core::live`, "How a message travels"), anything else as one JSON text.
 fn post(message: &FromWorker) {
-    let _ = scope().post_message(&JsValue::from_str(&live::write(message)));
+    let data = match live::parts(message) {
+        Some((header, document)) => {
+            js_sys::Array::of2(&JsValue::from_str(&header), &JsValue::from_str(document)).into()
+        }
+        None => JsValue::from_str(&live::write(message)),
+    };
+    let _ = scope().post_message(&data);
 }
 
 fn after(ms: i32, run: impl FnOnce() + 'static) -> Option<i32> {

@@ -84,6 +84,13 @@ impl Room {
 
     /// The room's document, read through the core's parser.
     pub fn document(&self) -> Result<Document, LiveError> {
+        self.document_and_text().map(|(document, _)| document)
+    }
+
+    /// The room's document, and the v1 JSON text the core's parser read it from
+    /// (compact): what the worker sends the page, which parses it again anyway, so it
+    /// is not written out a second time.
+    pub fn document_and_text(&self) -> Result<(Document, String), LiveError> {
         let txn = self.awareness.doc().transact();
         mapping::read(&txn, &self.roots)
     }

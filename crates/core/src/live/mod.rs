@@ -6,6 +6,15 @@
 //! page never links: it runs in a Web Worker loaded when a live session starts, so a
 //! first visit does not download it (DESIGN.md "Live editing"). Both sides read and
 //! write these messages as JSON, so they are defined and tested once, here.
+//!
+//! # How a message travels
+//!
+//! Every message is posted as one JSON text ([`write`], [`read`]), but one: a
+//! [`FromWorker::Document`] is posted as an array of two strings ([`parts`],
+//! [`from_parts`]), its header without the document, `{"type":"document","seq":3}`,
+//! and the document's v1 JSON text as it is. A document of 2,000 objectives is 2 to 5
+//! MB of text: inside a JSON string it would be escaped by the worker, then unescaped
+//! and copied by the page, for nothing. Anything else that arrives is ignored.
 
 pub mod link;
 
@@ -201,6 +210,29 @@ pub fn write<T: Serialize>(message: &T) -> String {
     serde_json::to_string(message).unwrap_or_default()
 }
 
+/// The header of a message posted in two parts (see "How a message travels").
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Header {
+    Document { seq: u64 },
+}
+
+/// A message to post in two parts, the header and the document's text (see "How a
+/// message travels"); `None` for a message posted as one text ([`write`]).
+pub fn parts(message: &FromWorker) -> Option<(String, &str)> {
+    match message {
+        FromWorker::Document { seq, document } => Some((write(&Header::Document { seq: *seq }), document)),
+        _ => None,
+    }
+}
+
+/// Reads a message posted in two parts ([`parts`]); `None` for anything else.
+pub fn from_parts(header: &str, document: String) -> Option<FromWorker> {
+    match read::<Header>(header)? {
+        Header::Document { seq } => Some(FromWorker::Document { seq, document }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +266,20 @@ mod tests {
         // An older page's join (no key, seed or list) still reads.
         let old = r##"{"type":"join","relay":"ws://h","room":"R","me":{"name":"Li","color":"#000000"}}"##;
         assert!(matches!(read::<ToWorker>(old), Some(ToWorker::Join { seed: false, .. })));
+    }
+
+    #[test]
+    fn documents_travel_in_two_parts() {
+        let text = "{\"okrpad\":1,\"title\":\"Q1 \\\"sales\\\"\"}";
+        let document = FromWorker::Document { seq: 7, document: text.into() };
+        let (header, body) = parts(&document).unwrap();
+        assert_eq!((header.as_str(), body), (r#"{"type":"document","seq":7}"#, text));
+        assert_eq!(from_parts(&header, body.to_owned()), Some(document));
+        // Every other message is one text; a header of anything else is refused.
+        assert_eq!(parts(&FromWorker::Ready), None);
+        assert_eq!(from_parts(r#"{"type":"ready"}"#, String::new()), None);
+        assert_eq!(from_parts(r#"{"type":"document"}"#, String::new()), None);
+        assert_eq!(from_parts("garbage", String::new()), None);
     }
 
     #[test]
