@@ -37,8 +37,9 @@ const MAX_NESTING: usize = 24;
 /// Building a card costs several milliseconds, so a company-sized tree built in one go
 /// blocks the page for seconds before anything shows. Instead the first [`FIRST`]
 /// objectives in reading order (depth first, as the tree shows them; those folded
-/// under a collapsed parent do not count) are built at once, and each frame after that lets [`SLICE`] more in, until all are: the top of
-/// the tree is on screen and usable at once, and the rest arrives below it. Once
+/// under a collapsed parent do not count) are built at once, and each frame after that
+/// lets [`SLICE`] more in, until all are: the top of the tree is on screen and usable
+/// at once, and the rest arrives below it. Once
 /// everything is in, the allowance becomes unlimited, so an objective added later is
 /// built (and focused) at once. When more than [`MANY`] arrive at once (another document
 /// opened, a live room's document arriving in place of its placeholder, a large merge),

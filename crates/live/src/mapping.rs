@@ -53,13 +53,12 @@
 //! pushing the same file into an empty room) keeps its first occurrence, and an empty
 //! list is left out (the format's own default).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use okrpad_core::formats::file;
 use okrpad_core::model::Document;
-use std::borrow::Cow;
-
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map as Object, Value};
 use yrs::types::ToJson;
@@ -119,9 +118,10 @@ pub(crate) fn write(txn: &mut TransactionMut, roots: &Roots, document: &Document
 ///
 /// The text is written straight from the fields' own JSON text (see [`Text`]): reading
 /// a 2,000-objective room and writing the page's message takes about half the time it
-/// took through a tree of `serde_json` values. Anything unusual (a field that is not one JSON value, an
-/// item that is not a map, text the core refuses) is read again the slow way,
-/// [`read_tree`], which has the precise message, so both ways give the same result.
+/// took through a tree of `serde_json` values. Anything unusual (a field that is not
+/// one JSON value, an item that is not a map, text the core refuses) is read again the
+/// slow way, [`read_tree`], which has the precise message, so both ways give the same
+/// result.
 pub(crate) fn read<T: ReadTxn>(txn: &T, roots: &Roots) -> Result<(Document, String), LiveError> {
     match Text::read(txn, roots) {
         Some(Err(error)) => return Err(error),
