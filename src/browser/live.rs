@@ -5,9 +5,6 @@
 //! name without a hash, and started only when a document goes live: a first visit
 //! never downloads the engine.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use okrpad_core::i18n::Text;
 use okrpad_core::live::{self, FromWorker};
 use wasm_bindgen::JsCast;
@@ -22,8 +19,6 @@ const CONFIG: &str = "./okrpad.config.json";
 /// A running live worker; stopped when dropped.
 pub struct LiveWorker {
     worker: web_sys::Worker,
-    /// Messages posted before the worker said it listens (`None` once it has).
-    waiting: Rc<RefCell<Option<Vec<String>>>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -31,21 +26,17 @@ pub struct LiveWorker {
 impl LiveWorker {
     /// Starts the worker; `on_message` gets each message it sends, `on_crash` runs if
     /// it dies (the engine aborted on something from the relay).
+    ///
+    /// The worker `index.html` started for a room link, if there is one, is taken over.
     pub fn start(on_message: impl Fn(FromWorker) + 'static, on_crash: impl Fn() + 'static) -> Result<LiveWorker, Text> {
-        let worker = web_sys::Worker::new(WORKER_SCRIPT)
-            .map_err(|_| Text::new("无法启动实时协作引擎", "the live editing engine could not be started"))?;
-        let waiting = Rc::new(RefCell::new(Some(Vec::<String>::new())));
-        let (queue, target) = (waiting.clone(), worker.clone());
+        let worker = match take_early_worker() {
+            Some(worker) => worker,
+            None => web_sys::Worker::new(WORKER_SCRIPT)
+                .map_err(|_| Text::new("无法启动实时协作引擎", "the live editing engine could not be started"))?,
+        };
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            match receive(&event.data()) {
-                Some(FromWorker::Ready) => {
-                    // The worker listens at last: what was posted meanwhile goes now.
-                    for text in queue.borrow_mut().take().unwrap_or_default() {
-                        let _ = target.post_message(&JsValue::from_str(&text));
-                    }
-                }
-                Some(message) => on_message(message),
-                None => {}
+            if let Some(message) = receive(&event.data()) {
+                on_message(message);
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -56,15 +47,11 @@ impl LiveWorker {
             on_crash();
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(LiveWorker { worker, waiting, _on_message: on_message, _on_error: on_error })
+        Ok(LiveWorker { worker, _on_message: on_message, _on_error: on_error })
     }
 
-    /// Sends `text` to the worker, or holds it until the worker listens.
+    /// Sends `text` to the worker (its loader holds it until the engine listens).
     pub fn post(&self, text: &str) {
-        if let Some(queue) = self.waiting.borrow_mut().as_mut() {
-            queue.push(text.to_owned());
-            return;
-        }
         let _ = self.worker.post_message(&JsValue::from_str(text));
     }
 }
@@ -74,6 +61,43 @@ impl Drop for LiveWorker {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
+    }
+}
+
+/// Where `index.html` leaves the worker it started for a room link.
+const EARLY_WORKER: &str = "okrpadEarlyWorker";
+
+/// The worker `index.html` started for a room link, taken once; `None` if there is
+/// none, or if it failed to start (a new one is started, and fails in view of the
+/// page's handler).
+fn take_early_worker() -> Option<web_sys::Worker> {
+    let early = take_early()?;
+    let field = |name: &str| js_sys::Reflect::get(&early, &JsValue::from_str(name)).ok();
+    let worker = field("worker")?.dyn_into::<web_sys::Worker>().ok()?;
+    if field("failed").and_then(|v| v.as_bool()) == Some(true) {
+        worker.terminate();
+        return None;
+    }
+    Some(worker)
+}
+
+/// `index.html`'s record of its early worker, removed from the page's globals.
+fn take_early() -> Option<JsValue> {
+    let window: JsValue = web_sys::window()?.into();
+    let key = JsValue::from_str(EARLY_WORKER);
+    let early = js_sys::Reflect::get(&window, &key).ok().filter(JsValue::is_object)?;
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    Some(early)
+}
+
+/// Ends the worker `index.html` started for a room link the app will not join (the
+/// link is not a room): it would only hold memory.
+pub fn discard_early_worker() {
+    let worker = take_early()
+        .and_then(|early| js_sys::Reflect::get(&early, &JsValue::from_str("worker")).ok())
+        .and_then(|worker| worker.dyn_into::<web_sys::Worker>().ok());
+    if let Some(worker) = worker {
+        worker.terminate();
     }
 }
 

@@ -20,7 +20,7 @@ use okrpad_core::live::{self, Connection, FromWorker, Presence, Stored, ToWorker
 use okrpad_core::model::Document;
 
 use crate::app::{AppState, LiveView, Ui};
-use crate::browser::live::{LiveWorker, random_bytes};
+use crate::browser::live::{LiveWorker, discard_early_worker, random_bytes};
 use crate::browser::{persist, platform, transfer};
 
 pub use view::{EditingMarker, GoLiveDialog, LiveBar, NameDialog};
@@ -127,7 +127,10 @@ fn open_link_in_address(state: AppState) {
                 join_link(state, url);
             }
         }
-        Err(error) => state.banner.set(Some(error.message())),
+        Err(error) => {
+            discard_early_worker();
+            state.banner.set(Some(error.message()));
+        }
     }
 }
 
@@ -324,7 +327,6 @@ fn receive(state: AppState, message: FromWorker) {
             }
         }
         FromWorker::Error { zh, en } => set_error(state, Text::new(zh, en)),
-        FromWorker::Ready => {}
     }
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
 import { card, cardAction, reveal } from './lib/editor.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
-import { TEAM, checkIn, engineStateLength, goLive, host, ids, join, krProgress, largeDocument, settled, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
+import { TEAM, checkIn, roomLink, engineStateLength, goLive, host, ids, join, krProgress, largeDocument, settled, titleField, waitIds, waitProgress, waitTitle } from './lib/live.mjs';
 import { relayInstalled, startProxy, startRelay } from './lib/relay.mjs';
 
 let app;
@@ -92,6 +92,30 @@ test('two people in a room see each other’s edits, check-ins, moves, deletes a
   await waitIds(host.page, ['o2', 'o1']);
   assert.equal(await titleField(host.page, 'o1').inputValue(), 'Win the north');
   assert.deepEqual([...host.errors, ...guest.errors], []);
+});
+
+test('a room link starts the engine while the page loads, and the app takes that one over', async (t) => {
+  const host = await hostRoom(t);
+  const guest = await app.open(t, {
+    url: roomLink(app.server.url, host.room, relay.url),
+    storage: { 'okrpad.me.v1': 'Wang' },
+    // Every engine the page starts, and whether the page was still being read then.
+    init: () => {
+      const Started = window.Worker;
+      window.enginesStarted = [];
+      window.Worker = class extends Started {
+        constructor(...args) {
+          super(...args);
+          window.enginesStarted.push(document.readyState);
+        }
+      };
+    },
+  });
+  await card(guest.page, 'o1').waitFor({ timeout: 30_000 });
+  assert.deepEqual(await ids(guest.page), ['o1', 'o2']);
+  // Started by index.html while loading, not after the app ran; and only that one.
+  assert.deepEqual(await guest.page.evaluate(() => window.enginesStarted), ['loading']);
+  assert.deepEqual(guest.errors, []);
 });
 
 test('three people, one offline: both sides edit, it comes back, all converge; a reload offline loses nothing', async (t) => {

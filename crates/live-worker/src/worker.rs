@@ -56,6 +56,8 @@ fn after(ms: i32, run: impl FnOnce() + 'static) -> Option<i32> {
     scope().set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms).ok()
 }
 
+/// Listens to the page. What the page posted while this Wasm compiled, the worker's
+/// loader (web/okrpad-live-worker_loader.js) held, and hands over once this returns.
 pub fn start() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         if let Some(message) = event.data().as_string().and_then(|text| live::read::<ToWorker>(&text)) {
@@ -64,7 +66,6 @@ pub fn start() {
     });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    post(&FromWorker::Ready);
     renew_presence();
 }
 
@@ -85,9 +86,13 @@ fn handle(message: ToWorker) {
             wasm_bindgen_futures::spawn_local(async move {
                 // A state the page kept (where the database refused it) comes with the
                 // message; otherwise it is read from the database. A new room (a seed)
-                // starts from none, whatever an earlier room of this document left.
+                // starts from none, whatever an earlier room of this document left, and
+                // so does a link being opened (no document): its document is new, so
+                // nothing is stored for it, and the database's first open can take a
+                // few hundred milliseconds. States of documents no longer live are then
+                // deleted at the next session that reads.
                 let stored = match Session::decode_state(&state) {
-                    _ if seed => None,
+                    _ if seed || document.is_none() => None,
                     Ok(bytes) if !bytes.is_empty() => Some((bytes, pending)),
                     _ => crate::store::load(&key, &live_keys).await,
                 };

@@ -7,7 +7,7 @@ mod common;
 use common::Rng;
 
 use okrpad_core::formats::file;
-use okrpad_core::model::{CheckIn, Document, KeyResult, Level, Objective};
+use okrpad_core::model::{CheckIn, Comment, Document, KeyResult, Level, Objective};
 use okrpad_live::{LiveError, Room};
 use proptest::prelude::*;
 
@@ -183,6 +183,30 @@ fn two_people_adding_at_once_keep_both() {
     let empty = merged.objectives.iter().find(|o| o.id.0 == "empty").unwrap();
     assert_eq!(empty.key_results.len(), 2);
     assert_eq!(merged.objectives[0].key_results[0].check_ins.len(), 2);
+}
+
+#[test]
+fn the_first_comments_added_at_once_keep_both() {
+    // Comments and adjustments are the other lists created with an objective or a key
+    // result before anyone fills them; check-ins hold no list, so they carry none.
+    let base = sample();
+    let (mut a, mut b) = pair(&base);
+    let comment = |id: &str| -> Comment {
+        serde_json::from_value(serde_json::json!({ "id": id, "date": "2026-02-01", "text": id })).unwrap()
+    };
+    let mut mine = base.clone();
+    mine.objectives[0].comments.push(comment("c-a"));
+    mine.objectives[0].key_results[0].comments.push(comment("kc-a"));
+    a.edit(&mine);
+    let mut theirs = base.clone();
+    theirs.objectives[0].comments.push(comment("c-b"));
+    theirs.objectives[0].key_results[0].comments.push(comment("kc-b"));
+    b.edit(&theirs);
+    exchange(&mut a, &mut b);
+    let merged = a.document().unwrap();
+    assert_eq!(merged, b.document().unwrap());
+    assert_eq!(merged.objectives[0].comments.len(), 2);
+    assert_eq!(merged.objectives[0].key_results[0].comments.len(), 2);
 }
 
 fn check_in(date: &str) -> CheckIn {

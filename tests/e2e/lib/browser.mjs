@@ -53,13 +53,14 @@ export async function startApp({ prefix = '/', files, encodings } = {}) {
  * itself saved, as it would for a user. A string goes under the first layout's
  * document key; an object is a map of keys to their stored text. `viewport` defaults
  * to a 1280×900 desktop; `phone: true` makes it a touch screen without hover; `scale` sets
- * the device pixel ratio (browser or OS zoom).
+ * the device pixel ratio (browser or OS zoom). `init`, a function, runs in the page
+ * before any of its scripts, on every load (Playwright's `addInitScript`).
  * Resolves to `{ page, errors, responses }`:
  * `errors` fills with console errors ("console: ...") and uncaught exceptions, wasm
  * panics included ("page: ..."), for the whole life of the page; `responses` with the
  * `{ url, status, type, encoding }` of every response.
  */
-async function open(t, browser, url, { storage, viewport = { width: 1280, height: 900 }, phone = false, scale } = {}) {
+async function open(t, browser, url, { storage, viewport = { width: 1280, height: 900 }, phone = false, scale, init } = {}) {
   // A Chinese-language browser, as the app's first users have: the tests then hold
   // whether the app picks its first language from the browser or not.
   const context = await browser.newContext({
@@ -96,6 +97,7 @@ async function open(t, browser, url, { storage, viewport = { width: 1280, height
       typeof storage === 'string' ? [[STORAGE_KEY, storage]] : Object.entries(storage),
     );
   }
+  if (init) await page.addInitScript(init);
   await page.goto(url);
   return { page, errors, responses };
 }

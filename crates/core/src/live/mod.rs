@@ -126,7 +126,8 @@ pub enum ToWorker {
     /// the same document is not used); without, the local copy of a live
     /// document, written in as a local edit (it may hold edits the stored state
     /// missed) only if a state was found, since before the first state the page holds
-    /// a placeholder. A link being opened sends none. `live_keys` are the keys of every
+    /// a placeholder. A link being opened sends none, and the worker then reads no
+    /// state (its document is new, so none is stored). `live_keys` are the keys of every
     /// live document the page still has: a state stored under any other key is
     /// deleted (its document was deleted, or left its room, in some tab).
     Join {
@@ -176,9 +177,6 @@ pub enum ToWorker {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromWorker {
-    /// The worker has started and listens: messages sent before this are lost, so the
-    /// page holds them until it comes.
-    Ready,
     /// The room's document changed (someone else's edit, undo, the first sync). `seq`
     /// is the last local edit it includes: the page takes it only when it has sent
     /// nothing newer, and the worker sends a newer one after that edit arrives.
@@ -276,8 +274,8 @@ mod tests {
         assert_eq!((header.as_str(), body), (r#"{"type":"document","seq":7}"#, text));
         assert_eq!(from_parts(&header, body.to_owned()), Some(document));
         // Every other message is one text; a header of anything else is refused.
-        assert_eq!(parts(&FromWorker::Ready), None);
-        assert_eq!(from_parts(r#"{"type":"ready"}"#, String::new()), None);
+        assert_eq!(parts(&FromWorker::Error { zh: "错".into(), en: "wrong".into() }), None);
+        assert_eq!(from_parts(r#"{"type":"error","zh":"错","en":"wrong"}"#, String::new()), None);
         assert_eq!(from_parts(r#"{"type":"document"}"#, String::new()), None);
         assert_eq!(from_parts("garbage", String::new()), None);
     }
