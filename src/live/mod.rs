@@ -274,27 +274,29 @@ fn crashed(state: AppState) {
 
 fn receive(state: AppState, message: FromWorker) {
     match message {
-        FromWorker::Document { seq, document } => {
+        FromWorker::Document { seq, document: text } => {
             // A document that misses a newer local edit is not shown: the worker sends
             // the merged one once that edit arrives.
-            let current = ACTIVE.with(|a| {
-                let mut a = a.borrow_mut();
-                let Some(active) = a.as_mut().filter(|a| a.seq == seq) else { return false };
-                active.shown = document.clone();
-                true
-            });
-            if !current {
+            if !ACTIVE.with(|a| a.borrow().as_ref().is_some_and(|a| a.seq == seq)) {
                 return;
             }
-            match file::parse(&document) {
+            // The worker has not parsed it (FromWorker::Document): what the core
+            // refuses is said here, and the local document stays as it is.
+            match file::parse(&text) {
                 Ok(document) => {
+                    // What the next local edit is based on (ToWorker::Local's `base`).
+                    ACTIVE.with(|a| {
+                        if let Some(active) = a.borrow_mut().as_mut() {
+                            active.shown = text;
+                        }
+                    });
                     if state.document.with_untracked(|d| d != &document) {
                         state.document.set(document);
                         state.pristine_sample.set(false);
                         persist::schedule_save(state);
                     }
                 }
-                Err(error) => set_error(state, error.message()),
+                Err(error) => set_error(state, live::not_a_document(&error)),
             }
         }
         FromWorker::Status { connection, pending } => state.live.session.update(|s| {

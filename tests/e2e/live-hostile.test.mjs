@@ -227,6 +227,7 @@ test('a room of the real relay that holds something else: a message, the other d
   const rooms = {
     junk: 'junkjunkjunkjunkjunkjunk1',
     other: 'otherotherotherotherother2',
+    refused: 'refusedrefusedrefusedrefu3',
   };
   await writeRoom(relay.url, rooms.junk, (doc, Y) => {
     const fields = doc.getMap('document');
@@ -235,10 +236,19 @@ test('a room of the real relay that holds something else: a message, the other d
     doc.getArray('objectives').insert(0, ['not an objective', 7]);
   });
   await writeRoom(relay.url, rooms.other, (doc) => doc.getText('content').insert(0, 'Shopping list: milk, eggs'));
+  // Shaped like okrpad's (each field one JSON text), but a number for a title: the
+  // worker passes the text on unparsed, and the page's parser refuses it.
+  await writeRoom(relay.url, rooms.refused, (doc) => {
+    const fields = doc.getMap('document');
+    fields.set('okrpad', '1');
+    fields.set('title', '42');
+  });
   for (const [room, lang, text] of [
     [rooms.junk, 'zh', /房间里的不是 okrpad 文档|房间里不是有效的 okrpad 文档/],
     [rooms.junk, 'en', /the room does not hold/],
     [rooms.other, 'en', /the room does not hold/],
+    [rooms.refused, 'zh', /房间里不是有效的 okrpad 文档：title/],
+    [rooms.refused, 'en', /the room does not hold a valid okrpad document: title/],
   ]) {
     const { page, errors } = await app.open(t, {
       url: roomLink(app.server.url, room, relay.url),

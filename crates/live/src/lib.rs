@@ -35,7 +35,7 @@ pub enum LiveError {
     #[error("the room is empty: nobody has put a document in it yet")]
     EmptyRoom,
     /// The room's state reads as JSON, but the core refuses it.
-    #[error("the room does not hold a valid okrpad document: {0}")]
+    #[error("{}", okrpad_core::live::not_a_document(.0).en)]
     NotADocument(FormatError),
     /// The room's state is not shaped like an okrpad document at all.
     #[error("the room does not hold an okrpad document: {0}")]
@@ -60,7 +60,7 @@ impl LiveError {
         let en = self.to_string();
         let zh = match self {
             LiveError::EmptyRoom => "房间是空的：还没有人把文档放进来".to_owned(),
-            LiveError::NotADocument(error) => format!("房间里不是有效的 okrpad 文档：{}", error.message().zh),
+            LiveError::NotADocument(error) => okrpad_core::live::not_a_document(error).zh,
             LiveError::Shape(detail) => format!("房间里的不是 okrpad 文档（{detail}）"),
             LiveError::Garbage(detail) => format!("中继服务器发来的消息不是 Yjs 格式（{detail}）"),
             LiveError::TooLarge { size, limit } => {

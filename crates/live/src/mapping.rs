@@ -151,6 +151,16 @@ pub(crate) fn read<T: ReadTxn>(txn: &T, roots: &Roots) -> Result<(Document, Stri
     Ok((document, text))
 }
 
+/// The room's JSON text, as [`read`] gives it but not parsed by the core: the worker's
+/// way, as the page parses the text anyway (and says [`LiveError::NotADocument`]'s
+/// message itself). The parse was most of reading a large room.
+pub(crate) fn text<T: ReadTxn>(txn: &T, roots: &Roots) -> Result<String, LiveError> {
+    match Text::read(txn, roots) {
+        Some(result) => result,
+        None => read_tree(txn, roots),
+    }
+}
+
 /// The room's JSON through a tree of values: each field's text parsed, the tree written
 /// out. The reference for [`Text`], and what gives its messages when something is wrong.
 fn read_tree<T: ReadTxn>(txn: &T, roots: &Roots) -> Result<String, LiveError> {

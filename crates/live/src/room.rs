@@ -84,15 +84,15 @@ impl Room {
 
     /// The room's document, read through the core's parser.
     pub fn document(&self) -> Result<Document, LiveError> {
-        self.document_and_text().map(|(document, _)| document)
+        let txn = self.awareness.doc().transact();
+        mapping::read(&txn, &self.roots).map(|(document, _)| document)
     }
 
-    /// The room's document, and the v1 JSON text the core's parser read it from
-    /// (compact): what the worker sends the page, which parses it again anyway, so it
-    /// is not written out a second time.
-    pub fn document_and_text(&self) -> Result<(Document, String), LiveError> {
+    /// The room's document as v1 JSON text (compact), for the page, which parses it
+    /// itself: not necessarily accepted by the core's parser (see [`mapping::text`]).
+    pub fn text(&self) -> Result<String, LiveError> {
         let txn = self.awareness.doc().transact();
-        mapping::read(&txn, &self.roots)
+        mapping::text(&txn, &self.roots)
     }
 
     /// Applies a Yjs update from someone else (never undone by [`Room::undo`]).

@@ -174,9 +174,9 @@ impl Session {
     }
 
     fn send_document(&mut self, out: &mut Out) {
-        // The text the core's parser accepted: the page parses it again anyway.
-        match self.room.document_and_text() {
-            Ok((_, document)) => out.messages.push(FromWorker::Document { seq: self.seq, document }),
+        // The page parses it, and says so if the core refuses it (FromWorker::Document).
+        match self.room.text() {
+            Ok(document) => out.messages.push(FromWorker::Document { seq: self.seq, document }),
             Err(LiveError::EmptyRoom) => {}
             Err(error) => out.messages.push(FromWorker::error(error.message())),
         }

@@ -20,6 +20,7 @@ pub mod link;
 
 use serde::{Deserialize, Serialize};
 
+use crate::formats::file::FormatError;
 use crate::i18n::Text;
 
 /// Where the page keeps the live state of the stored document `id` (a public contract,
@@ -180,6 +181,10 @@ pub enum FromWorker {
     /// The room's document changed (someone else's edit, undo, the first sync). `seq`
     /// is the last local edit it includes: the page takes it only when it has sent
     /// nothing newer, and the worker sends a newer one after that edit arrives.
+    ///
+    /// `document` is v1 JSON that the worker has not necessarily parsed: the page parses
+    /// it anyway, so the worker does not too (a third of its work on joining a large
+    /// room), and the page says [`not_a_document`] when the core refuses it.
     Document { seq: u64, document: String },
     /// The connection, and how many local changes the relay has not confirmed yet.
     Status { connection: Connection, pending: u32 },
@@ -196,6 +201,17 @@ impl FromWorker {
     pub fn error(text: Text) -> FromWorker {
         FromWorker::Error { zh: text.zh, en: text.en }
     }
+}
+
+/// What is said of a room whose document the core refuses: by the engine (the CLI,
+/// `okrpad_live::LiveError`) and by the page, which is the one to parse what the worker
+/// sends it ([`FromWorker::Document`]).
+pub fn not_a_document(error: &FormatError) -> Text {
+    let message = error.message();
+    Text::new(
+        format!("房间里不是有效的 okrpad 文档：{}", message.zh),
+        format!("the room does not hold a valid okrpad document: {}", message.en),
+    )
 }
 
 /// Reads a message; `None` for anything else.
