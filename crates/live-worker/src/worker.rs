@@ -152,10 +152,12 @@ fn join(relay: String, room: String, key: String, state: &[u8], pending: u32, do
                 *w.borrow_mut() = Some(Worker { session, address, key, socket: None, store_timer: None, left: false })
             });
             deliver(out);
+            // Connecting first: the relay prepares its answer while the database opens
+            // (its first open in a browser profile takes a few hundred milliseconds).
+            connect();
             // The state as joined, stored at once: a reload before the first change
             // must not seed the room a second time.
             store_now();
-            connect();
         }
         Err(error) => post(&FromWorker::error(error.message())),
     }
