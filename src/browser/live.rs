@@ -102,13 +102,14 @@ pub fn discard_early_worker() {
 }
 
 /// A message from the worker (`okrpad_core::live`, "How a message travels"): one JSON
-/// text, or a document's header and text; `None` for anything else.
+/// text, or a document's header and its text as UTF-8 bytes; `None` for anything else.
 fn receive(data: &JsValue) -> Option<FromWorker> {
     if let Some(text) = data.as_string() {
         return live::read(&text);
     }
     let parts = data.dyn_ref::<js_sys::Array>().filter(|parts| parts.length() == 2)?;
-    live::from_parts(&parts.get(0).as_string()?, parts.get(1).as_string()?)
+    let document = String::from_utf8(parts.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec()).ok()?;
+    live::from_parts(&parts.get(0).as_string()?, document)
 }
 
 /// 16 bytes from the browser's cryptographic generator (a room id's 128 bits).

@@ -118,6 +118,36 @@ test('a room link starts the engine while the page loads, and the app takes that
   assert.deepEqual(guest.errors, []);
 });
 
+test('a link whose room id is guessable says so, ends the engine it started and joins nothing', async (t) => {
+  const { page, errors } = await app.open(t, {
+    url: `${app.server.url}#live=short@${relay.url}`,
+    storage: { 'okrpad.document.v1': JSON.stringify(TEAM), 'okrpad.me.v1': 'Li' },
+    // Every engine the page starts, and whether it was ended.
+    init: () => {
+      const Started = window.Worker;
+      window.engines = [];
+      window.Worker = class extends Started {
+        constructor(...args) {
+          super(...args);
+          const engine = { ended: false };
+          window.engines.push(engine);
+          const terminate = this.terminate.bind(this);
+          this.terminate = () => {
+            engine.ended = true;
+            terminate();
+          };
+        }
+      };
+    },
+  });
+  await page.locator('p.notice[role=alert]', { hasText: '房间号 "short" 太短' }).waitFor();
+  assert.deepEqual(await ids(page), ['o1', 'o2'], 'the open document stays as it was');
+  assert.deepEqual(await page.evaluate(() => window.engines), [{ ended: true }]);
+  const library = await page.evaluate(() => JSON.parse(localStorage.getItem('okrpad.library.v1')));
+  assert.equal(library.documents.length, 1, 'no room document was added');
+  assert.deepEqual(errors, []);
+});
+
 test('three people, one offline: both sides edit, it comes back, all converge; a reload offline loses nothing', async (t) => {
   const host = await hostRoom(t);
   const proxy = await startProxy(relay.port);

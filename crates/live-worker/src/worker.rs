@@ -39,16 +39,20 @@ fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// Posts a message to the page: a document as its header and its text, unescaped
-/// (`okrpad_core::live`, "How a message travels"), anything else as one JSON text.
+/// Posts a message to the page: a document as its header and its text as UTF-8 bytes,
+/// whose buffer is handed over rather than copied (`okrpad_core::live`, "How a message
+/// travels"), anything else as one JSON text.
 fn post(message: &FromWorker) {
-    let data = match live::parts(message) {
+    match live::parts(message) {
         Some((header, document)) => {
-            js_sys::Array::of2(&JsValue::from_str(&header), &JsValue::from_str(document)).into()
+            let bytes = js_sys::Uint8Array::from(document.as_bytes());
+            let message = js_sys::Array::of2(&JsValue::from_str(&header), &bytes);
+            let _ = scope().post_message_with_transfer(&message, &js_sys::Array::of1(&bytes.buffer()));
         }
-        None => JsValue::from_str(&live::write(message)),
-    };
-    let _ = scope().post_message(&data);
+        None => {
+            let _ = scope().post_message(&JsValue::from_str(&live::write(message)));
+        }
+    }
 }
 
 fn after(ms: i32, run: impl FnOnce() + 'static) -> Option<i32> {

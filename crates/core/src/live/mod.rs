@@ -10,11 +10,13 @@
 //! # How a message travels
 //!
 //! Every message is posted as one JSON text ([`write`], [`read`]), but one: a
-//! [`FromWorker::Document`] is posted as an array of two strings ([`parts`],
+//! [`FromWorker::Document`] is posted as an array of two parts ([`parts`],
 //! [`from_parts`]), its header without the document, `{"type":"document","seq":3}`,
-//! and the document's v1 JSON text as it is. A document of 2,000 objectives is 2 to 5
-//! MB of text: inside a JSON string it would be escaped by the worker, then unescaped
-//! and copied by the page, for nothing. Anything else that arrives is ignored.
+//! and the document's v1 JSON text as it is, as UTF-8 bytes (a `Uint8Array` whose
+//! buffer is transferred, not copied). A document of 2,000 objectives is 2 to 5 MB of
+//! text: inside a JSON string it would be escaped by the worker, then unescaped and
+//! copied by the page, and as a JS string it would be converted from UTF-8 and back,
+//! for nothing. Anything else that arrives is ignored.
 
 pub mod link;
 
