@@ -94,27 +94,38 @@ test('two people in a room see each other’s edits, check-ins, moves, deletes a
   assert.deepEqual([...host.errors, ...guest.errors], []);
 });
 
+/**
+ * An init script: `window.engines` lists every engine (Web Worker) the page starts,
+ * with the page's `document.readyState` then and whether it was ended since.
+ */
+function watchEngines() {
+  const Started = window.Worker;
+  window.engines = [];
+  window.Worker = class extends Started {
+    constructor(...args) {
+      super(...args);
+      const engine = { started: document.readyState, ended: false };
+      window.engines.push(engine);
+      const terminate = this.terminate.bind(this);
+      this.terminate = () => {
+        engine.ended = true;
+        terminate();
+      };
+    }
+  };
+}
+
 test('a room link starts the engine while the page loads, and the app takes that one over', async (t) => {
   const host = await hostRoom(t);
   const guest = await app.open(t, {
     url: roomLink(app.server.url, host.room, relay.url),
     storage: { 'okrpad.me.v1': 'Wang' },
-    // Every engine the page starts, and whether the page was still being read then.
-    init: () => {
-      const Started = window.Worker;
-      window.enginesStarted = [];
-      window.Worker = class extends Started {
-        constructor(...args) {
-          super(...args);
-          window.enginesStarted.push(document.readyState);
-        }
-      };
-    },
+    init: watchEngines,
   });
   await card(guest.page, 'o1').waitFor({ timeout: 30_000 });
   assert.deepEqual(await ids(guest.page), ['o1', 'o2']);
   // Started by index.html while loading, not after the app ran; and only that one.
-  assert.deepEqual(await guest.page.evaluate(() => window.enginesStarted), ['loading']);
+  assert.deepEqual(await guest.page.evaluate(() => window.engines), [{ started: 'loading', ended: false }]);
   assert.deepEqual(guest.errors, []);
 });
 
@@ -122,27 +133,11 @@ test('a link whose room id is guessable says so, ends the engine it started and 
   const { page, errors } = await app.open(t, {
     url: `${app.server.url}#live=short@${relay.url}`,
     storage: { 'okrpad.document.v1': JSON.stringify(TEAM), 'okrpad.me.v1': 'Li' },
-    // Every engine the page starts, and whether it was ended.
-    init: () => {
-      const Started = window.Worker;
-      window.engines = [];
-      window.Worker = class extends Started {
-        constructor(...args) {
-          super(...args);
-          const engine = { ended: false };
-          window.engines.push(engine);
-          const terminate = this.terminate.bind(this);
-          this.terminate = () => {
-            engine.ended = true;
-            terminate();
-          };
-        }
-      };
-    },
+    init: watchEngines,
   });
   await page.locator('p.notice[role=alert]', { hasText: '房间号 "short" 太短' }).waitFor();
   assert.deepEqual(await ids(page), ['o1', 'o2'], 'the open document stays as it was');
-  assert.deepEqual(await page.evaluate(() => window.engines), [{ ended: true }]);
+  assert.deepEqual(await page.evaluate(() => window.engines), [{ started: 'loading', ended: true }]);
   const library = await page.evaluate(() => JSON.parse(localStorage.getItem('okrpad.library.v1')));
   assert.equal(library.documents.length, 1, 'no room document was added');
   assert.deepEqual(errors, []);
