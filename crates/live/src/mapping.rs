@@ -127,33 +127,21 @@ pub(crate) fn write(txn: &mut TransactionMut, roots: &Roots, document: &Document
     write_list(txn, &roots.objectives, OBJECTIVES, &objects(&objectives), mode);
 }
 
-/// Reads the document back through the core's parser: the document, and the JSON text
-/// it was parsed from (compact, keys sorted), which the core's parser accepts.
+/// Reads the document back through the core's parser: [`text`], parsed.
+pub(crate) fn read<T: ReadTxn>(txn: &T, roots: &Roots) -> Result<Document, LiveError> {
+    file::parse(&text(txn, roots)?).map_err(LiveError::NotADocument)
+}
+
+/// The room's JSON text (compact, keys sorted), not yet parsed by the core: the worker
+/// sends it as it is, since the page parses it anyway (and says
+/// [`LiveError::NotADocument`]'s message itself); parsing it here too was most of the
+/// time reading a large room took.
 ///
 /// The text is written straight from the fields' own JSON text (see [`Text`]): reading
 /// a 2,000-objective room and writing the page's message takes about half the time it
 /// took through a tree of `serde_json` values. Anything unusual (a field that is not
-/// one JSON value, an item that is not a map, text the core refuses) is read again the
-/// slow way, [`read_tree`], which has the precise message, so both ways give the same
-/// result.
-pub(crate) fn read<T: ReadTxn>(txn: &T, roots: &Roots) -> Result<(Document, String), LiveError> {
-    match Text::read(txn, roots) {
-        Some(Err(error)) => return Err(error),
-        Some(Ok(text)) => {
-            if let Ok(document) = file::parse(&text) {
-                return Ok((document, text));
-            }
-        }
-        None => {}
-    }
-    let text = read_tree(txn, roots)?;
-    let document = file::parse(&text).map_err(LiveError::NotADocument)?;
-    Ok((document, text))
-}
-
-/// The room's JSON text, as [`read`] gives it but not parsed by the core: the worker's
-/// way, as the page parses the text anyway (and says [`LiveError::NotADocument`]'s
-/// message itself). The parse was most of reading a large room.
+/// one JSON value, an item that is not a map) is read the slow way, [`read_tree`],
+/// which has the precise message; both ways write the same text.
 pub(crate) fn text<T: ReadTxn>(txn: &T, roots: &Roots) -> Result<String, LiveError> {
     match Text::read(txn, roots) {
         Some(result) => result,
@@ -693,7 +681,7 @@ mod tests {
         let quick = Text::read(&txn, roots);
         let read = read(&txn, roots);
         match (&tree, &read) {
-            (Ok((Some(expected), _)), Ok((document, _))) => assert_eq!(document, expected),
+            (Ok((Some(expected), _)), Ok(document)) => assert_eq!(document, expected),
             (Ok((None, text)), Err(error)) => {
                 assert_eq!(
                     error.to_string(),
@@ -725,7 +713,7 @@ mod tests {
             objective(txn, roots, 1).insert(txn, "id", spelled.as_str());
             objective(txn, roots, 2).insert(txn, "id", id.as_ref());
         });
-        let (document, _) = read(&doc.transact(), &roots).unwrap();
+        let document = read(&doc.transact(), &roots).unwrap();
         assert_eq!(document.objectives.len(), 1);
         agree(&doc, &roots);
     }

@@ -85,7 +85,7 @@ impl Room {
     /// The room's document, read through the core's parser.
     pub fn document(&self) -> Result<Document, LiveError> {
         let txn = self.awareness.doc().transact();
-        mapping::read(&txn, &self.roots).map(|(document, _)| document)
+        mapping::read(&txn, &self.roots)
     }
 
     /// The room's document as v1 JSON text (compact), for the page, which parses it
