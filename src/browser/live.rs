@@ -93,10 +93,7 @@ fn take_early() -> Option<JsValue> {
 /// Ends the worker `index.html` started for a room link the app will not join (the
 /// link is not a room): it would only hold memory.
 pub fn discard_early_worker() {
-    let worker = take_early()
-        .and_then(|early| js_sys::Reflect::get(&early, &JsValue::from_str("worker")).ok())
-        .and_then(|worker| worker.dyn_into::<web_sys::Worker>().ok());
-    if let Some(worker) = worker {
+    if let Some(worker) = take_early_worker() {
         worker.terminate();
     }
 }
