@@ -103,6 +103,31 @@ fn files_from_a_newer_okrpad_are_refused_as_newer() {
 }
 
 #[test]
+fn a_file_that_begins_as_okrpad_writes_is_judged_as_any_other() {
+    // Such a file skips the first reading for its version; what is wrong with it
+    // further on must still come out as it does for a file that does not.
+    let cases = [
+        ("{\"okrpad\": 1, \"okrpad\": 1, \"title\": \"x\"}", FormatError::DuplicateKey { key: "okrpad".to_owned() }),
+        (
+            "{\"okrpad\":1,\"title\":\"x\",\"objectives\":[}",
+            FormatError::Syntax { line: 1, column: 39, detail: "expected value".to_owned() },
+        ),
+        ("{\n  \"okrpad\": 1,\n  \"title\": 5, \"objectives\": [", FormatError::Truncated { line: 3, column: 29 }),
+        ("{\"okrpad\": 10, \"title\": \"x\"}", FormatError::NewerVersion { found: 10 }),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(parse(text).unwrap_err(), expected, "{text}");
+    }
+    let date = MINIMAL.replace(
+        r#""level": "company","#,
+        r#""level": "company", "period": {"start": 20260101, "end": "2026-03-31"},"#,
+    );
+    let FormatError::Field { path, detail, .. } = parse(&date).unwrap_err() else { panic!("a number for a date") };
+    assert_eq!(path, "objectives[0].period.start");
+    assert!(detail.contains("expected a date as YYYY-MM-DD"), "{detail}");
+}
+
+#[test]
 fn json_that_is_not_an_okrpad_document_says_so() {
     for text in [r#"{"title": "x"}"#, "[1, 2]", "3", r#"{"okrpad": null}"#] {
         assert_eq!(parse(text).unwrap_err(), FormatError::NotOkrpad, "{text}");
