@@ -129,6 +129,33 @@ test('a room link starts the engine while the page loads, and the app takes that
   assert.deepEqual(guest.errors, []);
 });
 
+test('a room link loads the room while the name is asked, and the room sees no one until it is given', async (t) => {
+  const host = await hostRoom(t);
+  const proxy = await startProxy(relay.port);
+  cleanups.push(proxy.close);
+  const guest = await app.open(t, { url: roomLink(app.server.url, host.room, proxy.url) });
+  await guest.page.locator('[data-testid=live-name]').waitFor();
+  // The engine started on the room from the address, before the app asked: the room
+  // comes in (and stops coming) while the dialog is open.
+  const deadline = Date.now() + 20_000;
+  let received = -1;
+  while ((received !== proxy.received() || received < 500) && Date.now() < deadline) {
+    received = proxy.received();
+    await guest.page.waitForTimeout(500);
+  }
+  assert.ok(received >= 500, `the room came in while the name was asked (${received} bytes)`);
+  assert.equal(await host.page.locator('[data-testid=live-peer][data-me=false]').count(), 0, 'no nameless person');
+
+  // With the relay out of reach, the name given shows the room that arrived meanwhile.
+  proxy.cut();
+  await guest.page.locator('[data-testid=live-name]').fill('孙丽');
+  await guest.page.locator('[data-testid=live-join]').click();
+  await waitIds(guest.page, ['o1', 'o2']);
+  proxy.restore();
+  await host.page.locator('[data-testid=live-peer][data-me=false]', { hasText: '孙丽' }).waitFor({ timeout: 30_000 });
+  assert.deepEqual([...host.errors, ...guest.errors], []);
+});
+
 test('a link whose room id is guessable says so, ends the engine it started and joins nothing', async (t) => {
   const { page, errors } = await app.open(t, {
     url: `${app.server.url}#live=short@${relay.url}`,

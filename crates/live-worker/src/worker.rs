@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use okrpad_core::live::link::RoomUrl;
 use okrpad_core::live::{self, FromWorker, Presence, ToWorker};
 use okrpad_live::session::{Out, Session};
 use wasm_bindgen::JsCast;
@@ -22,6 +23,10 @@ struct Worker {
     socket: Option<WebSocket>,
     store_timer: Option<i32>,
     left: bool,
+    /// Started from the page's address before the app asked ([`ToWorker::Prepare`]):
+    /// what the page is told waits in `held` until the app joins.
+    prepared: bool,
+    held: Vec<FromWorker>,
 }
 
 thread_local! {
@@ -55,6 +60,15 @@ fn post(message: &FromWorker) {
     }
 }
 
+/// Tells the page, or holds the message while the session is only prepared: until the
+/// app joins, it may not listen yet.
+fn tell(message: &FromWorker) {
+    let held = with(|w| w.prepared.then(|| w.held.push(message.clone()))).flatten().is_some();
+    if !held {
+        post(message);
+    }
+}
+
 fn after(ms: i32, run: impl FnOnce() + 'static) -> Option<i32> {
     let callback = Closure::once_into_js(run);
     scope().set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms).ok()
@@ -85,7 +99,16 @@ fn handle(message: ToWorker) {
         return;
     }
     match message {
+        ToWorker::Prepare { link } => prepare(&link),
         ToWorker::Join { relay, room, key, state, pending, document, seed, live_keys, me } => {
+            // The link being opened that this worker already started on: taken over.
+            let address = format!("{relay}/{room}");
+            let opening_link = state.is_empty() && document.is_none() && !seed;
+            match with(|w| w.prepared.then(|| w.address == address)).flatten() {
+                Some(true) if opening_link => return adopt(key, me),
+                Some(_) => end_prepared(),
+                None => {}
+            }
             EARLY.with(|e| *e.borrow_mut() = Some(Vec::new()));
             wasm_bindgen_futures::spawn_local(async move {
                 // A state the page kept (where the database refused it) comes with the
@@ -148,13 +171,65 @@ fn handle(message: ToWorker) {
     }
 }
 
+/// Starts on the room in the page's address ([`ToWorker::Prepare`]), if it is one and
+/// nothing else has started.
+fn prepare(link: &str) {
+    let Ok(url) = RoomUrl::parse(link) else { return };
+    if WORKER.with(|w| w.borrow().is_some()) || EARLY.with(|e| e.borrow().is_some()) {
+        return;
+    }
+    let worker = Worker::new(Session::prepare(now), url.websocket(), String::new());
+    WORKER.with(|w| *w.borrow_mut() = Some(Worker { prepared: true, ..worker }));
+    connect();
+}
+
+/// The app joins the room this worker started on: it gets what was held for it, the
+/// room this person, and the state a place to be stored.
+fn adopt(key: String, me: Presence) {
+    let Some((held, out)) = with(|w| {
+        w.key = key;
+        w.prepared = false;
+        (std::mem::take(&mut w.held), w.session.introduce(me))
+    }) else {
+        return;
+    };
+    for message in &held {
+        post(message);
+    }
+    deliver(out);
+    store_now();
+}
+
+/// Ends a start the app did not ask for (it joined another way): its connection closes
+/// unheard, and nothing of it was stored or told.
+fn end_prepared() {
+    if let Some(Some(socket)) = WORKER.with(|w| w.borrow_mut().take().map(|w| w.socket)) {
+        socket.set_onmessage(None);
+        socket.set_onclose(None);
+        let _ = socket.close();
+    }
+}
+
+impl Worker {
+    fn new(session: Session, address: String, key: String) -> Worker {
+        Worker {
+            session,
+            address,
+            key,
+            socket: None,
+            store_timer: None,
+            left: false,
+            prepared: false,
+            held: Vec::new(),
+        }
+    }
+}
+
 fn join(relay: String, room: String, key: String, state: &[u8], pending: u32, document: Option<&str>, me: Presence) {
     match Session::join(state, pending, document, me, now) {
         Ok((session, out)) => {
             let address = format!("{relay}/{room}");
-            WORKER.with(|w| {
-                *w.borrow_mut() = Some(Worker { session, address, key, socket: None, store_timer: None, left: false })
-            });
+            WORKER.with(|w| *w.borrow_mut() = Some(Worker::new(session, address, key)));
             deliver(out);
             // Connecting first: the relay prepares its answer while the database opens
             // (its first open in a browser profile takes a few hundred milliseconds).
@@ -215,7 +290,7 @@ fn deliver(out: Out) {
         }
     });
     for message in &out.messages {
-        post(message);
+        tell(message);
     }
 }
 
@@ -224,7 +299,7 @@ fn connect() {
     let socket = match WebSocket::new(&address) {
         Ok(socket) => socket,
         Err(_) => {
-            post(&FromWorker::error(okrpad_core::i18n::Text::new(
+            tell(&FromWorker::error(okrpad_core::i18n::Text::new(
                 format!("无法连接中继服务器 {address}"),
                 format!("cannot open a connection to the relay {address}"),
             )));
@@ -253,7 +328,7 @@ fn connect() {
         match received {
             Some(Ok(out)) => deliver(out),
             Some(Err(error)) => {
-                post(&FromWorker::error(error.message()));
+                tell(&FromWorker::error(error.message()));
                 // What arrived is refused; reconnecting starts a clean sync.
                 with(|w| {
                     if let Some(socket) = &w.socket {

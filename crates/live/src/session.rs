@@ -67,6 +67,9 @@ pub struct Session {
     /// Set by every transaction that changed the document (a deletion included, which
     /// leaves the state vector as it was); read and cleared after each frame.
     touched: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Whether the room is shown this person: not in a [`Session::prepare`]d session
+    /// until [`Session::introduce`].
+    present: bool,
 }
 
 /// Pauses before reconnecting, in milliseconds: the next after each failure, up to the
@@ -98,38 +101,11 @@ impl Session {
         me: Presence,
         clock: impl Clock,
     ) -> Result<(Session, Out), LiveError> {
-        let clock = std::sync::Arc::new(clock);
-        let shared = clock.clone();
-        let mut room = Room::new(move || shared());
+        let mut session = Session::empty(me, true, clock);
         if !state.is_empty() {
-            room.apply_update(state)?;
+            session.room.apply_update(state)?;
         }
-        let _ = room.awareness().set_local_state(&me);
-        let touched = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let flag = touched.clone();
-        // Yrs's update event would say the same, but encodes each transaction's update for
-        // it: the whole room (5.8 MB at 2,000 objectives) on joining, for one flag. This is
-        // the test it makes first. (Kept as long as the document, which the session owns.)
-        let _ = room.awareness().doc().observe_after_transaction_with(TOUCHED, move |txn| {
-            if !txn.delete_set().is_empty() || txn.after_state() != txn.before_state() {
-                flag.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
-        });
-        let mut session = Session {
-            room,
-            seq: 0,
-            made: pending,
-            confirmed: 0,
-            probes: VecDeque::new(),
-            connected: false,
-            synced: false,
-            failures: 0,
-            remote_since_local: false,
-            peers: Vec::new(),
-            me,
-            clock,
-            touched,
-        };
+        session.made = pending;
         let mut out = Out::default();
         if let Some(text) = document {
             let document = file::parse(text).map_err(LiveError::NotADocument)?;
@@ -142,6 +118,57 @@ impl Session {
             session.send_document(&mut out);
         }
         Ok((session, out))
+    }
+
+    /// A session with an empty room, showing the room this person if `present`.
+    fn empty(me: Presence, present: bool, clock: impl Clock) -> Session {
+        let clock = std::sync::Arc::new(clock);
+        let shared = clock.clone();
+        let room = Room::new(move || shared());
+        if present {
+            let _ = room.awareness().set_local_state(&me);
+        }
+        let touched = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = touched.clone();
+        // Yrs's update event would say the same, but encodes each transaction's update for
+        // it: the whole room (5.8 MB at 2,000 objectives) on joining, for one flag. This is
+        // the test it makes first. (Kept as long as the document, which the session owns.)
+        let _ = room.awareness().doc().observe_after_transaction_with(TOUCHED, move |txn| {
+            if !txn.delete_set().is_empty() || txn.after_state() != txn.before_state() {
+                flag.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        });
+        Session {
+            room,
+            seq: 0,
+            made: 0,
+            confirmed: 0,
+            probes: VecDeque::new(),
+            connected: false,
+            synced: false,
+            failures: 0,
+            remote_since_local: false,
+            peers: Vec::new(),
+            me,
+            clock,
+            touched,
+            present,
+        }
+    }
+
+    /// A session started before the page asked ([`okrpad_core::live::ToWorker::Prepare`]):
+    /// a link being opened, with no presence until [`Session::introduce`] gives one, so
+    /// the room never sees a person without the name they are still being asked for.
+    pub fn prepare(clock: impl Clock) -> Session {
+        Session::empty(Presence::default(), false, clock)
+    }
+
+    /// This person, in a session that was [`Session::prepare`]d: shown to the room from
+    /// now on.
+    pub fn introduce(&mut self, me: Presence) -> Out {
+        self.me = me;
+        self.present = true;
+        self.presence_changed()
     }
 
     fn state_vector(&self) -> StateVector {
@@ -315,8 +342,11 @@ impl Session {
 
     /// Tells the room and the page about this person's new presence.
     fn presence_changed(&mut self) -> Out {
-        let _ = self.room.awareness().set_local_state(&self.me);
         let mut out = Out::default();
+        if !self.present {
+            return out;
+        }
+        let _ = self.room.awareness().set_local_state(&self.me);
         if let Some(frame) = self.presence_frame() {
             out.frames.push(frame);
         }
@@ -329,6 +359,9 @@ impl Session {
     /// This replica's presence, renewed (a newer clock), as a frame: the relay and the
     /// other clients forget a presence not renewed for 30 s.
     pub fn renew_presence(&mut self) -> Option<Vec<u8>> {
+        if !self.present {
+            return None;
+        }
         let _ = self.room.awareness().set_local_state(&self.me);
         self.presence_frame()
     }
@@ -337,7 +370,7 @@ impl Session {
     pub fn presence_frame(&self) -> Option<Vec<u8>> {
         let awareness = self.room.awareness();
         let update = awareness.update_with_clients([awareness.client_id()]).ok()?;
-        self.connected.then(|| Message::Awareness(update).encode_v1())
+        (self.connected && self.present).then(|| Message::Awareness(update).encode_v1())
     }
 
     /// Leaving: the frame that tells others this person is gone.

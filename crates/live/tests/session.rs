@@ -256,6 +256,24 @@ fn a_new_name_reaches_the_others() {
     assert!(names.contains(&"赵敏".to_owned()), "{names:?}");
 }
 
+#[test]
+fn a_session_started_before_the_page_asked_shows_no_one_until_introduced() {
+    let (mut relay, original, [first, second]) = two_in_a_room();
+    let mut clients = vec![first, second, Client::new(Session::prepare(|| 0))];
+    let names = |client: &Client| client.session.peers().into_iter().map(|p| p.presence.name).collect::<Vec<_>>();
+    let before = names(&clients[0]);
+    relay.connect(&mut clients, 2);
+    // The room arrived, and nobody was shown a person without a name.
+    assert_eq!(clients[2].documents.last().map(|(_, d)| d), Some(&original));
+    assert_eq!(names(&clients[0]), before);
+    assert_eq!(clients[2].session.renew_presence(), None);
+
+    let out = clients[2].session.introduce(me("孙丽"));
+    assert_eq!(out.frames.len(), 1, "the presence, at once");
+    relay.pump(&mut clients, 2, out.frames);
+    assert!(names(&clients[0]).contains(&"孙丽".to_owned()), "{:?}", names(&clients[0]));
+}
+
 /// The connection state the page is told about in `out`.
 fn connection(out: &Out) -> okrpad_core::live::Connection {
     out.messages

@@ -84,12 +84,14 @@ export async function startRelay({ port, data } = {}) {
 export async function startProxy(target) {
   const sockets = new Set();
   let open = true;
-  // Bytes from the client to the relay (WebSocket framing included), for the benchmark.
-  const counted = { sent: 0 };
+  // Bytes from the client to the relay, for the benchmark, and from the relay to the
+  // client (WebSocket framing included).
+  const counted = { sent: 0, received: 0 };
   const server = net.createServer((client) => {
     if (!open) return client.destroy();
     client.on('data', (chunk) => (counted.sent += chunk.length));
     const upstream = net.connect(target, '127.0.0.1');
+    upstream.on('data', (chunk) => (counted.received += chunk.length));
     for (const [a, b] of [[client, upstream], [upstream, client]]) {
       a.pipe(b);
       a.on('error', () => b.destroy());
@@ -103,6 +105,7 @@ export async function startProxy(target) {
   return {
     url: `ws://127.0.0.1:${port}`,
     sent: () => counted.sent,
+    received: () => counted.received,
     cut: () => {
       open = false;
       for (const s of sockets) s.destroy();

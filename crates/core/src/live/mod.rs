@@ -121,6 +121,15 @@ pub enum Connection {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
+    /// The page's address holds a room link: sent by index.html's first lines, before
+    /// the app runs. The worker starts on the room at once, as for a link being opened
+    /// (no state read, none stored), while the app loads: the relay's answer is then on
+    /// its way when the app's [`ToWorker::Join`] comes. Until that join the worker tells
+    /// the page nothing (the app may not listen yet) and the room nothing about this
+    /// person (their name may not be known yet). A join for another room, or with a
+    /// state or a document, ends this start and joins as asked. A link that is not a
+    /// room is ignored here; the app says why and ends the worker.
+    Prepare { link: String },
     /// Join the room. The worker keeps the engine's state itself (in IndexedDB, under
     /// `key`, the document's [`storage_key`]); `state` and `pending` are a state the
     /// page kept instead (base64, where IndexedDB refused it), empty for none.
