@@ -145,12 +145,17 @@ test('a room link loads the room while the name is asked, and the room sees no o
   }
   assert.ok(received >= 500, `the room came in while the name was asked (${received} bytes)`);
   assert.equal(await host.page.locator('[data-testid=live-peer][data-me=false]').count(), 0, 'no nameless person');
+  // The room changes meanwhile.
+  await titleField(host.page, 'o1').fill('Changed while a name was asked');
+  await settled(host.page);
+  await guest.page.waitForTimeout(1000);
 
-  // With the relay out of reach, the name given shows the room that arrived meanwhile.
+  // With the relay out of reach, the name given shows the room as it came in meanwhile.
   proxy.cut();
   await guest.page.locator('[data-testid=live-name]').fill('孙丽');
   await guest.page.locator('[data-testid=live-join]').click();
   await waitIds(guest.page, ['o1', 'o2']);
+  await waitTitle(guest.page, 'o1', 'Changed while a name was asked');
   proxy.restore();
   await host.page.locator('[data-testid=live-peer][data-me=false]', { hasText: '孙丽' }).waitFor({ timeout: 30_000 });
   assert.deepEqual([...host.errors, ...guest.errors], []);

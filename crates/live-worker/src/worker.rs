@@ -61,9 +61,18 @@ fn post(message: &FromWorker) {
 }
 
 /// Tells the page, or holds the message while the session is only prepared: until the
-/// app joins, it may not listen yet.
+/// app joins, it may not listen yet. Of each kind but errors only the latest is held:
+/// a room that changes while a name is being asked would otherwise pile up a copy of
+/// the whole document per change.
 fn tell(message: &FromWorker) {
-    let held = with(|w| w.prepared.then(|| w.held.push(message.clone()))).flatten().is_some();
+    let hold = |w: &mut Worker| {
+        if !matches!(message, FromWorker::Error { .. }) {
+            let kind = std::mem::discriminant(message);
+            w.held.retain(|held| std::mem::discriminant(held) != kind);
+        }
+        w.held.push(message.clone());
+    };
+    let held = with(|w| w.prepared.then(|| hold(w))).flatten().is_some();
     if !held {
         post(message);
     }

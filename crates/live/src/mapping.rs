@@ -132,8 +132,8 @@ pub(crate) fn read<T: ReadTxn>(txn: &T, roots: &Roots) -> Result<Document, LiveE
     file::parse(&text(txn, roots)?).map_err(LiveError::NotADocument)
 }
 
-/// The room's JSON text (compact, the version first and the other keys sorted), not yet parsed by the core: the worker
-/// sends it as it is, since the page parses it anyway (and says
+/// The room's JSON text (compact, the version first and the other keys sorted), not yet
+/// parsed by the core: the worker sends it as it is, since the page parses it anyway (and says
 /// [`LiveError::NotADocument`]'s message itself); parsing it here too was most of the
 /// time reading a large room took.
 ///
@@ -177,9 +177,9 @@ fn nothing_of_okrpads<T: ReadTxn>(txn: &T) -> LiveError {
     }
 }
 
-/// The room's JSON written as text, the same as [`read_tree`] writes (the version
-/// first, the other keys sorted, an
-/// id seen twice keeps its first occurrence, empty lists left out) but without the tree:
+/// The room's JSON written as text, the same as [`read_tree`] writes (the version first,
+/// the other keys sorted, an id seen twice keeps its first occurrence, empty lists left
+/// out) but without the tree:
 /// a field's JSON text is copied once checked to be one JSON value ([`OneValue`]).
 /// Where the tree would fail, or might differ, it gives up (`None`) and the caller reads
 /// the tree.
