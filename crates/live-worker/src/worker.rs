@@ -111,7 +111,7 @@ fn handle(message: ToWorker) {
         ToWorker::Prepare { link } => prepare(&link),
         ToWorker::Join { relay, room, key, state, pending, document, seed, live_keys, me } => {
             // The link being opened that this worker already started on: taken over.
-            let address = format!("{relay}/{room}");
+            let address = RoomUrl { relay, room }.websocket();
             let opening_link = state.is_empty() && document.is_none() && !seed;
             match with(|w| w.prepared.then(|| w.address == address)).flatten() {
                 Some(true) if opening_link => return adopt(key, me),
@@ -135,7 +135,7 @@ fn handle(message: ToWorker) {
                 // Without a state the page's copy is a placeholder, unless it seeds the room.
                 let document = document.filter(|_| seed || stored.is_some());
                 let (state, pending) = stored.unwrap_or_default();
-                join(relay, room, key, &state, pending, document.as_deref(), me);
+                join(address, key, &state, pending, document.as_deref(), me);
                 for message in EARLY.with(|e| e.borrow_mut().take()).unwrap_or_default() {
                     handle(message);
                 }
@@ -210,9 +210,14 @@ fn adopt(key: String, me: Presence) {
 }
 
 /// Ends a start the app did not ask for (it joined another way): its connection closes
-/// unheard, and nothing of it was stored or told.
+/// unheard, its store timer (which would store the session that replaces it) is cleared,
+/// and nothing of it was stored or told.
 fn end_prepared() {
-    if let Some(Some(socket)) = WORKER.with(|w| w.borrow_mut().take().map(|w| w.socket)) {
+    let Some(worker) = WORKER.with(|w| w.borrow_mut().take()) else { return };
+    if let Some(timer) = worker.store_timer {
+        scope().clear_timeout_with_handle(timer);
+    }
+    if let Some(socket) = worker.socket {
         socket.set_onmessage(None);
         socket.set_onclose(None);
         let _ = socket.close();
@@ -234,10 +239,9 @@ impl Worker {
     }
 }
 
-fn join(relay: String, room: String, key: String, state: &[u8], pending: u32, document: Option<&str>, me: Presence) {
+fn join(address: String, key: String, state: &[u8], pending: u32, document: Option<&str>, me: Presence) {
     match Session::join(state, pending, document, me, now) {
         Ok((session, out)) => {
-            let address = format!("{relay}/{room}");
             WORKER.with(|w| *w.borrow_mut() = Some(Worker::new(session, address, key)));
             deliver(out);
             // Connecting first: the relay prepares its answer while the database opens
