@@ -78,8 +78,8 @@ export async function startRelay({ port, data } = {}) {
 
 /**
  * A TCP proxy to `target` on a free port: `cut()` drops its connections and refuses new
- * ones (that client is offline), `restore()` lets them through again; `sent()` is the
- * number of bytes the client has sent through it.
+ * ones (that client is offline), `restore()` lets them through again; `sent()` and
+ * `received()` are the bytes the client has sent and received through it.
  */
 export async function startProxy(target) {
   const sockets = new Set();
