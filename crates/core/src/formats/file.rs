@@ -5,7 +5,8 @@
 //!    as *newer* (not as "unknown field" noise), and broken JSON is reported with its
 //!    line and column;
 //! 2. the typed read names the field that is wrong by its path
-//!    (`objectives[2].key_results[0].metric.target`);
+//!    (`objectives[2].key_results[0].metric.target`), worked out from where the reading
+//!    stopped only once it has failed (`json_path`), so a sound file pays nothing for it;
 //! 3. the model checks that only the model can make: ids present and unique.
 //!
 //! Everything past this module holds only documents that passed all three. What is
@@ -27,6 +28,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
+use super::json_path;
 use crate::i18n::Text;
 use crate::model::limits::{self, TextProblem};
 use crate::model::{Document, Id};
@@ -177,15 +179,15 @@ pub fn parse(text: &str) -> Result<Document, FormatError> {
     if !version_first {
         check_version(text)?;
     }
+    // The path of a wrong field is worked out only when there is one (`json_path`).
     let mut reader = serde_json::Deserializer::from_str(text);
-    let read = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
+    let read = Document::deserialize(&mut reader).map_err(|error| {
+        let (line, column) = (error.line(), error.column());
         FormatError::Field {
-            path,
-            line: inner.line(),
-            column: char_column(text, inner.line(), inner.column()),
-            detail: strip_position(inner.to_string()),
+            path: json_path::path_of(text, &error),
+            line,
+            column: char_column(text, line, column),
+            detail: strip_position(error.to_string()),
         }
     });
     // `end` rejects trailing garbage after the document.

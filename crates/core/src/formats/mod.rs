@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod file;
 pub mod import;
+mod json_path;
 pub mod link;
 pub mod markdown;
 pub mod preview;

@@ -291,8 +291,8 @@ fn one() -> f64 {
 /// Read through [`MetricFields`] so that the object is closed (an unknown field such
 /// as `"direction"` would silently change what the numbers mean) and each error names
 /// the field at fault.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", try_from = "MetricFields")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Metric {
     /// A quantity moving from `start` to `target`; a target below the start is a
     /// decrease metric (costs, churn, cycle time) and scores with the same formula.
@@ -509,6 +509,26 @@ pub struct MetricFields {
     warn_above: Option<f64>,
 }
 
+/// A metric is its fields, checked against its kind within the reading of the metric's
+/// own object: so a reader places a refusal at that object (and a message names
+/// `….metric`), not at the end of the key result around it.
+impl<'de> Deserialize<'de> for Metric {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Metric, D::Error> {
+        struct Checked;
+        impl<'de> serde::de::Visitor<'de> for Checked {
+            type Value = Metric;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("struct MetricFields")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Metric, A::Error> {
+                let fields = MetricFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Metric::try_from(fields).map_err(serde::de::Error::custom)
+            }
+        }
+        deserializer.deserialize_map(Checked)
+    }
+}
+
 impl TryFrom<MetricFields> for Metric {
     type Error = String;
 
@@ -623,19 +643,51 @@ mod cadence {
 }
 
 /// A whole number within `range`, or null; anything else is an error naming `field`
-/// and the range.
-fn whole_in<'de, D, T>(deserializer: D, field: &str, range: std::ops::RangeInclusive<T>) -> Result<Option<T>, D::Error>
+/// and the range. The range is checked within the reading of the number, so a reader
+/// places a refusal at the number (and a message names the field).
+fn whole_in<'de, D, T>(
+    deserializer: D,
+    field: &'static str,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<Option<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: TryFrom<u64> + PartialOrd + fmt::Display,
 {
-    use serde::de::Error;
-    match Option::<u64>::deserialize(deserializer)? {
-        None => Ok(None),
-        Some(value) => T::try_from(value).ok().filter(|v| range.contains(v)).map(Some).ok_or_else(|| {
-            D::Error::custom(format!("invalid value: {field} {value}, expected {} to {}", range.start(), range.end()))
-        }),
+    use serde::de::{Error, Unexpected, Visitor};
+    struct WholeIn<T> {
+        field: &'static str,
+        range: std::ops::RangeInclusive<T>,
     }
+    impl<'de, T: TryFrom<u64> + PartialOrd + fmt::Display> Visitor<'de> for WholeIn<T> {
+        type Value = Option<T>;
+        // serde's words for a plain `u64`, so messages read as they always have.
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            formatter.write_str("u64")
+        }
+        fn visit_none<E: Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+            deserializer.deserialize_u64(self)
+        }
+        fn visit_i64<E: Error>(self, value: i64) -> Result<Option<T>, E> {
+            match u64::try_from(value) {
+                Ok(value) => self.visit_u64(value),
+                Err(_) => Err(E::invalid_value(Unexpected::Signed(value), &self)),
+            }
+        }
+        fn visit_u64<E: Error>(self, value: u64) -> Result<Option<T>, E> {
+            let Self { field, range } = self;
+            T::try_from(value).ok().filter(|v| range.contains(v)).map(Some).ok_or_else(|| {
+                E::custom(format!("invalid value: {field} {value}, expected {} to {}", range.start(), range.end()))
+            })
+        }
+    }
+    deserializer.deserialize_option(WholeIn { field, range })
 }
 
 /// Numbers as people write them: `3000`, not `3000.0`. Whole numbers within the
