@@ -67,7 +67,7 @@ fn path_at(text: &str, offset: usize) -> String {
             b'"' => {
                 let close = string_end(bytes, at + 1);
                 if let Some(Open::Object { key: key @ None }) = open.last_mut() {
-                    *key = Some(key_text(&text[at..close.min(end)]));
+                    *key = Some(key_text(text.get(at..close.min(end)).unwrap_or_default()));
                 }
                 at = close;
                 continue;
@@ -134,6 +134,12 @@ mod tests {
         // An unterminated string, a stray bracket: a shorter path, never a panic.
         assert_eq!(path_at(r#"{"a": "x"#, 99), "a");
         assert_eq!(path_at("]]}{", 99), ".");
+        // Any offset, even one inside a character, gives a path.
+        let chinese = r#"{"目标": [{"标题": "渠道", "负责人"#;
+        for offset in 0..=chinese.len() + 1 {
+            assert!(!path_at(chinese, offset).is_empty());
+        }
+        assert_eq!(path_at(chinese, chinese.len()), "目标[0].负责人");
     }
 
     #[test]
