@@ -177,6 +177,32 @@ fn wrong_fields_are_named_by_their_path() {
 }
 
 #[test]
+fn a_refused_metric_is_explained_in_chinese_too() {
+    let metrics = [
+        r#"{"kind": "number", "start": 50}"#,
+        r#"{"kind": "sum", "start": 50}"#,
+        r#"{"kind": "mean"}"#,
+        r#"{"kind": "number", "start": 50, "target": 70, "min": 0}"#,
+        r#"{"kind": "health", "start": 50}"#,
+        r#"{"kind": "milestone", "unit": "家"}"#,
+        r#"{"kind": "health"}"#,
+        r#"{"kind": "health", "min": 9, "max": 1}"#,
+        r#"{"kind": "health", "min": 1, "max": 9, "warn_below": 0}"#,
+    ];
+    let minimal = r#"{"kind": "number", "start": 50, "target": 70, "unit": "家"}"#;
+    let mut details = std::collections::HashSet::new();
+    for metric in metrics {
+        let error = parse(&MINIMAL.replace(minimal, metric)).unwrap_err();
+        let FormatError::Field { path, detail, .. } = &error else { panic!("{metric}: {error:?}") };
+        assert_eq!(path, "objectives[0].key_results[0].metric", "{metric}");
+        let zh = error.message().zh;
+        assert!(!zh.contains(detail.as_str()) && zh.contains("指标"), "{metric}: {zh}");
+        details.insert(detail.clone());
+    }
+    assert_eq!(details.len(), metrics.len(), "each case is a different refusal");
+}
+
+#[test]
 fn ids_must_be_present_and_unique_across_objectives_and_key_results() {
     let duplicate = MINIMAL.replace("\"id\": \"k1\"", "\"id\": \"o1\"");
     assert_eq!(
