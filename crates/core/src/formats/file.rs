@@ -114,32 +114,11 @@ impl FormatError {
 }
 
 /// serde's data errors in Chinese, for the common shapes; the technical rest (type
-/// names, the expected values) is kept as serde wrote it. The metric's own checks
-/// ([`crate::model::Metric`]'s reading) are translated whole.
+/// names, the expected values) is kept as serde wrote it. The metric's own checks are
+/// translated whole, beside where they are made ([`crate::model::metric_problem_zh`]).
 fn detail_zh(detail: &str) -> String {
-    const METRIC: [(&str, &str); 10] = [
-        ("a number metric needs a `target`", "数值指标需要目标值 `target`"),
-        ("a sum metric needs a `target`", "求和指标需要目标值 `target`"),
-        ("a mean metric needs a `target`", "平均指标需要目标值 `target`"),
-        (
-            "`min`, `max`, `warn_below` and `warn_above` belong to health metrics only",
-            "`min`、`max`、`warn_below` 和 `warn_above` 只用于健康指标",
-        ),
-        (
-            "a health metric has `min` and `max`, not `start` and `target`",
-            "健康指标用 `min` 和 `max`，不用 `start` 和 `target`",
-        ),
-        ("`start`, `target` and `unit` belong to number metrics only", "`start`、`target` 和 `unit` 只用于数值类指标"),
-        ("a health metric needs `min`, `max` or both", "健康指标需要 `min`、`max` 或两者都有"),
-        ("a health metric's limits must be finite numbers", "健康指标的界限必须是有限的数"),
-        ("a health metric's `min` must not be above its `max`", "健康指标的 `min` 不能大于 `max`"),
-        (
-            "a health metric's `warn_below` and `warn_above` must lie within `min`..`max`",
-            "健康指标的 `warn_below` 和 `warn_above` 必须在 `min`..`max` 之内",
-        ),
-    ];
-    if let Some((_, zh)) = METRIC.iter().find(|(en, _)| detail == *en) {
-        return (*zh).to_owned();
+    if let Some(zh) = crate::model::metric_problem_zh(detail) {
+        return zh.to_owned();
     }
     const SHAPES: [(&str, &str); 5] = [
         ("missing field ", "缺少字段 "),

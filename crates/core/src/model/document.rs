@@ -509,6 +509,35 @@ pub struct MetricFields {
     warn_above: Option<f64>,
 }
 
+/// The Chinese of each refusal that a metric's reading ([`Metric`]'s `TryFrom`) and
+/// [`Health::problem`] give in English, kept beside them; every reader that shows one
+/// (a file, a CSV row) takes its Chinese from here. `tests/format.rs` reads each of them
+/// in both languages, so one added without its Chinese fails there.
+pub(crate) fn metric_problem_zh(en: &str) -> Option<&'static str> {
+    const BOTH: [(&str, &str); 10] = [
+        ("a number metric needs a `target`", "数值指标需要目标值 `target`"),
+        ("a sum metric needs a `target`", "求和指标需要目标值 `target`"),
+        ("a mean metric needs a `target`", "平均指标需要目标值 `target`"),
+        (
+            "`min`, `max`, `warn_below` and `warn_above` belong to health metrics only",
+            "`min`、`max`、`warn_below` 和 `warn_above` 只用于健康指标",
+        ),
+        (
+            "a health metric has `min` and `max`, not `start` and `target`",
+            "健康指标用 `min` 和 `max`，不用 `start` 和 `target`",
+        ),
+        ("`start`, `target` and `unit` belong to number metrics only", "`start`、`target` 和 `unit` 只用于数值类指标"),
+        ("a health metric needs `min`, `max` or both", "健康指标需要 `min`、`max` 或两者都有"),
+        ("a health metric's limits must be finite numbers", "健康指标的界限必须是有限的数"),
+        ("a health metric's `min` must not be above its `max`", "健康指标的 `min` 不能大于 `max`"),
+        (
+            "a health metric's `warn_below` and `warn_above` must lie within `min`..`max`",
+            "健康指标的 `warn_below` 和 `warn_above` 必须在 `min`..`max` 之内",
+        ),
+    ];
+    BOTH.iter().find(|(english, _)| *english == en).map(|(_, zh)| *zh)
+}
+
 /// A metric is its fields, checked against its kind within the reading of the metric's
 /// own object: so a reader places a refusal at that object (and a message names
 /// `….metric`), not at the end of the key result around it.
