@@ -135,20 +135,28 @@ test('a room link loads the room while the name is asked, and the room sees no o
   cleanups.push(proxy.close);
   const guest = await app.open(t, { url: roomLink(app.server.url, host.room, proxy.url) });
   await guest.page.locator('[data-testid=live-name]').waitFor();
+  // The bytes the guest has received once more than `before` came and then nothing for
+  // half a second (or what came within 20 s).
+  const arrivedAfter = async (before) => {
+    const deadline = Date.now() + 20_000;
+    let received = -1;
+    while ((received !== proxy.received() || received <= before) && Date.now() < deadline) {
+      received = proxy.received();
+      await guest.page.waitForTimeout(500);
+    }
+    return received;
+  };
   // The engine started on the room from the address, before the app asked: the room
   // comes in (and stops coming) while the dialog is open.
-  const deadline = Date.now() + 20_000;
-  let received = -1;
-  while ((received !== proxy.received() || received < 500) && Date.now() < deadline) {
-    received = proxy.received();
-    await guest.page.waitForTimeout(500);
-  }
+  const received = await arrivedAfter(499);
   assert.ok(received >= 500, `the room came in while the name was asked (${received} bytes)`);
   assert.equal(await host.page.locator('[data-testid=live-peer][data-me=false]').count(), 0, 'no nameless person');
-  // The room changes meanwhile.
+  // The room changes meanwhile, and what the host sent comes in (the title, and its
+  // presence: which card it is editing); the title itself is checked once joined.
   await titleField(host.page, 'o1').fill('Changed while a name was asked');
   await settled(host.page);
-  await guest.page.waitForTimeout(1000);
+  const changed = await arrivedAfter(received);
+  assert.ok(changed > received, `the host's change came in while the name was asked (${changed - received} bytes)`);
 
   // With the relay out of reach, the name given shows the room as it came in meanwhile.
   proxy.cut();
