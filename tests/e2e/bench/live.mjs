@@ -158,7 +158,7 @@ export async function liveFigures(browser, appUrl, { smoke, bigJson, bigObjectiv
   }
 }
 
-async function chaosRun(browser, appUrl, relay, proxies, contexts, { smoke, log }) {
+export async function chaosRun(browser, appUrl, relay, proxies, contexts, { smoke, log }) {
   log('live: chaos');
   const seconds = smoke ? 8 : 60;
   const cli = path.join(ROOT, 'target/release/okrpad');
@@ -181,16 +181,22 @@ async function chaosRun(browser, appUrl, relay, proxies, contexts, { smoke, log 
   ];
   let edits = 0;
   const errors = [];
+  // One stuck action must not eat the run: each gets ACTION_MS, and a failure is kept
+  // with who, what, and Playwright's own account of what it waited for.
+  for (const p of people) p.page.setDefaultTimeout(ACTION_MS);
   while (Date.now() - started < seconds * 1000) {
     const at = (Date.now() - started) / (seconds * 1000);
     while (events.length && events[0][0] <= at) await events.shift()[1]();
     const who = people[Math.floor(Math.random() * people.length)];
+    let action = '';
     try {
       if (Math.random() < 0.5) {
         who.titles += 1;
+        action = `title v${who.titles}`;
         await titleField(who.page, who.id).fill(`Objective ${who.id} v${who.titles}`);
       } else {
         const value = Math.floor(Math.random() * 1000);
+        action = `check-in ${value}`;
         await checkIn(who.page, `${who.id}k`, value);
         who.checkIns.push(value);
       }
@@ -208,18 +214,30 @@ async function chaosRun(browser, appUrl, relay, proxies, contexts, { smoke, log 
         }
       }
     } catch (e) {
-      errors.push(String(e.message).split('\n')[0]);
+      errors.push(`${who.id} at ${((Date.now() - started) / 1000).toFixed(1)} s, ${action}: ${callLog(e)}`);
+      await who.page.screenshot({ path: path.join(dir, `error-${errors.length}-${who.id}.png`) }).catch(() => {});
     }
     await sleep(smoke ? 50 : 150);
   }
   while (events.length) await events.shift()[1]();
   for (const p of people) await settled(p.page);
   await sleep(1000);
-  const replicas = await Promise.all(people.map((p) => storedDocument(p.page)));
+  // Each replica as okrpad writes it: a page that never had to save since it was seeded
+  // still holds the seed's text, which leaves out fields at their defaults.
+  const replicas = await Promise.all(
+    people.map(async (p) => {
+      const stored = path.join(dir, `replica-${p.id}.okr.json`);
+      await writeFile(stored, JSON.stringify(await storedDocument(p.page)));
+      return JSON.parse(execFileSync(cli, ['export', '--format', 'json', stored], { encoding: 'utf8' }));
+    }),
+  );
   const file = path.join(dir, 'pulled.okr.json');
   execFileSync(cli, ['live', 'pull', address, '-o', file], { stdio: 'ignore', timeout: 30_000 });
   const pulled = JSON.parse(await readFile(file, 'utf8'));
-  const same = replicas.every((r) => JSON.stringify(r) === JSON.stringify(pulled));
+  const differing = people.flatMap((p, i) => {
+    const at = firstDifference(replicas[i], pulled);
+    return at === null ? [] : [`${p.id} differs from the pulled file at ${at}`];
+  });
   // Every author's last title, every check-in and every push is there.
   const byId = Object.fromEntries(pulled.objectives.map((o) => [o.id, o]));
   const lost = [];
@@ -232,5 +250,40 @@ async function chaosRun(browser, appUrl, relay, proxies, contexts, { smoke, log 
   for (const id of pushed) if (!byId[id]) lost.push(`push ${id}`);
   for (const p of people) await waitTitle(p.page, 'a', byId.a.title).catch(() => lost.push(`${p.id}: screen`));
   await card(first.page, 'a').waitFor();
-  return { seconds, edits, cli_pushes: pushed.length, relay_restarts: 2, offline_s: 10, identical: same, lost, errors: errors.slice(0, 5) };
+  for (const p of people) p.page.setDefaultTimeout(60_000);
+  const identical = differing.length === 0;
+  return {
+    seconds,
+    edits,
+    cli_pushes: pushed.length,
+    relay_restarts: 2,
+    offline_s: 10,
+    identical,
+    lost,
+    ...(identical ? {} : { differing }),
+    errors: errors.slice(0, 5),
+    ...(errors.length || !identical ? { screenshots: dir } : {}),
+  };
+}
+
+const ACTION_MS = 15_000;
+
+/** The first line of a Playwright error and the last steps of its call log. */
+function callLog(e) {
+  const lines = String(e.message).split('\n').map((l) => l.trim()).filter(Boolean);
+  return [lines[0], ...lines.slice(1).slice(-3)].join(' | ');
+}
+
+/** The JSON path where `a` and `b` first differ, or null when they are the same. */
+function firstDifference(a, b, at = '$') {
+  if (JSON.stringify(a) === JSON.stringify(b)) return null;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) {
+    return `${at}: ${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)}`;
+  }
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  for (const k of keys) {
+    const d = firstDifference(a[k], b[k], Array.isArray(a) ? `${at}[${k}]` : `${at}.${k}`);
+    if (d !== null) return d;
+  }
+  return `${at}: key order`;
 }

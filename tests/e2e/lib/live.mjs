@@ -58,8 +58,17 @@ export async function giveName(page, name) {
 /** Records `value` for key result `kr` through its check-in panel. */
 export async function checkIn(page, kr, value) {
   const row = keyResult(page, kr);
-  const toggle = await krAction(page, kr, 'check-in');
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  // A remote edit can move the row from under a still pointer (findings appearing in a
+  // card above it, for one): its card then drops its buttons, and a user aims again.
+  for (let aim = 1; ; aim++) {
+    const toggle = await krAction(page, kr, 'check-in');
+    try {
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (aim === 3) throw e;
+    }
+  }
   await row.locator('[data-testid=checkin-value]').fill(String(value));
   await row.locator('[data-testid=checkin-save]').click();
 }
