@@ -54,7 +54,7 @@ use crate::i18n::Text;
 use crate::i18n::labels::plain_number as number;
 use crate::model::{
     Adjustment, CheckIn, Comment, Document, Extra, Health, Id, KeyResult, Kind, Level, MAX_CADENCE_DAYS,
-    MAX_CONFIDENCE, ManualStatus, Metric, Objective, Retro, parse_number,
+    MAX_CONFIDENCE, ManualStatus, Metric, Objective, Retro, metric_problem_zh, parse_number,
 };
 
 /// The version of the link encoding this okrpad writes (and the newest it reads).
@@ -153,6 +153,8 @@ pub enum Malformed {
     Missing(&'static str),
     /// A field holds something that is not a valid value for it.
     BadValue { field: &'static str, found: String },
+    /// A health metric's band cannot be used, for the reason [`Health::problem`] gives.
+    BadBand(&'static str),
     /// `start`, `target` or `unit` on a metric that is not a number.
     OnlyForNumbers(&'static str),
     /// The unknown-fields column is not a JSON object.
@@ -170,6 +172,7 @@ impl fmt::Display for Malformed {
             Malformed::BadEscape => f.write_str("a backslash that escapes nothing"),
             Malformed::Missing(field) => write!(f, "{field} is missing"),
             Malformed::BadValue { field, found } => write!(f, "{field}: {found:?} is not a valid value"),
+            Malformed::BadBand(problem) => write!(f, "metric: {problem}"),
             Malformed::OnlyForNumbers(field) => write!(f, "{field} belongs to number metrics only"),
             Malformed::BadExtra(detail) => write!(f, "the unknown fields are not a JSON object ({detail})"),
             Malformed::KnownField(name) => write!(f, "the unknown fields name the known field {name:?}"),
@@ -186,6 +189,7 @@ impl Malformed {
             Malformed::BadEscape => "反斜杠后没有可转义的字符".to_owned(),
             Malformed::Missing(field) => format!("缺少 {field}"),
             Malformed::BadValue { field, found } => format!("{field}：{found:?} 不是有效的取值"),
+            Malformed::BadBand(problem) => format!("metric：{}", metric_problem_zh(problem).unwrap_or(problem)),
             Malformed::OnlyForNumbers(field) => format!("{field} 只属于数值型指标"),
             Malformed::BadExtra(detail) => format!("未知字段不是 JSON 对象（{detail}）"),
             Malformed::KnownField(name) => format!("未知字段中出现了已知字段 {name:?}"),
@@ -832,7 +836,7 @@ fn read_key_result(mut f: Fields) -> Result<KeyResult, LinkError> {
                 unit,
             };
             if let Some(problem) = band.problem() {
-                return Err(f.error(Malformed::BadValue { field: "metric", found: problem.to_owned() }));
+                return Err(f.error(Malformed::BadBand(problem)));
             }
             Some(Metric::Health(band))
         }
@@ -1010,6 +1014,13 @@ mod tests {
         let error = decode(&pack("t\nO\to\tx\t\tq")).unwrap_err().message();
         assert_eq!(error.en, "the link's content is malformed at record 2: level: \"q\" is not a valid value");
         assert_eq!(error.zh, "链接内容第 2 条记录有误：level：\"q\" 不是有效的取值");
+        // A health band okrpad would never write (only a hand-made link holds one) is
+        // explained in each language, not with the English reason inside the Chinese.
+        let band = decode(&pack("t\nO\to\tx\t\tt\nK\tk\tx\t\th\t9\t1")).unwrap_err();
+        let problem = "a health metric's `min` must not be above its `max`";
+        assert_eq!(band, LinkError::Malformed { record: 3, problem: Malformed::BadBand(problem) });
+        assert_eq!(band.message().en, format!("the link's content is malformed at record 3: metric: {problem}"));
+        assert_eq!(band.message().zh, "链接内容第 3 条记录有误：metric：健康指标的 `min` 不能大于 `max`");
     }
 
     #[test]
