@@ -158,7 +158,7 @@ export async function liveFigures(browser, appUrl, { smoke, bigJson, bigObjectiv
   }
 }
 
-export async function chaosRun(browser, appUrl, relay, proxies, contexts, { smoke, log }) {
+async function chaosRun(browser, appUrl, relay, proxies, contexts, { smoke, log }) {
   log('live: chaos');
   const seconds = smoke ? 8 : 60;
   const cli = path.join(ROOT, 'target/release/okrpad');
