@@ -31,7 +31,7 @@ use crate::formats::file::{self, FormatError, IdProblem};
 use crate::i18n::labels::{Label, plain_number, round4};
 use crate::i18n::{Lang, Text};
 use crate::model::{
-    CheckIn, Document, Health, Id, KeyResult, Kind, Level, MAX_CONFIDENCE, Metric, Objective, metric_problem_zh,
+    CheckIn, Document, Health, Id, KeyResult, Kind, Level, MAX_CONFIDENCE, Metric, Objective, band_problem_zh,
     parse_number,
 };
 use crate::scoring::{Scores, latest_check_in};
@@ -819,10 +819,7 @@ fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today:
             }
             let band = Health { unit, ..band };
             if let Some(problem) = band.problem() {
-                return Err(row.error(
-                    "min",
-                    CellProblem::Band(Text::new(metric_problem_zh(problem).unwrap_or("健康指标的区间无效"), problem)),
-                ));
+                return Err(row.error("min", CellProblem::Band(Text::new(band_problem_zh(problem), problem))));
             }
             Some(Metric::Health(band))
         }

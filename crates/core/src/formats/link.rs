@@ -54,7 +54,7 @@ use crate::i18n::Text;
 use crate::i18n::labels::plain_number as number;
 use crate::model::{
     Adjustment, CheckIn, Comment, Document, Extra, Health, Id, KeyResult, Kind, Level, MAX_CADENCE_DAYS,
-    MAX_CONFIDENCE, ManualStatus, Metric, Objective, Retro, metric_problem_zh, parse_number,
+    MAX_CONFIDENCE, ManualStatus, Metric, Objective, Retro, band_problem_zh, parse_number,
 };
 
 /// The version of the link encoding this okrpad writes (and the newest it reads).
@@ -189,7 +189,7 @@ impl Malformed {
             Malformed::BadEscape => "反斜杠后没有可转义的字符".to_owned(),
             Malformed::Missing(field) => format!("缺少 {field}"),
             Malformed::BadValue { field, found } => format!("{field}：{found:?} 不是有效的取值"),
-            Malformed::BadBand(problem) => format!("metric：{}", metric_problem_zh(problem).unwrap_or(problem)),
+            Malformed::BadBand(problem) => format!("metric：{}", band_problem_zh(problem)),
             Malformed::OnlyForNumbers(field) => format!("{field} 只属于数值型指标"),
             Malformed::BadExtra(detail) => format!("未知字段不是 JSON 对象（{detail}）"),
             Malformed::KnownField(name) => format!("未知字段中出现了已知字段 {name:?}"),

@@ -538,6 +538,13 @@ pub(crate) fn metric_problem_zh(en: &str) -> Option<&'static str> {
     BOTH.iter().find(|(english, _)| *english == en).map(|(_, zh)| *zh)
 }
 
+/// The Chinese of a reason [`Health::problem`] gave, for the readers that check a band
+/// themselves (a CSV row, a link): every such reason is in [`metric_problem_zh`]'s table,
+/// and one added without its Chinese still reads as Chinese, never as English inside it.
+pub(crate) fn band_problem_zh(problem: &str) -> &'static str {
+    metric_problem_zh(problem).unwrap_or("健康指标的区间无效")
+}
+
 /// A metric is its fields, checked against its kind within the reading of the metric's
 /// own object: so a reader places a refusal at that object (and a message names
 /// `….metric`), not at the end of the key result around it.
