@@ -250,7 +250,6 @@ async function chaosRun(browser, appUrl, relay, proxies, contexts, { smoke, log 
   for (const id of pushed) if (!byId[id]) lost.push(`push ${id}`);
   for (const p of people) await waitTitle(p.page, 'a', byId.a.title).catch(() => lost.push(`${p.id}: screen`));
   await card(first.page, 'a').waitFor();
-  for (const p of people) p.page.setDefaultTimeout(60_000);
   const identical = differing.length === 0;
   return {
     seconds,
