@@ -70,11 +70,11 @@ cli:
 # The timeout guards against a hang; it applies to each file as a whole too, and the
 # 2,000-objective and print tests make some files take over a minute on a busy machine.
 # The live tests (live*.test.mjs) start the real relay, so it is installed too, and
-# run the CLI against it, built here rather than inside a test's time limit.
-e2e:
+# run the CLI against it, built here (`cli`) rather than inside a test's time limit,
+# and rebuilt if stale: the tests build it only when it is missing.
+e2e: cli
 	@test -f dist/index.html || { echo 'no dist/: run `make dist` first' >&2; exit 1; }
 	scripts/setup.sh apt npm relay
-	cargo build --release --bin okrpad
 	cd $(E2E) && node --test --test-timeout=240000
 
 # The table, then the Wasm's largest functions and crates (twiggy, on the names that
@@ -86,12 +86,13 @@ size:
 
 # The benchmark (tests/e2e/bench/bench.mjs; DESIGN.md "Benchmark"): one table, also
 # in target/bench/latest.json. It measures the release build in dist/.
-bench: setup dist bench-build
+# Its chaos run drives the CLI too (`cli`, so never a stale build of it).
+bench: setup dist bench-build cli
 	scripts/setup.sh apt npm relay lighthouse
 	node $(E2E)/bench/bench.mjs
 
 # Every step of the benchmark on tiny documents, once: proves `make bench` still works.
-bench-smoke: setup bench-build
+bench-smoke: setup bench-build cli
 	@test -f dist/index.html || { echo 'no dist/: run `make dist` first' >&2; exit 1; }
 	scripts/setup.sh apt npm relay
 	node $(E2E)/bench/bench.mjs --smoke
