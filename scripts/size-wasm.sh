@@ -14,9 +14,11 @@ out=target/size
 [[ -f "$linked" ]] || { echo "size-wasm: no $linked (run make dist)" >&2; exit 1; }
 mkdir -p "$out"
 
-# The same flags as index.html's rust link (data-wasm-opt, data-wasm-opt-params).
-params=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
-level=$(sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' index.html)
+# The same flags as the app's rust link in index.html (data-wasm-opt,
+# data-wasm-opt-params), not the live worker's, which has its own.
+app_link=$(sed -n '/data-bin="okrpad-app"/,/>/p' index.html)
+params=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' <<<"$app_link")
+level=$(sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' <<<"$app_link")
 # Redone only when the linked module changed (by content: cargo may put back an older
 # build's file, with its older time, when the flags go back to what they were).
 sum=$(sha256sum "$linked" | cut -d' ' -f1)
