@@ -200,7 +200,7 @@ fn kept_copies() -> Vec<Unreadable> {
         .into_iter()
         .filter(|k| k.starts_with("okrpad.") && layout::is_backup(k))
         .collect();
-    keys.sort();
+    okrpad_core::sort::sort(&mut keys);
     keys.into_iter().filter_map(|key| Some(Unreadable { text: platform::load(&key).ok()??, key })).collect()
 }
 

@@ -114,7 +114,9 @@ fn CheckInHistory(ids: StoredValue<(Id, Id)>, kr: Memo<Option<KeyResult>>) -> im
         kr.with(|k| {
             let Some(k) = k else { return Vec::new() };
             let mut positions: Vec<usize> = (0..k.check_ins.len()).collect();
-            positions.sort_by(|&a, &b| k.check_ins[b].date.cmp(&k.check_ins[a].date).then(b.cmp(&a)));
+            okrpad_core::sort::by(&mut positions, |&a, &b| {
+                k.check_ins[b].date.cmp(&k.check_ins[a].date).then(b.cmp(&a))
+            });
             positions
         })
     });

@@ -57,7 +57,7 @@ pub fn Comments(objective: Id, #[prop(optional)] key_result: Option<Id>) -> impl
                 None => d.objective(&o).map(|o| o.comments.clone()),
             }
             .unwrap_or_default();
-            comments.sort_by_key(|c| c.date); // stable: the order written within a day
+            okrpad_core::sort::by_key(&mut comments, |c| c.date); // stable: the order written within a day
             comments
         })
     });

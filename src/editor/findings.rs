@@ -18,7 +18,7 @@ pub fn FindingsPanel() -> impl IntoView {
     let count = move |severity: Severity| s.findings.with(|f| f.iter().filter(|x| x.severity == severity).count());
     let sorted = move || {
         let mut all = s.findings.get();
-        all.sort_by_key(|f| f.severity);
+        okrpad_core::sort::by_key(&mut all, |f| f.severity);
         all
     };
     // What a finding is about, read from the document as it is now (through the

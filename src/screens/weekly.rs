@@ -31,7 +31,7 @@ fn people(document: &Document) -> Vec<String> {
         .flat_map(|o| o.key_results.iter().map(move |k| cadence::owner_of(o, k).to_owned()))
         .filter(|name| !name.is_empty())
         .collect();
-    names.sort();
+    okrpad_core::sort::sort(&mut names);
     names.dedup();
     names
 }

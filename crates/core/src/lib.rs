@@ -21,6 +21,7 @@
 //! | [`meetings`] | dashboard, weekly review, grading, presentation deck |
 //! | [`map`] | the alignment map's layout and its SVG |
 //! | [`content`] | built-in documents: the sample, the templates, generated large trees |
+//! | [`sort`] | stable sorting through one compiled sort, for the Wasm's size |
 
 pub mod calendar;
 pub mod content;
@@ -34,3 +35,4 @@ pub mod merge;
 pub mod model;
 pub mod rules;
 pub mod scoring;
+pub mod sort;

@@ -681,7 +681,7 @@ impl Builder {
         }
         self.added.adjustments += new.len();
         ours.extend(new);
-        ours.sort_by_key(|a| a.date);
+        crate::sort::by_key(ours, |a| a.date);
     }
 
     /// Adds the comments of theirs whose id this list lacks, keeping the list in date
@@ -694,7 +694,7 @@ impl Builder {
         }
         self.added.comments += new.len();
         ours.extend(new);
-        ours.sort_by_key(|c| c.date);
+        crate::sort::by_key(ours, |c| c.date);
     }
 
     /// Unites the check-ins of both sides by date (see the module documentation).
@@ -750,7 +750,7 @@ impl Builder {
                 *slot = i;
             }
         }
-        pairs.sort_by_key(|(i, _)| *i);
+        crate::sort::by_key(&mut pairs, |(i, _)| *i);
         for (i, theirs_check_in) in pairs {
             let at = index_of[i];
             let mine = ours.check_ins[at].clone();
@@ -781,7 +781,7 @@ impl Builder {
         };
         let mut ranked: Vec<(usize, bool, usize, Conflict)> =
             self.conflicts.drain(..).enumerate().map(|(n, c)| (rank(&c), c.key_result.is_some(), n, c)).collect();
-        ranked.sort_by_key(|(rank, is_kr, n, _)| (*rank, *is_kr, *n));
+        crate::sort::by_key(&mut ranked, |(rank, is_kr, n, _)| (*rank, *is_kr, *n));
         let conflicts = ranked.into_iter().map(|(.., c)| c).collect();
         Merge { document, conflicts, added: self.added, skipped: self.skipped }
     }

@@ -204,7 +204,7 @@ fn write_key_result(
 fn write_comments(out: &mut String, comments: &[crate::model::Comment], indent: &str, lang: Lang) {
     let colon = Text::new("\u{ff1a}", ": ").get(lang).to_owned();
     let mut sorted: Vec<&crate::model::Comment> = comments.iter().collect();
-    sorted.sort_by_key(|c| c.date); // stable: same-day ones keep their order
+    crate::sort::by_key(&mut sorted, |c| c.date); // stable: same-day ones keep their order
     for comment in sorted {
         let mut head = vec![Text::new("评论", "Comment").get(lang).to_owned()];
         if !comment.author.trim().is_empty() {

@@ -122,9 +122,9 @@ pub fn due_by_owner(document: &Document, as_of: Date) -> Vec<(String, Vec<DueIte
         }
     }
     for (_, items) in &mut groups {
-        items.sort_by_key(|item| std::cmp::Reverse(item.overdue)); // stable
+        crate::sort::by_key(items, |item| std::cmp::Reverse(item.overdue)); // stable
     }
-    groups.sort_by(|(a, _), (b, _)| (a.is_empty(), a).cmp(&(b.is_empty(), b)));
+    crate::sort::by(&mut groups, |(a, _), (b, _)| (a.is_empty(), a).cmp(&(b.is_empty(), b)));
     groups
 }
 

@@ -147,7 +147,7 @@ pub struct Dashboard {
 /// last): the choices of the owner filter.
 pub fn owners(document: &Document) -> Vec<String> {
     let mut owners: Vec<String> = document.objectives.iter().map(|o| o.owner.trim().to_owned()).collect();
-    owners.sort_by(|a, b| (a.is_empty(), a).cmp(&(b.is_empty(), b)));
+    crate::sort::by(&mut owners, |a, b| (a.is_empty(), a).cmp(&(b.is_empty(), b)));
     owners.dedup();
     owners
 }
@@ -201,7 +201,7 @@ pub fn dashboard(document: &Document, scores: &Scores, findings: &[Finding], own
     for row in &mut rows {
         row.average_progress /= row.objectives.max(1) as f64;
     }
-    rows.sort_by(|a, b| (a.owner.is_empty(), &a.owner).cmp(&(b.owner.is_empty(), &b.owner)));
+    crate::sort::by(&mut rows, |a, b| (a.owner.is_empty(), &a.owner).cmp(&(b.owner.is_empty(), &b.owner)));
 
     let graded: Vec<_> = shown.iter().filter_map(|&i| grading::objective_grade(document, scores, i)).collect();
     let grades = grading::distribution(&graded);
@@ -247,7 +247,7 @@ pub fn dashboard(document: &Document, scores: &Scores, findings: &[Finding], own
             });
         }
     }
-    attention.sort_by(|a, b| {
+    crate::sort::by(&mut attention, |a, b| {
         let off = |x: &Attention| x.reasons.contains(&Reason::OffTrack);
         b.reasons.len().cmp(&a.reasons.len()).then(off(b).cmp(&off(a))).then(a.progress.total_cmp(&b.progress))
     });
@@ -278,9 +278,9 @@ pub fn dashboard(document: &Document, scores: &Scores, findings: &[Finding], own
     let fall = |item: &ConfidenceItem| item.previous.map_or(0, |p| p.saturating_sub(item.confidence));
     let mut confidence_drops: Vec<ConfidenceItem> =
         confidences.iter().filter(|item| fall(item) >= CONFIDENCE_DROP).cloned().collect();
-    confidence_drops.sort_by_key(|item| std::cmp::Reverse(fall(item)));
+    crate::sort::by_key(&mut confidence_drops, |item| std::cmp::Reverse(fall(item)));
     let mut lowest_confidence = confidences;
-    lowest_confidence.sort_by_key(|item| item.confidence);
+    crate::sort::by_key(&mut lowest_confidence, |item| item.confidence);
     lowest_confidence.truncate(LOWEST_CONFIDENCE);
 
     Dashboard { as_of, scorecard, owners: rows, grades, attention, due, lowest_confidence, confidence_drops }

@@ -129,7 +129,7 @@ pub fn distribution(graded: &[ObjectiveGrade]) -> Distribution {
 /// The periods of the document's objectives, earliest first, each once.
 pub fn periods(document: &Document) -> Vec<Period> {
     let mut periods: Vec<Period> = document.objectives.iter().filter_map(|o| o.period).collect();
-    periods.sort_by_key(|p| (p.start, p.end));
+    crate::sort::by_key(&mut periods, |p| (p.start, p.end));
     periods.dedup();
     periods
 }

@@ -110,7 +110,7 @@ pub fn review(document: &Document, since: Date, at: Date) -> Review {
                 _ => String::new(),
             };
             let mut sorted: Vec<_> = kr.check_ins.iter().collect();
-            sorted.sort_by_key(|c| c.date); // stable: same-day ones keep their order
+            crate::sort::by_key(&mut sorted, |c| c.date); // stable: same-day ones keep their order
             for (n, c) in sorted.iter().enumerate() {
                 if c.date <= since || c.date > at {
                     continue;
@@ -132,7 +132,7 @@ pub fn review(document: &Document, since: Date, at: Date) -> Review {
             }
         }
     }
-    check_ins.sort_by_key(|c| c.date);
+    crate::sort::by_key(&mut check_ins, |c| c.date);
 
     let (before, after) = (score(document, since), score(document, at));
     let mut changes = Vec::new();
@@ -194,7 +194,7 @@ pub fn review(document: &Document, since: Date, at: Date) -> Review {
             }
         }
     }
-    comments.sort_by_key(|c| c.date);
+    crate::sort::by_key(&mut comments, |c| c.date);
     Review { since, at, check_ins, changes, confidence, comments }
 }
 

@@ -66,7 +66,7 @@ impl Filter {
 /// choices.
 pub fn owners(document: &Document) -> Vec<&str> {
     let mut owners: Vec<&str> = document.objectives.iter().map(|o| o.owner.trim()).filter(|o| !o.is_empty()).collect();
-    owners.sort_unstable();
+    crate::sort::sort(&mut owners);
     owners.dedup();
     owners
 }

@@ -99,7 +99,7 @@ impl Library {
         let mut seen = std::collections::HashSet::new();
         self.documents.retain(|e| stored.contains(&e.id.as_str()) && seen.insert(e.id.clone()));
         let mut missing: Vec<&str> = stored.iter().copied().filter(|id| !seen.contains(*id)).collect();
-        missing.sort_by_key(|id| (id_number(id).is_none(), id_number(id), id.to_string()));
+        crate::sort::by_key(&mut missing, |id| (id_number(id).is_none(), id_number(id), id.to_string()));
         missing.dedup();
         let added: Vec<Entry> =
             missing.into_iter().filter_map(|id| Some(Entry { id: id.to_owned(), title: title_of(id)? })).collect();

@@ -42,7 +42,7 @@ pub(super) fn check(document: &Document, out: &mut Findings) {
         if entries.len() <= LIMIT {
             continue;
         }
-        entries.sort_unstable();
+        crate::sort::sort(&mut entries);
         if let Some((index, count, day)) = first_excess(&entries) {
             let objective = &document.objectives[index];
             let message = message(owner, &quote(&objective.title, &objective.id), count, day);

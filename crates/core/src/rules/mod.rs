@@ -375,7 +375,7 @@ impl Findings {
     fn into_sorted(mut self) -> Vec<Finding> {
         // Stable, so two findings of one rule on one object keep the order they were
         // added in (e.g. a dangling `parent` before a dangling `parent_kr`).
-        self.items.sort_by_key(|(place, finding)| (*place, finding.rule));
+        crate::sort::by_key(&mut self.items, |(place, finding)| (*place, finding.rule));
         self.items.into_iter().map(|(_, finding)| finding).collect()
     }
 }

@@ -19,7 +19,7 @@ use crate::scoring::weighted_mean;
 pub fn history(check_ins: &[CheckIn], as_of: Date) -> Vec<(Date, u8)> {
     let mut given: Vec<(Date, u8)> =
         check_ins.iter().filter(|c| c.date <= as_of).filter_map(|c| c.confidence.map(|v| (c.date, v))).collect();
-    given.sort_by_key(|(date, _)| *date); // stable
+    crate::sort::by_key(&mut given, |(date, _)| *date); // stable
     given
 }
 

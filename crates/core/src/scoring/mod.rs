@@ -482,7 +482,7 @@ fn dates_below(document: &Document, start: impl FnOnce(&Graph) -> Vec<usize>) ->
             }
         }
     }
-    dates.sort_unstable();
+    crate::sort::sort(&mut dates);
     dates.dedup();
     dates
 }

@@ -39,7 +39,7 @@ pub fn key_result(document: &Document, objective: usize, kr: usize) -> Timeline 
             .collect()
     } else {
         let mut dates: Vec<Date> = k.check_ins.iter().map(|c| c.date).collect();
-        dates.sort_unstable();
+        crate::sort::sort(&mut dates);
         dates.dedup();
         dates
             .into_iter()
