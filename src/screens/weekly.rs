@@ -301,7 +301,7 @@ pub fn CheckInFlow() -> impl IntoView {
         let number = if typed.trim().is_empty() {
             Some(last.unwrap_or(start_value))
         } else {
-            parse_number(&typed.replace(',', "."))
+            parse_number(&typed)
         };
         let Some(number) = number else {
             invalid.set(true);

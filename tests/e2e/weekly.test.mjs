@@ -36,7 +36,7 @@ const DOC = {
       key_results: [
         { id: 'k1', title: '新签客户 100 家', owner: '王磊', metric: number(100),
           check_ins: [{ date: day(-20), value: 20, confidence: 8 }, { date: day(-8), value: 30, confidence: 5 }] },
-        { id: 'k2', title: '续约率达到 90%', owner: '王磊', metric: number(90), check_ins: [{ date: day(-10), value: 40 }] },
+        { id: 'k2', title: '新增线索 2000 条', owner: '王磊', metric: number(2000), check_ins: [{ date: day(-10), value: 400 }] },
         { id: 'k3', title: '拜访转化率达到 30%', owner: '王磊', metric: number(30), check_ins: [{ date: day(-20), value: 10, confidence: 7 }] },
         { id: 'k4', title: '回款 500 万元', owner: '王磊', metric: number(500), check_ins: [{ date: day(-1), value: 200 }] },
       ],
@@ -89,7 +89,8 @@ test('a rep checks in three due key results with the keyboard alone at phone wid
 
   await flow.locator('[data-testid=flow-position]', { hasText: '2 / 3' }).waitFor();
   await waitFocus(page, '#flow-value');
-  await page.keyboard.type('45');
+  // With a thousands separator, as a Chinese input method types it: 1200, not 1.2.
+  await page.keyboard.type('1，200');
   await page.keyboard.press('Enter');
 
   await flow.locator('[data-testid=flow-position]', { hasText: '3 / 3' }).waitFor();
@@ -101,7 +102,7 @@ test('a rep checks in three due key results with the keyboard alone at phone wid
   const lines = await summary.locator('[data-testid=flow-done]').allInnerTexts();
   assert.equal(lines.length, 3);
   assert.match(lines[0], /新签客户 100 家.*30 → 36 · 4\/10/);
-  assert.match(lines[1], /续约率达到 90%.*40 → 45/);
+  assert.match(lines[1], /新增线索 2000 条.*400 → 1,?200/);
   assert.match(lines[2], /已跳过/);
   assertNoProblems(await axeProblems(page, 'check-in flow summary (zh, 390px)'));
 
@@ -109,6 +110,7 @@ test('a rep checks in three due key results with the keyboard alone at phone wid
   const document = await stored(page);
   const k1 = document.objectives[0].key_results[0];
   assert.deepEqual(k1.check_ins.at(-1), { date: day(0), value: 36, confidence: 4 });
+  assert.deepEqual(document.objectives[0].key_results[1].check_ins.at(-1), { date: day(0), value: 1200 });
   // The dashboard's due list shrank by the two checked in; the skipped one stays.
   await openScreen(page, 'dashboard');
   assert.deepEqual((await dueIds(page)).sort(), ['k3', 'k5']);

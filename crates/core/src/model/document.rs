@@ -753,9 +753,52 @@ mod number {
 
 /// A number typed by a user, if it is one okrpad can store: finite, so that every
 /// saved document can be read back. (`f64::from_str` alone accepts `inf` and `NaN`.)
+///
+/// It reads numbers as people type them, not only as Rust writes them:
+/// - thousands separators, as okrpad shows numbers (`1,900`, `12,500.5`): commas that
+///   group the whole part by three, the first group not starting with 0;
+/// - a decimal comma (`2,5`, `0,75`), which some phones' decimal keypads give: one
+///   comma that does not group by three;
+/// - the full-width forms a Chinese input method types (`１９００`, `1，900`, `2。5`).
+///
+/// Anything else with a comma (`1,2,3`, `1,90.5`) is refused rather than guessed, so
+/// a typed value is never stored a thousand times too small or too large.
 pub fn parse_number(text: &str) -> Option<f64> {
-    let value: f64 = text.trim().parse().ok()?;
+    let text: String = text.trim().chars().map(half_width).collect();
+    let value: f64 = match text.split_once('.') {
+        _ if !text.contains(',') => text.parse().ok()?,
+        Some((whole, fraction)) => format!("{}.{fraction}", ungrouped(whole)?).parse().ok()?,
+        None => match ungrouped(&text) {
+            Some(whole) => whole.parse().ok()?,
+            None if text.matches(',').count() == 1 => text.replacen(',', ".", 1).parse().ok()?,
+            None => return None,
+        },
+    };
     value.is_finite().then_some(value)
+}
+
+/// The ASCII form of a full-width digit, comma, full stop or sign.
+fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        '，' => ',',
+        '。' | '．' => '.',
+        '－' => '-',
+        '＋' => '+',
+        _ => c,
+    }
+}
+
+/// `whole` without its thousands separators, if it has any and they group by three.
+fn ungrouped(whole: &str) -> Option<String> {
+    let digits = whole.trim_start_matches(['+', '-']);
+    let mut groups = digits.split(',');
+    let first = groups.next()?;
+    let grouped = (1..=3).contains(&first.len())
+        && !first.starts_with('0')
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    (grouped && digits.contains(',')).then(|| whole.replace(',', ""))
 }
 
 impl Document {
@@ -835,6 +878,28 @@ impl CheckIn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_numbers_read_as_people_type_them() {
+        let read = |text: &str| parse_number(text);
+        // Thousands separators, as okrpad shows numbers: never a thousand times smaller.
+        assert_eq!(read("1,900"), Some(1900.0));
+        assert_eq!(read(" 12,500.5 "), Some(12500.5));
+        assert_eq!(read("-1,234,567"), Some(-1_234_567.0));
+        // A decimal comma, from a phone's decimal keypad.
+        assert_eq!(read("2,5"), Some(2.5));
+        assert_eq!(read("0,750"), Some(0.75));
+        assert_eq!(read("1,90"), Some(1.9));
+        // What a Chinese input method types.
+        assert_eq!(read("１９００"), Some(1900.0));
+        assert_eq!(read("1，900"), Some(1900.0));
+        assert_eq!(read("2。5"), Some(2.5));
+        assert_eq!(read("－3"), Some(-3.0));
+        // Commas that are neither: refused, not guessed.
+        for text in ["1,2,3", "1,90.5", "12,34,567", "1.2,3", ",", "", "inf", "NaN", "1e999", "abc"] {
+            assert_eq!(read(text), None, "{text:?}");
+        }
+    }
 
     /// Every value reads back from its id, and nothing else reads as a value.
     fn round_trips<T: Copy + PartialEq + fmt::Debug + FromStr<Err = UnknownName>>(
