@@ -10,7 +10,7 @@ use super::{Environment, LangArg, Output, about, deliver, fail, input_name, read
 use okrpad_core::formats::csv::{from_csv, to_csv};
 use okrpad_core::formats::file::to_json;
 use okrpad_core::formats::markdown::to_markdown;
-use okrpad_core::i18n::Lang;
+use okrpad_core::i18n::{Lang, Text};
 use okrpad_core::scoring::score;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -31,7 +31,7 @@ pub(super) struct ExportArgs {
     /// What to write.
     #[arg(long, value_enum)]
     format: Format,
-    /// Progress, statuses and current values as of this day [default: today, UTC].
+    /// Progress, statuses and current values as of this day [default: today, local time].
     #[arg(long, value_name = "YYYY-MM-DD")]
     at: Option<String>,
     /// The language of the text and of messages [default: from LC_ALL, LC_MESSAGES or LANG].
@@ -51,7 +51,7 @@ pub(super) struct ImportArgs {
     #[arg(long, value_name = "TITLE")]
     title: Option<String>,
     /// The date of check-ins made from a `current` value without a `current_date`
-    /// [default: today, UTC].
+    /// [default: today, local time].
     #[arg(long, value_name = "YYYY-MM-DD")]
     at: Option<String>,
     /// The language of messages [default: from LC_ALL, LC_MESSAGES or LANG].
@@ -94,6 +94,11 @@ pub(super) fn import(args: ImportArgs, environment: Environment<'_>) -> Output {
     match from_csv(&text, at) {
         Ok(mut document) => {
             document.title = args.title.unwrap_or_default();
+            // The title is checked as a file's would be (its length, no control
+            // characters), so okrpad never writes a file it would refuse to open.
+            if let Err(error) = okrpad_core::formats::file::validate(&document) {
+                return fail(lang, about(&Text::new("--title", "--title"), error.message()));
+            }
             deliver(args.output.as_deref(), to_json(&document), lang)
         }
         Err(error) => fail(lang, about(&input_name(&args.file), error.message())),

@@ -115,7 +115,7 @@ struct FileArgs {
     /// The language of messages [default: from LC_ALL, LC_MESSAGES or LANG].
     #[arg(long, value_enum, value_name = "LANG")]
     lang: Option<LangArg>,
-    /// Evaluate progress and statuses as of this day [default: today, UTC].
+    /// Evaluate progress and statuses as of this day [default: today, local time].
     #[arg(long, value_name = "YYYY-MM-DD")]
     at: Option<String>,
 }
@@ -249,7 +249,7 @@ fn read_document(path: &Path, stdin: &mut dyn Read) -> Result<Document, Text> {
 /// is the exit-2 output.
 fn deliver(output: Option<&Path>, text: String, lang: Lang) -> Output {
     match output {
-        Some(path) if path.as_os_str() != "-" => match std::fs::write(path, text) {
+        Some(path) if path.as_os_str() != "-" => match write_whole(path, &text) {
             Ok(()) => Output::default(),
             Err(error) => {
                 let name = input_name(path);
@@ -261,6 +261,40 @@ fn deliver(output: Option<&Path>, text: String, lang: Lang) -> Output {
         },
         _ => Output { stdout: text, ..Output::default() },
     }
+}
+
+/// Writes `text` to the file `path` whole or not at all: into a new file beside it,
+/// then renamed over it. A full disk or a failed write leaves the file as it was, which matters
+/// because the output may be an input (`merge A B -o A` updates A in place). A link is
+/// followed, so the file it points to is the one replaced; an existing file's
+/// permissions are kept.
+fn write_whole(path: &Path, text: &str) -> io::Result<()> {
+    use std::io::Write;
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    // A device or a pipe (`-o /dev/null`, a named pipe) is written to as it is: only a
+    // file can be replaced whole.
+    if std::fs::metadata(&target).is_ok_and(|existing| !existing.is_file()) {
+        return std::fs::write(&target, text);
+    }
+    let name = target
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let temp = target.with_file_name(format!(".{name}.{}.okrpad-tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create_new(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        if let Ok(existing) = std::fs::metadata(&target) {
+            std::fs::set_permissions(&temp, existing.permissions())?;
+        }
+        std::fs::rename(&temp, &target)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }
 
 /// Why the date given to `flag` (`--at`, `--since`) is not one, in both languages.

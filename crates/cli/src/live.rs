@@ -3,10 +3,14 @@
 //!
 //! Everything about the room (the CRDT, the protocol, the size cap, room addresses) is
 //! okrpad-live's; this is the WebSocket at the edge: a blocking client with a deadline
-//! on every read, so a relay that stops answering ends the command with a message.
+//! on every read and write ([`Bounded`]), so a relay that stops answering, or answers a
+//! byte at a time, ends the command with a message.
 
+use std::cell::Cell;
+use std::io::{self, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -138,7 +142,44 @@ fn push(room: &str, document: &okrpad_core::model::Document) -> Result<usize, Te
     }
 }
 
-type Socket = WebSocket<MaybeTlsStream<TcpStream>>;
+type Socket = WebSocket<MaybeTlsStream<Bounded>>;
+
+/// A TCP stream that fails with `TimedOut` once its deadline has passed, however the
+/// bytes come: a timeout per read alone lets a relay that sends a byte now and then
+/// keep a command waiting for ever.
+struct Bounded {
+    stream: TcpStream,
+    until: Rc<Cell<Instant>>,
+}
+
+impl Bounded {
+    /// What is left of the deadline, as a timeout for the next wait.
+    fn left(&self) -> io::Result<Duration> {
+        let left = self.until.get().saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "the relay's time is up"));
+        }
+        Ok(left)
+    }
+}
+
+impl Read for Bounded {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.left()?))?;
+        self.stream.read(buffer)
+    }
+}
+
+impl Write for Bounded {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.left()?))?;
+        self.stream.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
 
 fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
@@ -173,9 +214,8 @@ fn join(room: &str) -> Result<(Socket, Room), Text> {
     }
 }
 
-/// Opens the WebSocket to `address` (ws://, or wss:// with TLS by rustls). While it
-/// connects and shakes hands (TLS, then WebSocket), no wait outlasts the deadline; then
-/// reads wake every 100 ms, so that `next_frame` can watch the clock.
+/// Opens the WebSocket to `address` (ws://, or wss:// with TLS by rustls). Connecting
+/// and the handshakes (TLS, then WebSocket) end within the deadline, together.
 fn connect(address: &str) -> Result<Socket, Text> {
     let request = address.into_client_request().map_err(|error| network(address, &error))?;
     let mode = tungstenite::client::uri_mode(request.uri()).map_err(|error| network(address, &error))?;
@@ -185,31 +225,39 @@ fn connect(address: &str) -> Result<Socket, Text> {
         Mode::Tls => 443,
     });
     let stream = tcp(&host, port).map_err(|error| network(address, &tungstenite::Error::Io(error)))?;
-    let _ = stream.set_read_timeout(Some(DEADLINE));
-    let _ = stream.set_write_timeout(Some(DEADLINE));
+    // The whole handshake (TLS, then WebSocket) within the deadline.
+    let stream = Bounded { stream, until: Rc::new(Cell::new(Instant::now() + DEADLINE)) };
     let connector = match mode {
         Mode::Plain => Connector::Plain,
         Mode::Tls => Connector::Rustls(tls_config()?),
     };
     let config =
         WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE_BYTES)).max_frame_size(Some(MAX_MESSAGE_BYTES));
-    let (mut socket, _) =
+    let (socket, _) =
         tungstenite::client_tls_with_config(request, stream, Some(config), Some(connector)).map_err(|error| {
             match error {
+                // The deadline passed: the relay accepted the connection but did not
+                // answer, or not all of it in time.
+                HandshakeError::Failure(tungstenite::Error::Io(error)) if error.kind() == io::ErrorKind::TimedOut => {
+                    silent()
+                }
                 HandshakeError::Failure(error) => failure(address, &host, &error),
-                // A read timed out: the relay accepted the connection but did not answer.
                 HandshakeError::Interrupted(_) => silent(),
             }
         })?;
+    Ok(socket)
+}
+
+/// Bounds every later read and write of `socket` by `until`.
+fn bound(socket: &mut Socket, until: Instant) {
     let stream = match socket.get_mut() {
         MaybeTlsStream::Plain(stream) => Some(stream),
         MaybeTlsStream::Rustls(tls) => Some(tls.get_mut()),
         _ => None,
     };
     if let Some(stream) = stream {
-        let _ = stream.set_read_timeout(Some(Duration::from_millis(100)));
+        stream.until.set(until);
     }
-    Ok(socket)
 }
 
 /// A TCP connection to the first of the host's addresses that answers in time.
@@ -359,11 +407,16 @@ fn silent() -> Text {
 }
 
 fn send(socket: &mut Socket, frame: Vec<u8>) -> Result<(), Text> {
-    socket.send(Message::binary(frame)).map_err(|error| network("", &error))
+    bound(socket, Instant::now() + DEADLINE);
+    socket.send(Message::binary(frame)).map_err(|error| match error {
+        tungstenite::Error::Io(error) if error.kind() == io::ErrorKind::TimedOut => silent(),
+        error => network("", &error),
+    })
 }
 
-/// The next binary frame, or `None` if none came before `until`.
+/// The next binary frame, or `None` if none came whole before `until`.
 fn next_frame(socket: &mut Socket, until: Instant) -> Result<Option<Vec<u8>>, Text> {
+    bound(socket, until);
     loop {
         if Instant::now() > until {
             return Ok(None);

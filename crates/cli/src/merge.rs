@@ -25,7 +25,7 @@ pub(super) struct MergeArgs {
     /// Write the merged file here instead of standard output (it may be A itself).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
-    /// Print the report as JSON on standard output (the merged file then needs -o).
+    /// Print the report as JSON on standard output (the merged file then needs -o FILE).
     #[arg(long, requires = "output")]
     json: bool,
     /// The language of messages [default: from LC_ALL, LC_MESSAGES or LANG].
@@ -62,6 +62,20 @@ struct AddedJson {
 
 pub(super) fn run(args: MergeArgs, environment: Environment<'_>) -> Output {
     let lang = args.lang.map_or(environment.lang, Lang::from);
+    let stdin = |path: &PathBuf| path.as_os_str() == "-";
+    // Standard input can be read once, and with --json standard output is the report's.
+    if stdin(&args.ours) && stdin(&args.theirs) {
+        return fail(lang, Text::new("A 和 B 不能都是标准输入（-）", "A and B cannot both be standard input (-)"));
+    }
+    if args.json && args.output.as_ref().is_some_and(stdin) {
+        return fail(
+            lang,
+            Text::new(
+                "--json 把报告写到标准输出，合并后的文件需要用 -o 写入一个文件，而不是 -",
+                "--json prints the report on standard output, so the merged file needs -o with a file, not -",
+            ),
+        );
+    }
     let ours = match read_document(&args.ours, environment.stdin) {
         Ok(document) => document,
         Err(message) => return fail(lang, message),

@@ -19,7 +19,7 @@ pub(super) struct ReviewArgs {
     /// The start of the window: changes after this day are new (the last meeting).
     #[arg(long, value_name = "YYYY-MM-DD")]
     since: String,
-    /// The end of the window, included [default: today, UTC].
+    /// The end of the window, included [default: today, local time].
     #[arg(long, value_name = "YYYY-MM-DD")]
     at: Option<String>,
     /// The language of the text and of messages [default: from LC_ALL, LC_MESSAGES or LANG].

@@ -104,6 +104,60 @@ fn merge_writes_the_output_file_and_reports_json() {
     // --json needs -o: the report and the merged file cannot share standard output.
     let no_output = okrpad(&["merge", &fixture("merge/ours.okr.json"), &fixture("merge/theirs.okr.json"), "--json"]);
     assert_eq!(no_output.code, 2);
+    // Not even as `-o -`, which would print the report over the merged file.
+    let to_stdout =
+        okrpad(&["merge", &fixture("merge/ours.okr.json"), &fixture("merge/theirs.okr.json"), "--json", "-o", "-"]);
+    assert_eq!((to_stdout.code, to_stdout.stdout.as_str()), (2, ""));
+    assert!(to_stdout.stderr.contains("-o"), "{}", to_stdout.stderr);
+    // Standard input is read once: A and B cannot both be it.
+    let both = okrpad_with(&["merge", "-", "-", "--lang", "en"], fixture_text("merge/ours.okr.json").as_bytes());
+    assert_eq!(both.code, 2);
+    assert!(both.stderr.contains("cannot both be standard input"), "{}", both.stderr);
+}
+
+#[test]
+#[cfg(unix)] // a symbolic link
+fn merge_updates_a_in_place_through_a_link_leaving_nothing_beside_it() {
+    let dir = scratch("in-place");
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let ours = dir.join("team.okr.json");
+    std::fs::write(&ours, fixture_text("merge/ours.okr.json")).expect("a copy of A");
+    let link = dir.join("link.okr.json");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&ours, &link).expect("a link to A");
+    let path = link.to_str().expect("a UTF-8 path");
+    let run = okrpad(&["merge", path, &fixture("merge/theirs.okr.json"), "-o", path]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The link is still a link, and the file it points to holds the merge.
+    assert!(std::fs::symlink_metadata(&link).expect("the link").file_type().is_symlink());
+    let merged = file::parse(&std::fs::read_to_string(&ours).expect("A")).expect("A is a valid OKR file");
+    assert!(merged.objectives.len() > file::parse(&fixture_text("merge/ours.okr.json")).expect("A").objectives.len());
+    // Written beside it under another name, then renamed: nothing else is left.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the directory")
+        .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["link.okr.json", "team.okr.json"]);
+    // A pipe (as /dev/null is a device) is written to, not replaced by a file.
+    let pipe = dir.join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read_to_string(pipe).expect("the pipe is read"))
+    };
+    let to_pipe =
+        okrpad(&["export", &fixture("merge/ours.okr.json"), "--format", "json", "-o", pipe.to_str().expect("UTF-8")]);
+    assert_eq!(to_pipe.code, 0, "{}", to_pipe.stderr);
+    assert!(file::parse(&reader.join().expect("the reader")).is_ok());
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&std::fs::symlink_metadata(&pipe).expect("the pipe").file_type()));
+    std::fs::remove_file(&pipe).expect("the pipe is removed");
+    // A place that cannot be written: refused, and nothing is left behind either.
+    let into_dir =
+        okrpad(&["export", &fixture("merge/ours.okr.json"), "--format", "json", "-o", dir.to_str().expect("UTF-8")]);
+    assert_eq!(into_dir.code, 2);
+    assert_eq!(std::fs::read_dir(&dir).expect("the directory").count(), 2);
 }
 
 #[test]
@@ -216,6 +270,12 @@ fn import_reads_what_export_writes() {
         |text: &str| okrpad_with(&["score", "-", "--json", "--at", AT], text.as_bytes()).json()["objectives"].clone();
     let progress = |v: Value| v.as_array().into_iter().flatten().map(|o| o["progress"].clone()).collect::<Vec<_>>();
     assert_eq!(progress(score(&imported.stdout)), progress(score(&fixture_text("sales-2026q1.okr.json"))));
+    // A title okrpad would refuse to open is refused here, before anything is written.
+    for title in ["Q1\u{1}".to_owned(), "长".repeat(1001)] {
+        let refused = okrpad_with(&["import", "-", "--at", AT, "--title", &title, "--lang", "en"], csv.as_bytes());
+        assert_eq!((refused.code, refused.stdout.as_str()), (2, ""));
+        assert!(refused.stderr.starts_with("okrpad: --title: title "), "{}", refused.stderr);
+    }
 }
 
 #[test]

@@ -100,7 +100,21 @@ impl RoomUrl {
 }
 
 fn is_websocket(text: &str) -> bool {
-    ["ws://", "wss://"].iter().any(|scheme| text.strip_prefix(scheme).is_some_and(|rest| rest.len() > 1))
+    ["ws://", "wss://"]
+        .iter()
+        .any(|scheme| text.strip_prefix(scheme).is_some_and(|rest| rest.len() > 1 && port_is_valid(rest)))
+}
+
+/// Whether the port `rest` names after its host, if any, is one (1 to 65535): the
+/// browser refuses another, and a client that read it as none connected to port 80.
+fn port_is_valid(rest: &str) -> bool {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    // After an IPv6 address's closing bracket, whose colons are not a port's.
+    let host_end = authority.rfind(']').map_or(0, |at| at + 1);
+    match authority[host_end..].rsplit_once(':') {
+        Some((_, port)) => port.parse::<u16>().is_ok_and(|port| port > 0),
+        None => true,
+    }
 }
 
 /// A room id made of 16 random bytes (from the caller: the browser's crypto, the OS).
@@ -147,8 +161,20 @@ mod tests {
             "",
             "ws://",
             "https://s/#live=AAECAwQFBgcICQoLDA0ODw@http://h",
+            // Ports that are none: once read as no port, hence port 80.
+            "ws://127.0.0.1:99999/AAECAwQFBgcICQoLDA0ODw",
+            "ws://h:0/AAECAwQFBgcICQoLDA0ODw",
+            "ws://h:x/AAECAwQFBgcICQoLDA0ODw",
+            "https://s/#live=AAECAwQFBgcICQoLDA0ODw@ws://h:70000",
         ] {
             assert!(matches!(RoomUrl::parse(bad), Err(LinkError::NotARoom(_))), "{bad}");
+        }
+        for good in [
+            "ws://127.0.0.1:1234/AAECAwQFBgcICQoLDA0ODw",
+            "wss://[::1]:443/okr/AAECAwQFBgcICQoLDA0ODw",
+            "ws://[::1]/AAECAwQFBgcICQoLDA0ODw",
+        ] {
+            assert!(RoomUrl::parse(good).is_ok(), "{good}");
         }
     }
 
