@@ -104,3 +104,46 @@ pub fn scroll_into_view_later(id: String) {
         }
     });
 }
+
+/// The controls inside `panel` that can take focus (buttons, fields, selects and
+/// links, not disabled), in document order: a menu's items, a dialog's first and last.
+pub fn controls(panel: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let mut found = Vec::new();
+    let mut next = panel.first_element_child();
+    // Depth first without recursion: down to the first child, else on to the next
+    // sibling, else up until an ancestor (below the panel) has one.
+    while let Some(element) = next {
+        let control = match element.tag_name().as_str() {
+            "BUTTON" | "SELECT" | "INPUT" | "TEXTAREA" => !element.has_attribute("disabled"),
+            "A" => element.has_attribute("href"),
+            _ => false,
+        };
+        if control && let Ok(html) = element.clone().dyn_into::<web_sys::HtmlElement>() {
+            found.push(html);
+        }
+        next = element.first_element_child().or_else(|| {
+            let mut at = Some(element);
+            while let Some(e) = at {
+                if let Some(sibling) = e.next_element_sibling() {
+                    return Some(sibling);
+                }
+                at = e.parent_element().filter(|p| p != panel);
+            }
+            None
+        });
+    }
+    found
+}
+
+/// The element that has the keyboard focus, if any does (not the page's body, where
+/// focus rests when it is nowhere).
+pub fn active_element() -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    let active = document.active_element()?;
+    if document.body().is_some_and(|body| *body == active) {
+        return None;
+    }
+    active.dyn_into().ok()
+}

@@ -298,11 +298,7 @@ pub fn CheckInFlow() -> impl IntoView {
         });
         let Some((last, start_value, title)) = found else { return };
         let typed = value.get_untracked();
-        let number = if typed.trim().is_empty() {
-            Some(last.unwrap_or(start_value))
-        } else {
-            parse_number(&typed)
-        };
+        let number = if typed.trim().is_empty() { Some(last.unwrap_or(start_value)) } else { parse_number(&typed) };
         let Some(number) = number else {
             invalid.set(true);
             return;

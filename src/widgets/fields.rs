@@ -298,6 +298,13 @@ pub fn TextArea(
 }
 
 /// A `<select>` over fixed options: `(value, label)` pairs.
+///
+/// `action`: choosing does something (open a document, create one), rather than set
+/// a value. Chromium on Linux and Windows fires `change` for every arrow key on a
+/// closed select, so arrows there would open or create a document at each press; an
+/// action select takes a change made by a key (arrows, Home, End, typing a name) as
+/// browsing, acts on Enter, and shows its value again if focus leaves first. A pick
+/// from the open list (a click, or Enter in it) acts at once, as on any select.
 #[component]
 pub fn Choice(
     #[prop(into)] value: Signal<String>,
@@ -306,14 +313,51 @@ pub fn Choice(
     #[prop(into)] label: Signal<String>,
     #[prop(optional, into)] id: Option<String>,
     #[prop(optional, into)] testid: Option<&'static str>,
+    #[prop(optional)] action: bool,
 ) -> impl IntoView {
+    // A key is down: the change it makes is browsing (keyup comes after the change).
+    let keyed = StoredValue::new(false);
+    let browsing_key = |key: &str| {
+        matches!(key, "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown")
+            || (key.chars().count() == 1 && key != " ")
+    };
+    let on_keydown = move |ev: KeyboardEvent| {
+        if !action {
+            return;
+        }
+        if ev.key() == "Enter" {
+            let shown = event_target_value(&ev);
+            if shown != value.get_untracked() {
+                ev.prevent_default();
+                commit.run(shown);
+            }
+        } else if browsing_key(&ev.key()) {
+            keyed.set_value(true);
+        }
+    };
+    let on_change = move |ev: Event| {
+        if action && keyed.get_value() {
+            return;
+        }
+        commit.run(event_target_value(&ev));
+    };
+    let on_blur = move |ev: FocusEvent| {
+        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            && action
+        {
+            select.set_value(&value.get_untracked());
+        }
+    };
     view! {
         <select
             id=id
             data-testid=testid
             aria-label=move || label.get()
             prop:value=move || value.get()
-            on:change=move |ev| commit.run(event_target_value(&ev))
+            on:keydown=on_keydown
+            on:keyup=move |_| keyed.set_value(false)
+            on:change=on_change
+            on:blur=on_blur
         >
             {move || {
                 let current = value.get();

@@ -14,32 +14,6 @@ use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The controls in a panel that take focus, in document order.
-fn controls(panel: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
-    let mut found = Vec::new();
-    let mut next = panel.first_element_child();
-    // Depth first without recursion: down to the first child, else on to the next
-    // sibling, else up until an ancestor (below the panel) has one.
-    while let Some(element) = next {
-        let control =
-            matches!(element.tag_name().as_str(), "BUTTON" | "SELECT" | "INPUT") && !element.has_attribute("disabled");
-        if control && let Ok(html) = element.clone().dyn_into::<web_sys::HtmlElement>() {
-            found.push(html);
-        }
-        next = element.first_element_child().or_else(|| {
-            let mut at = Some(element);
-            while let Some(e) = at {
-                if let Some(sibling) = e.next_element_sibling() {
-                    return Some(sibling);
-                }
-                at = e.parent_element().filter(|p| p != panel);
-            }
-            None
-        });
-    }
-    found
-}
-
 #[component]
 pub fn MenuButton(
     /// The button's words (an arrow is added).
@@ -64,7 +38,7 @@ pub fn MenuButton(
     let focus_item = move |last: bool| {
         crate::browser::focus::after_render(move || {
             let Some(panel) = panel_ref.get_untracked() else { return };
-            let items = controls(&panel);
+            let items = crate::browser::focus::controls(&panel);
             if let Some(item) = if last { items.last() } else { items.first() } {
                 let _ = item.focus();
             }
@@ -85,6 +59,12 @@ pub fn MenuButton(
             open.set(true);
             focus_item(ev.key() == "ArrowUp");
         }
+        // Opened by a click, focus is still on the button.
+        "Escape" if open.get_untracked() => {
+            ev.prevent_default();
+            ev.stop_propagation();
+            open.set(false);
+        }
         _ => {}
     };
     let on_panel_key = move |ev: KeyboardEvent| {
@@ -102,7 +82,7 @@ pub fn MenuButton(
         if target.as_ref().is_some_and(|t| t.tag_name() == "SELECT") {
             return;
         }
-        let items = controls(&panel);
+        let items = crate::browser::focus::controls(&panel);
         let at = target.and_then(|t| items.iter().position(|i| *i == t));
         let next = match (key.as_str(), at) {
             ("ArrowDown", Some(i)) => Some((i + 1) % items.len()),

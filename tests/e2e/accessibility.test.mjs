@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/browser.mjs';
 import { assertNoProblems, axeProblems } from './lib/axe.mjs';
-import { card, cardAction, keyResult, krAction, ready, tabTo, waitFocus } from './lib/editor.mjs';
+import { card, cardAction, focused, keyResult, krAction, ready, tabTo, waitFocus } from './lib/editor.mjs';
 
 let app;
 before(async () => {
@@ -157,6 +157,42 @@ test('the shortcut sheet takes focus while open (it is a modal dialog)', async (
   await page.keyboard.press('?');
   await page.locator('[data-testid=shortcut-sheet]').waitFor();
   await waitFocus(page, '[data-testid=shortcut-sheet] *');
+  assert.deepEqual(errors, []);
+});
+
+test('a dialog keeps Tab inside, and closing it gives focus back; a menu opened by a click closes on Escape', async (t) => {
+  const { page, errors } = await app.open(t, { locale: 'en-US' });
+  await ready(page);
+  // The shortcut sheet from its button: Escape gives the focus back to the button.
+  await page.locator('[data-testid=help]').focus();
+  await page.keyboard.press('Enter');
+  const sheet = page.locator('[data-testid=shortcut-sheet]');
+  await waitFocus(page, '[data-testid=shortcut-sheet] *');
+  await page.keyboard.press('Escape');
+  await sheet.waitFor({ state: 'detached' });
+  await waitFocus(page, '[data-testid=help]');
+
+  // The share dialog from the File menu: Tab and Shift+Tab go round its controls and
+  // never reach the page behind; closing gives the focus to the menu's button.
+  await page.locator('[data-testid=file-menu]').click();
+  await page.locator('[data-testid=share-link]').click();
+  const share = page.locator('[role=dialog]', { has: page.locator('[data-testid=copy-link]') });
+  await waitFocus(page, '[role=dialog] *');
+  for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    assert.ok(await share.evaluate((d) => d.contains(document.activeElement)), `${key} left the dialog for ${JSON.stringify(await focused(page))}`);
+  }
+  await page.keyboard.press('Escape');
+  await share.waitFor({ state: 'detached' });
+  await waitFocus(page, '[data-testid=file-menu]');
+
+  // A menu opened by a click has the focus on its button: Escape closes it there.
+  const menu = page.locator('[data-testid=documents-menu]');
+  await menu.click();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('Escape');
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  await waitFocus(page, '[data-testid=documents-menu]');
   assert.deepEqual(errors, []);
 });
 

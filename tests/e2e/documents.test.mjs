@@ -102,6 +102,39 @@ test('a new document takes the keyboard to its title; the sample stays listed, i
   }
 });
 
+test('arrow keys on the document and template lists only browse: Enter opens, leaving puts the list back', async (t) => {
+  const { page, errors } = await app.open(t, { locale: 'en-US' });
+  await page.locator('[data-testid=add-objective]').waitFor();
+  await (await reveal(page, 'new-from-template')).selectOption('key-account');
+  await savedState(page);
+  const title = (await page.locator('main h1').textContent()).trim();
+  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('okrpad.library.v1')).documents.length);
+  assert.equal(await stored(), 1);
+
+  // Chromium on Linux fires `change` for each arrow on a closed select: no document
+  // may open, nor any be created, until Enter.
+  const switcher = await reveal(page, 'document-switch');
+  await switcher.focus();
+  await page.keyboard.press('ArrowUp'); // to the sample
+  const templates = await reveal(page, 'new-from-template');
+  await templates.focus(); // leaving the document list puts it back
+  assert.equal(await switcher.inputValue(), await page.evaluate(() => JSON.parse(localStorage.getItem('okrpad.library.v1')).current));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal((await page.locator('main h1').textContent()).trim(), title, 'an arrow key opened or created a document');
+  assert.equal(await stored(), 1, 'an arrow key created a document');
+
+  // Enter acts on what the list shows.
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('okrpad.library.v1') ?? '{}').documents?.length === 2);
+  await switcher.focus();
+  await page.keyboard.press('Home'); // the sample
+  await page.keyboard.press('Enter');
+  // The sample is open: it is not stored, so it cannot be deleted.
+  await page.waitForFunction(() => document.querySelector('[data-testid=delete-document]')?.disabled);
+  assert.deepEqual(errors, []);
+});
+
 test('the first layout (one document under okrpad.document.v1) moves into the library', async (t) => {
   const doc = JSON.stringify({ okrpad: 1, title: 'Legacy', objectives: [{ id: 'o1', title: 'Kept from before', level: 'company' }] });
   const { page, errors } = await app.open(t, { storage: doc });

@@ -337,6 +337,16 @@ impl fmt::Display for CellProblem {
     }
 }
 
+/// What a message quotes of the input: at most 40 characters, so that a pasted text
+/// that is not CSV at all (read as one long header) does not fill the dialog.
+fn excerpt(text: &str) -> String {
+    const SHOWN: usize = 40;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
 impl CsvError {
     /// The error in both languages, for the UI and `--lang`.
     pub fn message(&self) -> Text {
@@ -552,7 +562,7 @@ impl Row<'_> {
         if raw.is_empty() {
             return Ok(None);
         }
-        parse_number(raw).map(Some).ok_or_else(|| self.error(name, CellProblem::NotANumber(raw.to_owned())))
+        parse_number(raw).map(Some).ok_or_else(|| self.error(name, CellProblem::NotANumber(excerpt(raw))))
     }
 
     /// The `confidence` cell: a whole number from 0 to 10 (`7`, or `7.0` as a
@@ -564,9 +574,7 @@ impl Row<'_> {
         }
         let value = parse_number(raw).filter(|v| v.fract() == 0.0 && (0.0..=f64::from(MAX_CONFIDENCE)).contains(v));
         // Exact: a whole number from 0 to 10.
-        value
-            .map(|v| Some(v as u8))
-            .ok_or_else(|| self.error("confidence", CellProblem::NotAConfidence(raw.to_owned())))
+        value.map(|v| Some(v as u8)).ok_or_else(|| self.error("confidence", CellProblem::NotAConfidence(excerpt(raw))))
     }
 
     fn date(&self, name: &'static str) -> Result<Option<Date>, CsvError> {
@@ -574,7 +582,7 @@ impl Row<'_> {
         if raw.is_empty() {
             return Ok(None);
         }
-        raw.parse().map(Some).map_err(|_| self.error(name, CellProblem::NotADate(raw.to_owned())))
+        raw.parse().map(Some).map_err(|_| self.error(name, CellProblem::NotADate(excerpt(raw))))
     }
 
     /// One of `options`, by id or by its label in either language.
@@ -647,10 +655,10 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
         let known =
             COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)).ok_or_else(|| match other_separator(name) {
                 Some(separator) => CsvError::Separator { separator },
-                None => CsvError::UnknownColumn { column: index, name: name.to_owned() },
+                None => CsvError::UnknownColumn { column: index, name: excerpt(name) },
             })?;
         if columns.insert(known, index).is_some() {
-            return Err(CsvError::DuplicateColumn { column: index, name: name.to_owned() });
+            return Err(CsvError::DuplicateColumn { column: index, name: excerpt(name) });
         }
     }
     if !columns.contains_key("objective_id") {
@@ -978,6 +986,10 @@ mod tests {
     fn errors_name_the_row_and_the_column() {
         let cases = [
             ("objective_id,taget\n", CsvError::UnknownColumn { column: 1, name: "taget".into() }),
+            (
+                &format!("objective_id,{}\n", "x".repeat(5000)),
+                CsvError::UnknownColumn { column: 1, name: format!("{}…", "x".repeat(40)) },
+            ),
             ("objective,level\n", CsvError::NoObjectiveId),
             ("objective_id,level,level\n", CsvError::DuplicateColumn { column: 2, name: "level".into() }),
             ("objective_id,level\n,team\n", CsvError::NoObjectiveAbove { row: 2 }),
