@@ -203,6 +203,35 @@ fn a_refused_metric_is_explained_in_chinese_too() {
 }
 
 #[test]
+fn wrong_kinds_of_values_and_dates_are_explained_in_chinese() {
+    let level = r#""level": "company","#;
+    let cases = [
+        (level, r#""level": "company", "weight": "2","#, "类型错误：字符串 \"2\"，应为数字"),
+        (r#""title": "Q1""#, r#""title": null"#, "类型错误：null，应为字符串"),
+        (level, r#""level": "teem","#, "未知取值 `teem`，应为以下之一：`company`、"),
+        (
+            level,
+            r#""level": "company", "period": {"start": "2026-02-30", "end": "2026-03-31"},"#,
+            "日历上没有 2026-02-30 这一天",
+        ),
+        (
+            level,
+            r#""level": "company", "period": {"start": "2026/01/01", "end": "2026-03-31"},"#,
+            "应为 YYYY-MM-DD 格式的日期，实际为 \"2026/01/01\"",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        let text = MINIMAL.replacen(from, to, 1);
+        assert_ne!(text, MINIMAL, "{from} is in the fixture");
+        let zh = parse(&text).unwrap_err().message().zh;
+        assert!(zh.contains(expected), "{to}: {zh}");
+        assert!(!zh.contains("expected") && !zh.contains("invalid"), "{to}: {zh}");
+    }
+    let zh = parse(r#"{"okrpad": 1e400}"#).unwrap_err().message().zh;
+    assert!(zh.contains("数字超出范围"), "{zh}");
+}
+
+#[test]
 fn ids_must_be_present_and_unique_across_objectives_and_key_results() {
     let duplicate = MINIMAL.replace("\"id\": \"k1\"", "\"id\": \"o1\"");
     assert_eq!(

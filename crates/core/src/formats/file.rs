@@ -120,6 +120,13 @@ fn detail_zh(detail: &str) -> String {
     if let Some(zh) = crate::model::metric_problem_zh(detail) {
         return zh.to_owned();
     }
+    // The calendar's refusals (`calendar::DateError`).
+    if let Some(found) = detail.strip_prefix("expected a date as YYYY-MM-DD, found ") {
+        return format!("应为 YYYY-MM-DD 格式的日期，实际为 {found}");
+    }
+    if let Some(day) = detail.strip_suffix(" is not a day of the calendar") {
+        return format!("日历上没有 {day} 这一天");
+    }
     const SHAPES: [(&str, &str); 5] = [
         ("missing field ", "缺少字段 "),
         ("unknown variant ", "未知取值 "),
@@ -127,16 +134,66 @@ fn detail_zh(detail: &str) -> String {
         ("invalid type: ", "类型错误："),
         ("invalid value: ", "取值错误："),
     ];
-    SHAPES
+    let Some((zh, rest)) = SHAPES.iter().find_map(|(en, zh)| detail.strip_prefix(en).map(|rest| (*zh, rest))) else {
+        return detail.to_owned();
+    };
+    let (found, expected) = match rest.split_once(", expected ") {
+        Some((found, expected)) => (found, Some(expected)),
+        None => (rest, None),
+    };
+    let found = if zh == "类型错误：" { kind_zh(found) } else { found.to_owned() };
+    match expected {
+        Some(expected) => format!("{zh}{found}，应为{}", expected_zh(expected)),
+        None => format!("{zh}{found}"),
+    }
+}
+
+/// serde's name for the kind of value found (`string "2"`, `floating point `7.5``), in Chinese.
+fn kind_zh(found: &str) -> String {
+    const KINDS: [(&str, &str); 8] = [
+        ("string ", "字符串 "),
+        ("integer ", "整数 "),
+        ("floating point ", "小数 "),
+        ("boolean ", "布尔值 "),
+        ("null", "null"),
+        ("sequence", "数组"),
+        ("map", "对象"),
+        ("unit value", "空值"),
+    ];
+    KINDS
         .iter()
-        .find_map(|(en, zh)| detail.strip_prefix(en).map(|rest| format!("{zh}{rest}")))
-        .unwrap_or_else(|| detail.to_owned())
+        .find_map(|(en, zh)| found.strip_prefix(en).map(|rest| format!("{zh}{rest}")))
+        .unwrap_or_else(|| found.to_owned())
+}
+
+/// What serde expected, in Chinese: a kind of value, the names it accepts, or a range.
+fn expected_zh(expected: &str) -> String {
+    let kind = match expected {
+        "f64" | "f32" | "a number" => "数字",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" | "an integer" => "整数",
+        "a string" | "a borrowed string" => "字符串",
+        "a sequence" => "数组",
+        "a map" => "对象",
+        "a boolean" => "布尔值",
+        _ if expected.starts_with("struct ") => "对象",
+        _ => "",
+    };
+    if !kind.is_empty() {
+        return kind.to_owned();
+    }
+    match expected.strip_prefix("one of ") {
+        Some(names) => format!("以下之一：{}", names.replace("`, `", "`、`")),
+        None => format!(" {}", expected.replace(" or ", " 或 ").replace(" to ", " 到 ")),
+    }
 }
 
 /// serde_json's syntax complaints in Chinese, for the common ones.
 fn syntax_zh(detail: &str) -> String {
-    const SHAPES: [(&str, &str); 7] = [
+    const SHAPES: [(&str, &str); 10] = [
         ("trailing characters", "JSON 结束后还有多余的字符"),
+        ("number out of range", "数字超出范围"),
+        ("invalid number", "无效的数字"),
+        ("invalid escape", "无效的转义字符"),
         ("trailing comma", "多余的逗号"),
         ("expected value", "这里应是一个值"),
         ("expected `,` or `}`", "这里应是逗号或 }"),
