@@ -134,9 +134,7 @@ fn detail_zh(detail: &str) -> String {
         ("invalid type: ", "类型错误："),
         ("invalid value: ", "取值错误："),
     ];
-    let Some((zh, rest)) = SHAPES.iter().find_map(|(en, zh)| detail.strip_prefix(en).map(|rest| (*zh, rest))) else {
-        return detail.to_owned();
-    };
+    let Some((zh, rest)) = translated_start(detail, &SHAPES) else { return detail.to_owned() };
     let (found, expected) = match rest.split_once(", expected ") {
         Some((found, expected)) => (found, Some(expected)),
         None => (rest, None),
@@ -160,10 +158,12 @@ fn kind_zh(found: &str) -> String {
         ("map", "对象"),
         ("unit value", "空值"),
     ];
-    KINDS
-        .iter()
-        .find_map(|(en, zh)| found.strip_prefix(en).map(|rest| format!("{zh}{rest}")))
-        .unwrap_or_else(|| found.to_owned())
+    translated_start(found, &KINDS).map_or_else(|| found.to_owned(), |(zh, rest)| format!("{zh}{rest}"))
+}
+
+/// The Chinese of the English words `text` starts with, from `table`, and the rest of `text`.
+fn translated_start<'t>(text: &'t str, table: &[(&str, &'static str)]) -> Option<(&'static str, &'t str)> {
+    table.iter().find_map(|(en, zh)| text.strip_prefix(en).map(|rest| (*zh, rest)))
 }
 
 /// What serde expected, in Chinese: a kind of value, the names it accepts, or a range.
