@@ -85,7 +85,8 @@ fn ShareDialog() -> impl IntoView {
     let s = state();
     let url = s.document.with_untracked(|d| link::share_url(&transfer::page_base(), d));
     let length = url.chars().count();
-    let warning = link::long_link_warning(&url);
+    // A link okrpad would refuse to open is not offered as if it worked.
+    let warning = if link::reopens(&url) { link::long_link_warning(&url) } else { Some(link::too_large_to_share()) };
     let copied = RwSignal::new(None::<bool>);
     let close = Callback::new(move |()| s.sync.share_open.set(false));
     let to_copy = url.clone();

@@ -49,6 +49,9 @@ pub(super) fn share(args: ShareArgs, environment: Environment<'_>) -> Output {
         Err(message) => return fail(lang, message),
     };
     let url = link::share_url(args.base.as_deref().unwrap_or_default(), &document);
+    if !link::reopens(&url) {
+        return fail(lang, link::too_large_to_share());
+    }
     let stderr = link::long_link_warning(&url).map(|w| format!("okrpad: {}\n", w.get(lang))).unwrap_or_default();
     Output { stdout: format!("{url}\n"), stderr, ..Output::default() }
 }

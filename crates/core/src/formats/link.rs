@@ -257,6 +257,27 @@ pub fn share_url(base: &str, document: &Document) -> String {
     format!("{base}#{}", encode(document))
 }
 
+/// Whether okrpad opens `link` (a share link just made) again: a document of more than
+/// [`MAX_RECORDS`] records, or [`MAX_CONTENT_LEN`] bytes unpacked, makes a link that
+/// [`decode`] refuses, which must not be handed out as if it worked.
+pub fn reopens(link: &str) -> bool {
+    decode(link).is_ok()
+}
+
+/// What to say instead of a link that does not [`reopen`](reopens).
+pub fn too_large_to_share() -> Text {
+    Text::new(
+        format!(
+            "这份文档太大，无法用链接分享：链接解压后会超过 okrpad 能打开的上限（{} MiB，或目标、关键结果和进度记录合计 {MAX_RECORDS} 条）。请改为分享 .okr.json 文件。",
+            MAX_CONTENT_LEN >> 20
+        ),
+        format!(
+            "This document is too large for a link: okrpad opens links of at most {} MiB unpacked and {MAX_RECORDS} objectives, key results and check-ins. Share the .okr.json file instead.",
+            MAX_CONTENT_LEN >> 20
+        ),
+    )
+}
+
 /// Whether `link` is longer than chat apps reliably carry ([`CHAT_LIMIT`] characters).
 pub fn too_long_for_chat(link: &str) -> bool {
     link.chars().count() > CHAT_LIMIT
@@ -903,6 +924,19 @@ mod tests {
         let mut link = String::from(PREFIX);
         BASE64.encode_string(miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 6), &mut link);
         link
+    }
+
+    #[test]
+    fn a_document_too_large_to_reopen_is_not_offered_as_a_link() {
+        let sample = sample(Lang::En, Date::new(2026, 11, 15).expect("a day"));
+        assert!(reopens(&share_url("https://okrpad.example/", &sample)));
+        // One record more than a link may hold: check-ins of one key result.
+        let mut large = sample;
+        let check_ins = &mut large.objectives[0].key_results[0].check_ins;
+        let first = check_ins[0].clone();
+        check_ins.resize(MAX_RECORDS + 1, first);
+        assert!(!reopens(&share_url("https://okrpad.example/", &large)));
+        assert!(too_large_to_share().zh.contains(".okr.json"));
     }
 
     #[test]
