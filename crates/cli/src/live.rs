@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use clap::{Args, Subcommand};
 use tungstenite::client::IntoClientRequest;
-use tungstenite::error::TlsError;
+use tungstenite::error::{ProtocolError, TlsError};
 use tungstenite::handshake::HandshakeError;
 use tungstenite::protocol::WebSocketConfig;
 use tungstenite::stream::{MaybeTlsStream, Mode};
@@ -329,11 +329,33 @@ fn failure(address: &str, host: &str, error: &tungstenite::Error) -> Text {
         tungstenite::Error::Io(error) => error.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()),
         _ => None,
     };
-    match tls {
-        Some(rustls::Error::InvalidCertificate(certificate)) => untrusted(address, host, certificate),
-        Some(error) => tls_failed(address, error),
-        None => network(address, error),
+    match (tls, error) {
+        (Some(rustls::Error::InvalidCertificate(certificate)), _) => untrusted(address, host, certificate),
+        (Some(error), _) => tls_failed(address, error),
+        // Something answered, but not as a WebSocket: a web server, or another service.
+        (None, tungstenite::Error::Http(response)) => {
+            let status = response.status();
+            not_a_relay(
+                address,
+                Text::new(format!("网页服务器（HTTP {status}）"), format!("a web server (HTTP {status})")),
+            )
+        }
+        (None, tungstenite::Error::Protocol(ProtocolError::WrongHttpVersion)) => {
+            not_a_relay(address, Text::new("网页服务器（HTTP/1.0）", "a web server (HTTP/1.0)"))
+        }
+        (None, tungstenite::Error::Protocol(ProtocolError::HttparseError(_))) => {
+            not_a_relay(address, Text::new("不是 HTTP 的服务", "something that does not speak HTTP"))
+        }
+        (None, error) => network(address, error),
     }
+}
+
+/// The address answered as `what` is, not as a Yjs relay.
+fn not_a_relay(address: &str, what: Text) -> Text {
+    Text::new(
+        format!("{address} 的回应来自{}，而不是 WebSocket 中继服务器：请检查地址中的主机、端口和路径", what.zh),
+        format!("{address} answered as {}, not as a WebSocket relay: check the address's host, port and path", what.en),
+    )
 }
 
 fn untrusted(address: &str, host: &str, error: &rustls::CertificateError) -> Text {

@@ -253,6 +253,48 @@ fn bad_rooms_and_absent_relays_give_a_message_in_both_languages() {
     assert!(absent.stderr.contains("cannot reach the relay"), "{}", absent.stderr);
 }
 
+/// A server that answers every connection with `answer` (a web server, or one that
+/// sends bytes now and then), and its port.
+fn answering(answer: &'static [u8], then_trickle: bool) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its address").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                use std::io::{Read, Write};
+                let mut stream = stream;
+                let _ = stream.read(&mut [0; 4096]);
+                let _ = stream.write_all(answer);
+                while then_trickle && stream.write_all(b"X-Slow: 1\r\n").is_ok() {
+                    std::thread::sleep(std::time::Duration::from_secs(2));
+                }
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn a_web_server_or_a_trickling_server_is_not_taken_for_a_relay() {
+    let web = answering(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", false);
+    let url = format!("ws://127.0.0.1:{web}/{}", room("web"));
+    let en = run_binary(&["live", "pull", &url, "--lang", "en"], &[], b"");
+    assert_eq!(en.code, 2);
+    assert!(en.stderr.contains("answered as a web server (HTTP 200 OK), not as a WebSocket relay"), "{}", en.stderr);
+    let zh = run_binary(&["live", "pull", &url, "--lang", "zh"], &[], b"");
+    assert!(zh.stderr.contains("网页服务器（HTTP 200 OK）"), "{}", zh.stderr);
+
+    // A handshake answered a header line every 2 s: ended by the 20 s deadline, not by
+    // the relay (a read timeout alone never ended it).
+    let slow = answering(b"HTTP/1.1 101 Switching Protocols\r\n", true);
+    let started = std::time::Instant::now();
+    let run =
+        run_binary(&["live", "pull", &format!("ws://127.0.0.1:{slow}/{}", room("slow")), "--lang", "en"], &[], b"");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did not answer within 20 seconds"), "{}", run.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
+}
+
 #[test]
 fn a_wss_room_behind_tls_works_once_its_certificate_is_trusted() {
     let Some((dir, relay, proxy)) = wss_relay("wss") else { return };
