@@ -16,7 +16,7 @@ use crate::app::state;
 use crate::browser::{focus, persist};
 use crate::editor::ids::DOCUMENT_TITLE_ID;
 use crate::widgets::dialog::Dialog;
-use crate::widgets::fields::Choice;
+use crate::widgets::fields::ActionChoice;
 use crate::widgets::menu::MenuButton;
 
 #[component]
@@ -84,9 +84,9 @@ pub fn DocumentsBar() -> impl IntoView {
     view! {
         <MenuButton label=label(Ui::Documents) testid="documents-menu">
         <nav class="documents-bar" aria-label=move || s.text(Ui::Documents)>
-            <Choice value=current options=options commit=switch label=label(Ui::Documents) testid="document-switch" action=true/>
+            <ActionChoice value=current options=options commit=switch label=label(Ui::Documents) testid="document-switch"/>
             <button type="button" data-testid="new-document" on:click=blank>{move || s.text(Ui::NewDocument)}</button>
-            <Choice value=Signal::derive(String::new) options=templates commit=from_template label=label(Ui::NewFromTemplate) testid="new-from-template" action=true/>
+            <ActionChoice value=Signal::derive(String::new) options=templates commit=from_template label=label(Ui::NewFromTemplate) testid="new-from-template"/>
             <button type="button" data-testid="duplicate-document" on:click=duplicate>{move || s.text(Ui::Duplicate)}</button>
             <button type="button" data-testid="next-cycle" on:click=move |_| next_cycle_open.set(true)>{move || s.text(Ui::NextCycle)}</button>
             <button type="button" data-testid="go-live" on:click=move |_| s.live.go_live_open.set(true)

@@ -297,14 +297,7 @@ pub fn TextArea(
     }
 }
 
-/// A `<select>` over fixed options: `(value, label)` pairs.
-///
-/// `action`: choosing does something (open a document, create one), rather than set
-/// a value. Chromium on Linux and Windows fires `change` for every arrow key on a
-/// closed select, so arrows there would open or create a document at each press; an
-/// action select takes a change made by a key (arrows, Home, End, typing a name) as
-/// browsing, acts on Enter, and shows its value again if focus leaves first. A pick
-/// from the open list (a click, or Enter in it) acts at once, as on any select.
+/// A `<select>` over fixed options: `(value, label)` pairs, setting a value.
 #[component]
 pub fn Choice(
     #[prop(into)] value: Signal<String>,
@@ -313,7 +306,33 @@ pub fn Choice(
     #[prop(into)] label: Signal<String>,
     #[prop(optional, into)] id: Option<String>,
     #[prop(optional, into)] testid: Option<&'static str>,
-    #[prop(optional)] action: bool,
+) -> impl IntoView {
+    view! {
+        <select
+            id=id
+            data-testid=testid
+            aria-label=move || label.get()
+            prop:value=move || value.get()
+            on:change=move |ev| commit.run(event_target_value(&ev))
+        >
+            {option_list(value, options)}
+        </select>
+    }
+}
+
+/// A `<select>` whose choice does something (open a document, create one), rather than
+/// set a value. Chromium on Linux and Windows fires `change` for every arrow key on a
+/// closed select, so arrows there would open or create a document at each press; this
+/// one takes a change made by a key (arrows, Home, End, typing a name) as browsing,
+/// acts on Enter, and shows its value again if focus leaves first. A pick from the open
+/// list (a click, or Enter in it) acts at once, as on any select.
+#[component]
+pub fn ActionChoice(
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    commit: Callback<String>,
+    #[prop(into)] label: Signal<String>,
+    testid: &'static str,
 ) -> impl IntoView {
     // A key is down: the change it makes is browsing (keyup comes after the change).
     let keyed = StoredValue::new(false);
@@ -322,9 +341,6 @@ pub fn Choice(
             || (key.chars().count() == 1 && key != " ")
     };
     let on_keydown = move |ev: KeyboardEvent| {
-        if !action {
-            return;
-        }
         if ev.key() == "Enter" {
             let shown = event_target_value(&ev);
             if shown != value.get_untracked() {
@@ -336,21 +352,17 @@ pub fn Choice(
         }
     };
     let on_change = move |ev: Event| {
-        if action && keyed.get_value() {
-            return;
+        if !keyed.get_value() {
+            commit.run(event_target_value(&ev));
         }
-        commit.run(event_target_value(&ev));
     };
     let on_blur = move |ev: FocusEvent| {
-        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            && action
-        {
+        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
             select.set_value(&value.get_untracked());
         }
     };
     view! {
         <select
-            id=id
             data-testid=testid
             aria-label=move || label.get()
             prop:value=move || value.get()
@@ -359,17 +371,22 @@ pub fn Choice(
             on:change=on_change
             on:blur=on_blur
         >
-            {move || {
-                let current = value.get();
-                options
-                    .get()
-                    .into_iter()
-                    .map(|(v, text)| {
-                        let selected = v == current;
-                        view! { <option value=v selected=selected>{text}</option> }
-                    })
-                    .collect_view()
-            }}
+            {option_list(value, options)}
         </select>
+    }
+}
+
+/// A select's options, the one `value` names selected.
+fn option_list(value: Signal<String>, options: Signal<Vec<(String, String)>>) -> impl IntoView {
+    move || {
+        let current = value.get();
+        options
+            .get()
+            .into_iter()
+            .map(|(v, text)| {
+                let selected = v == current;
+                view! { <option value=v selected=selected>{text}</option> }
+            })
+            .collect_view()
     }
 }

@@ -236,11 +236,8 @@ fn connect(address: &str) -> Result<Socket, Text> {
     let (socket, _) =
         tungstenite::client_tls_with_config(request, stream, Some(config), Some(connector)).map_err(|error| {
             match error {
-                // The deadline passed: the relay accepted the connection but did not
-                // answer, or not all of it in time.
-                HandshakeError::Failure(tungstenite::Error::Io(error)) if error.kind() == io::ErrorKind::TimedOut => {
-                    silent()
-                }
+                // The relay accepted the connection but did not answer, or not all of it in time.
+                HandshakeError::Failure(error) if timed_out(&error) => silent(),
                 HandshakeError::Failure(error) => failure(address, &host, &error),
                 HandshakeError::Interrupted(_) => silent(),
             }
@@ -430,10 +427,13 @@ fn silent() -> Text {
 
 fn send(socket: &mut Socket, frame: Vec<u8>) -> Result<(), Text> {
     bound(socket, Instant::now() + DEADLINE);
-    socket.send(Message::binary(frame)).map_err(|error| match error {
-        tungstenite::Error::Io(error) if error.kind() == io::ErrorKind::TimedOut => silent(),
-        error => network("", &error),
-    })
+    socket.send(Message::binary(frame)).map_err(|error| if timed_out(&error) { silent() } else { network("", &error) })
+}
+
+/// Whether `error` is a wait that ran out: [`Bounded`]'s deadline (`TimedOut`), or the
+/// socket's own timeout under it, which Unix reports as `WouldBlock`.
+fn timed_out(error: &tungstenite::Error) -> bool {
+    matches!(error, tungstenite::Error::Io(error) if matches!(error.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut))
 }
 
 /// The next binary frame, or `None` if none came whole before `until`.
@@ -452,8 +452,7 @@ fn next_frame(socket: &mut Socket, until: Instant) -> Result<Option<Vec<u8>>, Te
                 ));
             }
             Ok(_) => {}
-            Err(tungstenite::Error::Io(error))
-                if matches!(error.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(error) if timed_out(&error) => {}
             Err(tungstenite::Error::Capacity(_)) => {
                 return Err(LiveError::TooLarge { size: MAX_MESSAGE_BYTES + 1, limit: MAX_MESSAGE_BYTES }.message());
             }
