@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 use okrpad_core::calendar::Date;
-use okrpad_core::model::{Document, Id, Objective};
+use okrpad_core::model::{Document, Id};
 use okrpad_core::rules::{Finding, check};
 use okrpad_core::scoring::{self, Scorer, Scores, score};
 
@@ -14,7 +14,7 @@ use super::views::Views;
 use crate::browser::platform::after_next_paint;
 
 /// The document's scores, recomputed only when its [`scoring::fingerprint`] changed.
-pub(super) fn scores_of(document: RwSignal<Document>, today: Date) -> Memo<Scores> {
+pub(super) fn scores_of(document: ReadSignal<Document>, today: Date) -> Memo<Scores> {
     let scored = StoredValue::new(None::<u64>);
     // Keeps the roll-up graph while the structure stays the same (typing a value).
     let scorer = StoredValue::new(Scorer::default());
@@ -67,26 +67,30 @@ pub(super) fn check_rules_when_idle(state: AppState, findings: RwSignal<Vec<Find
 /// Keeps [`Views`] in step with the document and its scores.
 pub(super) fn sync_views(state: AppState) {
     let views = state.views;
+    // The index follows the document's structure, which its writers keep in step with
+    // it, so it is current here.
     Effect::new(move |_| {
         state.document.with(|d| {
-            let fresh: HashMap<&Id, &Objective> = d.objectives.iter().map(|o| (&o.id, o)).collect();
-            Views::sync(views.objectives, &fresh);
+            state.index.with_untracked(|index| {
+                Views::sync(views.objectives, &|id| index.get(id).and_then(|&i| d.objectives.get(i)));
+            })
         });
     });
     // Scores change whenever the document's shape does, so the document itself need
     // not be tracked here: a title keystroke leaves this effect asleep.
     Effect::new(move |_| {
         state.document.with_untracked(|d| {
-            state.scores.with(|s| {
-                let objectives = d.objectives.iter().zip(&s.objectives).map(|(o, sc)| (&o.id, sc)).collect();
-                Views::sync(views.objective_scores, &objectives);
-                let krs = d
-                    .objectives
-                    .iter()
-                    .zip(&s.key_results)
-                    .flat_map(|(o, scores)| o.key_results.iter().map(|k| &k.id).zip(scores))
-                    .collect();
-                Views::sync(views.kr_scores, &krs);
+            state.index.with_untracked(|index| {
+                state.scores.with(|s| {
+                    Views::sync(views.objective_scores, &|id| index.get(id).and_then(|&i| s.objective(i)));
+                    views.kr_objectives.with_value(|placed| {
+                        Views::sync(views.kr_scores, &|kr| {
+                            let i = *index.get(placed.get(kr)?)?;
+                            let j = d.objectives.get(i)?.key_results.iter().position(|k| &k.id == kr)?;
+                            s.key_result(i, j)
+                        })
+                    });
+                })
             })
         });
     });
@@ -98,8 +102,7 @@ pub(super) fn sync_views(state: AppState) {
                     by_objective.entry(o).or_default().push(f.clone());
                 }
             }
-            let fresh = by_objective.iter().map(|(id, f)| (*id, f)).collect();
-            Views::sync(views.findings, &fresh);
+            Views::sync(views.findings, &|id| by_objective.get(id));
         });
     });
 }

@@ -10,7 +10,6 @@ use crate::screens::{dashboard, grading, map, present, review, weekly};
 use crate::sync;
 use leptos::prelude::*;
 use okrpad_core::content::sample::sample;
-use okrpad_core::model::Id;
 use okrpad_core::model::filter::Filter;
 use okrpad_core::model::tree::Forest;
 
@@ -23,24 +22,12 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(persist::load_lang());
     let loaded = persist::start();
     let pristine_sample = RwSignal::new(loaded.document.is_none());
-    let document = RwSignal::new(loaded.document.unwrap_or_else(|| sample(lang.get_untracked(), today)));
+    let (document, write_document) = signal(loaded.document.unwrap_or_else(|| sample(lang.get_untracked(), today)));
     let history = RwSignal::new(loaded.history);
     let scores = derived::scores_of(document, today);
     // Filled just after the first screen is painted (derived::check_rules_when_idle).
     let findings = RwSignal::new(Vec::new());
-    // Compared in place before anything is cloned: a keystroke allocates nothing here.
-    let links = Memo::new_owning(move |old: Option<Vec<(Id, Option<Id>)>>| {
-        document.with(|d| {
-            let same = old.as_ref().is_some_and(|old| {
-                old.len() == d.objectives.len()
-                    && old.iter().zip(&d.objectives).all(|((id, parent), o)| *id == o.id && *parent == o.parent)
-            });
-            match old {
-                Some(old) if same => (old, false),
-                _ => (d.objectives.iter().map(|o| (o.id.clone(), o.parent.clone())).collect(), true),
-            }
-        })
-    });
+    let links = RwSignal::new(document.with_untracked(super::state::structure_of));
     let forest = Memo::new(move |_| links.with(|l| Forest::of_links(l)));
     let ids = Memo::new(move |_| links.with(|l| l.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>()));
     let index = Memo::new(move |_| ids.with(|ids| ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect()));
@@ -55,6 +42,8 @@ pub fn App() -> impl IntoView {
     let state = AppState {
         lang,
         document,
+        write_document,
+        structure: links,
         history,
         today,
         scores,
@@ -87,7 +76,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let lang = lang.get();
         if pristine_sample.get_untracked() {
-            document.set(sample(lang, today));
+            state.set_document(sample(lang, today));
         }
     });
     adjust::provide();

@@ -19,6 +19,9 @@ pub struct Views {
     pub(super) objectives: StoredValue<HashMap<Id, RwSignal<Option<Objective>>>>,
     pub(super) objective_scores: StoredValue<HashMap<Id, RwSignal<Option<okrpad_core::scoring::ObjectiveScore>>>>,
     pub(super) kr_scores: StoredValue<HashMap<Id, RwSignal<Option<okrpad_core::scoring::KeyResultScore>>>>,
+    /// The objective each key result of `kr_scores` was last shown under, where its
+    /// score is looked up (see [`Views::place_kr`]).
+    pub(super) kr_objectives: StoredValue<HashMap<Id, Id>>,
     /// The findings about each objective and its key results (`None`: none).
     pub(super) findings: StoredValue<HashMap<Id, RwSignal<Option<Vec<Finding>>>>>,
     /// Whether an objective's or key result's details panel is open, and whether an
@@ -45,6 +48,7 @@ impl Views {
             objectives: StoredValue::new(HashMap::new()),
             objective_scores: StoredValue::new(HashMap::new()),
             kr_scores: StoredValue::new(HashMap::new()),
+            kr_objectives: StoredValue::new(HashMap::new()),
             findings: StoredValue::new(HashMap::new()),
             details: StoredValue::new(HashMap::new()),
             collapsed: StoredValue::new(HashMap::new()),
@@ -120,15 +124,29 @@ impl Views {
         signal
     }
 
-    /// Sets each signal in `map` whose value differs from `fresh`, leaving the others
-    /// (and whoever reads them) alone.
-    pub(super) fn sync<T: PartialEq + Clone + Send + Sync + 'static>(
+    /// Records that key result `kr` is shown under `objective`; whether that is news
+    /// (it moved to another objective since its view was made).
+    pub(super) fn place_kr(self, kr: &Id, objective: &Id) -> bool {
+        let known = self.kr_objectives.with_value(|m| m.get(kr).map(|o| o == objective));
+        if known != Some(true) {
+            self.kr_objectives.update_value(|m| {
+                m.insert(kr.clone(), objective.clone());
+            });
+        }
+        known == Some(false)
+    }
+
+    /// Sets each signal in `map` whose value differs from what `fresh` gives for its
+    /// id, leaving the others (and whoever reads them) alone. Only the views that
+    /// exist are looked up: a large tree builds a fraction of its cards, and building
+    /// a map of the whole document on every keystroke cost more than the lookups.
+    pub(super) fn sync<'a, T: PartialEq + Clone + Send + Sync + 'static>(
         map: StoredValue<HashMap<Id, RwSignal<Option<T>>>>,
-        fresh: &HashMap<&Id, &T>,
+        fresh: &dyn Fn(&Id) -> Option<&'a T>,
     ) {
         map.with_value(|m| {
             for (id, signal) in m {
-                let new = fresh.get(id).copied();
+                let new = fresh(id);
                 let changed = signal.with_untracked(|old| old.as_ref() != new);
                 if changed {
                     signal.set(new.cloned());

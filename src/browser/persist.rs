@@ -536,7 +536,7 @@ pub fn take_stored(state: AppState) {
     if let Some(id) = state.library.with_untracked(|l| l.current.clone())
         && let Ok(Some((document, history))) = read_document(&id, &mut found)
     {
-        state.document.set(document);
+        state.set_document(document);
         state.history.set(history);
         state.pristine_sample.set(false);
     }
@@ -621,11 +621,11 @@ pub fn open(state: AppState, id: &str) {
     let mut found = Found::default();
     match read_document(id, &mut found) {
         Ok(Some((document, history))) => {
-            state.document.set(document);
+            state.set_document(document);
             state.history.set(history);
         }
         Ok(None) => {
-            state.document.set(Document::default());
+            state.set_document(Document::default());
             state.history.set(History::default());
         }
         Err(()) => {
@@ -656,7 +656,7 @@ fn save_library(state: AppState) {
 /// Shows the sample, fresh and not stored (its first edit stores it as a new document).
 pub fn open_sample(state: AppState) {
     flush(state);
-    state.document.set(okrpad_core::content::sample::sample(state.lang.get_untracked(), state.today));
+    state.set_document(okrpad_core::content::sample::sample(state.lang.get_untracked(), state.today));
     state.history.set(History::default());
     state.pristine_sample.set(true);
     state.views.reset_flags();
@@ -670,7 +670,7 @@ pub fn create(state: AppState, document: Document) {
     state.library.update(|l| {
         l.add(&document.title);
     });
-    state.document.set(document);
+    state.set_document(document);
     state.history.set(History::default());
     state.pristine_sample.set(false);
     state.views.reset_flags();

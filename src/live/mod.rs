@@ -291,7 +291,7 @@ fn receive(state: AppState, message: FromWorker) {
                         }
                     });
                     if state.document.with_untracked(|d| d != &document) {
-                        state.document.set(document);
+                        state.set_document(document);
                         state.pristine_sample.set(false);
                         persist::schedule_save(state);
                     }

@@ -108,7 +108,7 @@ fn open_url(s: AppState, src: String) {
             Ok(document) => {
                 persist::flush(s);
                 s.sync.read_only.set(Some(src));
-                s.document.set(document);
+                s.set_document(document);
                 s.history.set(Default::default());
                 s.pristine_sample.set(false);
             }

@@ -23,7 +23,7 @@ fn leave_read_only(s: AppState, keep: bool) {
     } else if let Some(id) = s.library.with_untracked(|l| l.current.clone()) {
         persist::open(s, &id);
     } else {
-        s.document.set(okrpad_core::content::sample::sample(s.lang.get_untracked(), s.today));
+        s.set_document(okrpad_core::content::sample::sample(s.lang.get_untracked(), s.today));
         s.pristine_sample.set(true);
     }
 }
