@@ -278,6 +278,46 @@ fn score_table_shows_every_objective_and_indented_key_results() {
     assert!(lines.iter().any(|l| l.starts_with("  ch-2 ")), "{}", run.stdout);
 }
 
+/// A sum fed by two key results and a health band, every number `size` (as written).
+fn sized_file(size: &str) -> String {
+    let number = |id: &str| {
+        format!(
+            r#"{{"id": "{id}", "contributes_to": "s", "metric": {{"kind": "number", "start": 0, "target": {size}}},
+                "check_ins": [{{"date": "2026-02-01", "value": {size}}}]}}"#
+        )
+    };
+    format!(
+        r#"{{"okrpad": 1, "objectives": [
+            {{"id": "top", "level": "company", "key_results": [{{"id": "s", "metric": {{"kind": "sum", "target": {size}}}}}]}},
+            {{"id": "c", "level": "team", "parent": "top", "key_results": [{}, {},
+                {{"id": "h", "metric": {{"kind": "health", "max": {size}}}, "check_ins": [{{"date": "2026-02-01", "value": {size}}}]}}]}}]}}"#,
+        number("c1"),
+        number("c2")
+    )
+}
+
+#[test]
+fn numbers_past_the_bound_are_refused_and_those_within_it_come_out_finite() {
+    let huge = sized_file("1.7e308");
+    for lang in ["en", "zh"] {
+        let run = okrpad_with(&["score", "-", "--json", "--lang", lang], &[], huge.as_bytes());
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        assert!(run.stderr.contains("objectives[0].key_results[0].metric.target") && run.stderr.contains("10^15"));
+    }
+    let bound = sized_file("1000000000000000");
+    let run = okrpad_with(&["score", "-", "--json", "--at", AT], &[], bound.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    // The sum is twice the bound, and shown as it is (no `null` from an overflow).
+    assert_eq!(by_id(&report["key_results"], "s")["current"], 2e15);
+    assert_eq!(by_id(&report["key_results"], "h")["current"], 1e15);
+    for format in ["md", "csv", "json"] {
+        let run = okrpad_with(&["export", "-", "--format", format, "--at", AT], &[], bound.as_bytes());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(!run.stdout.contains("inf") && !run.stdout.contains("null"), "{}", run.stdout);
+    }
+}
+
 // ---- flags and language ----
 
 #[test]

@@ -31,8 +31,8 @@ use crate::formats::file::{self, FormatError, IdProblem};
 use crate::i18n::labels::{Label, plain_number, round4};
 use crate::i18n::{Lang, Text};
 use crate::model::{
-    CheckIn, Document, Health, Id, KeyResult, Kind, Level, MAX_CONFIDENCE, Metric, Objective, band_problem_zh,
-    parse_number,
+    CheckIn, Document, Health, Id, KeyResult, Kind, Level, MAX_CONFIDENCE, Metric, NumberRefusal, Objective,
+    band_problem_zh, limits, parse_number, read_number,
 };
 use crate::scoring::{Scores, latest_check_in};
 
@@ -275,6 +275,8 @@ pub enum CellProblem {
     /// The cell must not be empty.
     Missing,
     NotANumber(String),
+    /// A number beyond [`crate::model::limits::MAX_NUMBER`].
+    TooLarge(String),
     NotADate(String),
     /// Not one of the accepted values (ids or labels), listed.
     Unknown {
@@ -302,6 +304,7 @@ impl CellProblem {
             CellProblem::NotANumber(found) => {
                 Text::new(format!("{found:?} 不是数字"), format!("{found:?} is not a number"))
             }
+            CellProblem::TooLarge(found) => limits::number_refused(found),
             CellProblem::NotADate(found) => Text::new(
                 format!("{found:?} 不是 YYYY-MM-DD 格式的日期"),
                 format!("{found:?} is not a date as YYYY-MM-DD"),
@@ -562,7 +565,11 @@ impl Row<'_> {
         if raw.is_empty() {
             return Ok(None);
         }
-        parse_number(raw).map(Some).ok_or_else(|| self.error(name, CellProblem::NotANumber(excerpt(raw))))
+        match read_number(raw) {
+            Ok(value) => Ok(Some(value)),
+            Err(NumberRefusal::NotANumber) => Err(self.error(name, CellProblem::NotANumber(excerpt(raw)))),
+            Err(NumberRefusal::TooLarge) => Err(self.error(name, CellProblem::TooLarge(excerpt(raw)))),
+        }
     }
 
     /// The `confidence` cell: a whole number from 0 to 10 (`7`, or `7.0` as a
@@ -843,7 +850,13 @@ fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today:
             }
         }
     };
-    let current = row.number("current")?;
+    let rolled_up = matches!(kr.metric, Some(Metric::Children | Metric::Sum { .. } | Metric::Mean { .. }));
+    let current = match row.number("current") {
+        // A sum's or mean's value is written for people and ignored when read back; it
+        // may pass the bound its contributors keep (two of 10^15 sum to 2·10^15).
+        Err(CsvError::Cell { problem: CellProblem::TooLarge(_), .. }) if rolled_up => None,
+        other => other?,
+    };
     let date = row.date("current_date")?;
     let (note, blockers) = (row.text("note"), row.text("blockers"));
     let confidence = row.confidence()?;
@@ -863,7 +876,6 @@ fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today:
         Some(Metric::Number { start, .. }) => *start,
         _ => 0.0,
     };
-    let rolled_up = matches!(kr.metric, Some(Metric::Children | Metric::Sum { .. } | Metric::Mean { .. }));
     if !rolled_up
         && (date.is_some() || value != baseline || !note.is_empty() || !blockers.is_empty() || confidence.is_some())
     {

@@ -188,7 +188,8 @@ pub fn effective_weight(weight: f64) -> f64 {
 /// is 0; 0 for none.
 ///
 /// Weights are kept relative to the largest seen so far, so even weights near
-/// `f64::MAX` (which a file may hold) cannot overflow the sums into `inf / inf`.
+/// `f64::MAX` (which no file may hold, but a caller might pass) cannot overflow the
+/// sums into `inf / inf`.
 pub fn weighted_mean(items: impl IntoIterator<Item = (f64, f64)>) -> f64 {
     let (mut sum, mut weights, mut scale) = (0.0, 0.0, 0.0);
     let (mut plain, mut count) = (0.0, 0usize);
