@@ -51,6 +51,21 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, from not started to off track.
+    pub const ALL: [Status; 4] = [Status::NotStarted, Status::OnTrack, Status::AtRisk, Status::OffTrack];
+
+    /// The status as one set by hand on a check-in; `None` for not started, which
+    /// only the calendar gives.
+    pub fn manual(self) -> Option<crate::model::ManualStatus> {
+        use crate::model::ManualStatus as M;
+        match self {
+            Status::NotStarted => None,
+            Status::OnTrack => Some(M::OnTrack),
+            Status::AtRisk => Some(M::AtRisk),
+            Status::OffTrack => Some(M::OffTrack),
+        }
+    }
+
     /// The id used in JSON output and files.
     pub fn as_str(self) -> &'static str {
         match self {
