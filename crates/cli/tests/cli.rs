@@ -318,6 +318,32 @@ fn numbers_past_the_bound_are_refused_and_those_within_it_come_out_finite() {
     }
 }
 
+#[test]
+fn titles_with_line_breaks_stay_on_their_row_in_text_tables() {
+    let file = r#"{"okrpad": 1, "title": "Q1\nplan", "objectives": [
+        {"id": "o1", "title": "Grow the\nchannel", "level": "company",
+         "period": {"start": "2026-01-01", "end": "2026-03-31"},
+         "key_results": [
+            {"id": "k1", "title": "Sign 30\r\npartners\rnow", "metric": {"kind": "number", "target": 10},
+             "check_ins": [{"date": "2026-02-08", "value": 5}]},
+            {"id": "k2", "title": "渠道\n\n收入", "metric": {"kind": "milestone"}}]}]}"#;
+    for lang in ["en", "zh"] {
+        let run = okrpad_with(&["score", "-", "--at", AT, "--lang", lang], &[], file.as_bytes());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        // The title line, a blank line, the header, one row per objective and key result.
+        assert_eq!(lines.len(), 6, "{}", run.stdout);
+        assert!(lines[0].starts_with("Q1 plan"), "{}", run.stdout);
+        assert!(lines[3].ends_with("Grow the channel") && lines[4].ends_with("Sign 30 partners now"));
+        assert!(lines[5].ends_with("渠道  收入"), "{}", run.stdout);
+        let run = okrpad_with(&["check", "-", "--at", AT, "--lang", lang], &[], file.as_bytes());
+        let findings = run.stdout.lines().take_while(|line| !line.is_empty());
+        for line in findings {
+            assert!(line.contains('[') && line.contains(']'), "a finding per line: {line:?}\n{}", run.stdout);
+        }
+    }
+}
+
 // ---- flags and language ----
 
 #[test]

@@ -67,6 +67,26 @@ pub fn allowed(c: char) -> bool {
     !c.is_control() || matches!(c, '\t' | '\n' | '\r')
 }
 
+/// `text` on one line, for a place that shows it as one (a row of a CLI table, a
+/// finding, a Markdown heading): each line break (`\r\n`, `\r`, `\n`) a space, so no
+/// text can spread over several lines and push what follows out of line. A space, not
+/// a visible mark such as `⏎`: a break in a title is where its author's editor wrapped
+/// it, not part of what it says, and the result reads, searches and copies as the
+/// sentence it is. (Tabs, the other control character a text may hold, stay: they do
+/// not leave the line.)
+///
+/// ```
+/// use okrpad_core::model::limits::one_line;
+/// assert_eq!(one_line("提升\r\n渠道\n收入\rQ1"), "提升 渠道 收入 Q1");
+/// assert_eq!(one_line("plain"), "plain");
+/// ```
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\r', '\n']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace("\r\n", " ").replace(['\r', '\n'], " "))
+}
+
 /// What is wrong with one text or number of a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LimitProblem {
