@@ -9,6 +9,8 @@ use serde::Serialize;
 use super::{Output, Request, exit, json_line};
 use okrpad_core::i18n::Lang;
 use okrpad_core::i18n::labels::Label;
+use okrpad_core::model::Id;
+use okrpad_core::model::limits::one_line;
 use okrpad_core::rules::{self, Finding, Severity};
 use okrpad_core::scoring::score;
 
@@ -51,21 +53,24 @@ fn json(findings: &[Finding], lang: Lang) -> String {
     json_line(&Report { findings })
 }
 
-/// `Error[kr-target] sc > sc-1: message`, then a line of counts.
+/// `Error[kr-target] sc > sc-1: message`, one line a finding (ids and the titles a
+/// message quotes are shown on one line), then a line of counts.
 fn text(findings: &[Finding], lang: Lang) -> String {
     let colon = if lang == Lang::Zh { "\u{ff1a}" } else { ": " }; // full-width colon in Chinese
     let mut out = String::new();
     for finding in findings {
+        let id = |id: &Id| one_line(id.as_str()).into_owned();
         let place = match (&finding.objective, &finding.key_result) {
-            (Some(objective), Some(key_result)) => format!(" {objective} > {key_result}"),
-            (Some(id), None) | (None, Some(id)) => format!(" {id}"),
+            (Some(objective), Some(key_result)) => format!(" {} > {}", id(objective), id(key_result)),
+            (Some(one), None) | (None, Some(one)) => format!(" {}", id(one)),
             (None, None) => String::new(),
         };
+        // A message quotes titles: on one line, so one finding stays one line.
         out.push_str(&format!(
             "{}[{}]{place}{colon}{}\n",
             finding.severity.label().get(lang),
             finding.rule.id(),
-            finding.message.get(lang),
+            one_line(finding.message.get(lang)),
         ));
     }
     let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();

@@ -14,6 +14,7 @@ use super::{Output, Request, display_width, json_line};
 use okrpad_core::i18n::labels::{Label, number, percent, round4};
 use okrpad_core::i18n::{Lang, Text};
 use okrpad_core::model::Metric;
+use okrpad_core::model::limits::one_line;
 use okrpad_core::scoring::{contributions, score};
 
 #[derive(Serialize)]
@@ -139,7 +140,8 @@ enum Align {
 }
 
 /// One line per objective, its key results indented under it; the title comes last
-/// so that long Chinese titles do not push the numbers out of line.
+/// so that long Chinese titles do not push the numbers out of line. Every text is
+/// shown on one line ([`one_line`]): a title with a line break stays in its row.
 fn table(request: &Request) -> String {
     let lang = request.lang;
     let document = &request.document;
@@ -164,13 +166,13 @@ fn table(request: &Request) -> String {
             grade.push_str(if lang == Lang::Zh { "\u{ff08}需复盘\u{ff09}" } else { " (review due)" });
         }
         rows.push([
-            objective.id.to_string(),
+            one_line(objective.id.as_str()).into_owned(),
             percent(s.progress),
             objective.period.map(|_| percent(s.expected)).unwrap_or_default(),
             s.status.label().get(lang).to_owned(),
             s.confidence.map(|c| format!("{:.1}/10", tenth(c))).unwrap_or_default(),
             grade,
-            objective.title.clone(),
+            one_line(&objective.title).into_owned(),
         ]);
         for (j, kr) in objective.key_results.iter().enumerate() {
             let Some(k) = scores.key_result(i, j) else {
@@ -180,13 +182,13 @@ fn table(request: &Request) -> String {
             let title = match (shows_value(kr.metric.as_ref()), k.current) {
                 (true, Some(value)) => {
                     let unit = kr.metric.as_ref().and_then(Metric::unit).unwrap_or_default();
-                    let value = format!("{} {unit}", number(value));
-                    format!("{}  [{}]", kr.title, value.trim_end())
+                    let value = format!("{} {}", number(value), one_line(unit));
+                    format!("{}  [{}]", one_line(&kr.title), value.trim_end())
                 }
-                _ => kr.title.clone(),
+                _ => one_line(&kr.title).into_owned(),
             };
             rows.push([
-                format!("  {}", kr.id),
+                format!("  {}", one_line(kr.id.as_str())),
                 percent(k.progress),
                 String::new(),
                 k.status.label().get(lang).to_owned(),
@@ -226,7 +228,7 @@ fn table(request: &Request) -> String {
     if document.title.is_empty() {
         out.push_str(&format!("{as_of}\n\n"));
     } else {
-        out.push_str(&format!("{}{comma}{as_of}\n\n", document.title));
+        out.push_str(&format!("{}{comma}{as_of}\n\n", one_line(&document.title)));
     }
     for row in &rows {
         let mut line = String::new();

@@ -278,6 +278,72 @@ fn score_table_shows_every_objective_and_indented_key_results() {
     assert!(lines.iter().any(|l| l.starts_with("  ch-2 ")), "{}", run.stdout);
 }
 
+/// A sum fed by two key results and a health band, every number `size` (as written).
+fn sized_file(size: &str) -> String {
+    let number = |id: &str| {
+        format!(
+            r#"{{"id": "{id}", "contributes_to": "s", "metric": {{"kind": "number", "start": 0, "target": {size}}},
+                "check_ins": [{{"date": "2026-02-01", "value": {size}}}]}}"#
+        )
+    };
+    format!(
+        r#"{{"okrpad": 1, "objectives": [
+            {{"id": "top", "level": "company", "key_results": [{{"id": "s", "metric": {{"kind": "sum", "target": {size}}}}}]}},
+            {{"id": "c", "level": "team", "parent": "top", "key_results": [{}, {},
+                {{"id": "h", "metric": {{"kind": "health", "max": {size}}}, "check_ins": [{{"date": "2026-02-01", "value": {size}}}]}}]}}]}}"#,
+        number("c1"),
+        number("c2")
+    )
+}
+
+#[test]
+fn numbers_past_the_bound_are_refused_and_those_within_it_come_out_finite() {
+    let huge = sized_file("1.7e308");
+    for lang in ["en", "zh"] {
+        let run = okrpad_with(&["score", "-", "--json", "--lang", lang], &[], huge.as_bytes());
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        assert!(run.stderr.contains("objectives[0].key_results[0].metric.target") && run.stderr.contains("10^15"));
+    }
+    let bound = sized_file("1000000000000000");
+    let run = okrpad_with(&["score", "-", "--json", "--at", AT], &[], bound.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    // The sum is twice the bound, and shown as it is (no `null` from an overflow).
+    assert_eq!(by_id(&report["key_results"], "s")["current"], 2e15);
+    assert_eq!(by_id(&report["key_results"], "h")["current"], 1e15);
+    for format in ["md", "csv", "json"] {
+        let run = okrpad_with(&["export", "-", "--format", format, "--at", AT], &[], bound.as_bytes());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(!run.stdout.contains("inf") && !run.stdout.contains("null"), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn titles_with_line_breaks_stay_on_their_row_in_text_tables() {
+    let file = r#"{"okrpad": 1, "title": "Q1\nplan", "objectives": [
+        {"id": "o1", "title": "Grow the\nchannel", "level": "company",
+         "period": {"start": "2026-01-01", "end": "2026-03-31"},
+         "key_results": [
+            {"id": "k1", "title": "Sign 30\r\npartners\rnow", "metric": {"kind": "number", "target": 10},
+             "check_ins": [{"date": "2026-02-08", "value": 5}]},
+            {"id": "k2", "title": "渠道\n\n收入", "metric": {"kind": "milestone"}}]}]}"#;
+    for lang in ["en", "zh"] {
+        let run = okrpad_with(&["score", "-", "--at", AT, "--lang", lang], &[], file.as_bytes());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        // The title line, a blank line, the header, one row per objective and key result.
+        assert_eq!(lines.len(), 6, "{}", run.stdout);
+        assert!(lines[0].starts_with("Q1 plan"), "{}", run.stdout);
+        assert!(lines[3].ends_with("Grow the channel") && lines[4].ends_with("Sign 30 partners now"));
+        assert!(lines[5].ends_with("渠道  收入"), "{}", run.stdout);
+        let run = okrpad_with(&["check", "-", "--at", AT, "--lang", lang], &[], file.as_bytes());
+        let findings = run.stdout.lines().take_while(|line| !line.is_empty());
+        for line in findings {
+            assert!(line.contains('[') && line.contains(']'), "a finding per line: {line:?}\n{}", run.stdout);
+        }
+    }
+}
+
 // ---- flags and language ----
 
 #[test]

@@ -23,7 +23,7 @@ fn validator() -> &'static jsonschema::Validator {
 
 /// Ways to break a document (as JSON, with at least one objective and key result),
 /// each of which the parser refuses.
-const BREAKS: usize = 12;
+const BREAKS: usize = 13;
 
 fn break_document(value: &mut Value, how: usize) {
     let objective = &mut value["objectives"][0];
@@ -39,6 +39,8 @@ fn break_document(value: &mut Value, how: usize) {
         8 => objective["key_results"][0]["owner"] = json!("\u{1b}[31m"),
         9 => objective["notes"] = json!("n".repeat(20_001)),
         10 => value["okrpad"] = json!(2),
+        11 => objective["key_results"][0]["weight"] = json!(1.7e308),
+        12 => objective["key_results"][0]["check_ins"] = json!([{"date": "2026-01-05", "value": -1e16}]),
         _ => objective["key_results"][0]["check_ins"] = json!([{"date": "0000-12-31", "value": 1}]),
     }
 }

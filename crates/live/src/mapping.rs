@@ -98,7 +98,8 @@ pub enum Mode {
     Replace,
     /// The new version is merged in: its items update the room's items with the same id
     /// (check-ins: the same date), the others are added at the end; nothing is deleted
-    /// or moved (`okrpad live push`).
+    /// or reordered, but a key result the new version places under another objective
+    /// moves there (`carry_moves`; `okrpad live push`).
     Merge,
 }
 
@@ -124,7 +125,81 @@ pub(crate) fn write(txn: &mut TransactionMut, roots: &Roots, document: &Document
         _ => Vec::new(),
     };
     write_fields(txn, &roots.document, &top, mode, &[]);
+    if mode == Mode::Merge {
+        carry_moves(txn, roots, &objects(&objectives));
+    }
     write_list(txn, &roots.objectives, OBJECTIVES, &objects(&objectives), mode);
+}
+
+/// The id of a room's entry, as JSON text (`"k1"`), the form [`identity`] compares.
+fn entry_id<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<String> {
+    match map.get(txn, "id")? {
+        Out::Any(Any::String(json)) => serde_json::from_str::<Value>(&json).ok().map(|id| id.to_string()),
+        _ => None,
+    }
+}
+
+/// Merging: a key result that the file places under another objective than the room
+/// does moves to the file's objective, as any other value the file changes. Ids are
+/// one namespace, so a key result kept in both places would be read once, where it
+/// stands first, and the move lost.
+///
+/// The room's copy moves (its map is deleted and written again under the new
+/// objective), so what only the room has of it (a colleague's check-in, a comment)
+/// moves with it; the file's fields are then merged into it as usual. Where the new
+/// objective is not in the room yet, the file's key result is added with it, as the
+/// file has it. A concurrent edit of the moved key result is lost, as with any move
+/// (see "Delete against edit").
+fn carry_moves(txn: &mut TransactionMut, roots: &Roots, objectives: &[&Object<String, Value>]) {
+    // Where the file places each key result: its id → its objective's id.
+    let mut placed: HashMap<String, String> = HashMap::new();
+    for objective in objectives {
+        let Some(owner) = objective.get("id").map(Value::to_string) else { continue };
+        for kr in objective.get("key_results").and_then(as_list).unwrap_or_default() {
+            if let Some(id) = kr.get("id") {
+                placed.insert(id.to_string(), owner.clone());
+            }
+        }
+    }
+    let mut rooms: HashMap<String, MapRef> = HashMap::new();
+    let mut in_room: Vec<(String, ArrayRef)> = Vec::new();
+    for out in roots.objectives.iter(txn) {
+        let Out::YMap(map) = out else { continue };
+        let Some(id) = entry_id(txn, &map) else { continue };
+        if let Some(Out::YArray(list)) = map.get(txn, "key_results") {
+            in_room.push((id.clone(), list));
+        }
+        rooms.entry(id).or_insert(map);
+    }
+    // Each misplaced copy is deleted; the first, the one read until now, moves.
+    let mut moving: Vec<(String, Object<String, Value>)> = Vec::new();
+    let mut misplaced: Vec<(ArrayRef, u32)> = Vec::new();
+    for (owner, list) in &in_room {
+        for (index, out) in list.iter(txn).enumerate() {
+            let Out::YMap(kr) = out else { continue };
+            let Some(id) = entry_id(txn, &kr) else { continue };
+            let Some(target) = placed.get(&id).filter(|target| *target != owner) else { continue };
+            if rooms.contains_key(target) && moving.iter().all(|(moved, _)| *moved != id) {
+                moving.push((id, map_json(txn, &kr)));
+            }
+            misplaced.push((list.clone(), index as u32));
+        }
+    }
+    // Last first, so the indices of a list's other copies still hold.
+    for (list, index) in misplaced.into_iter().rev() {
+        list.remove_range(txn, index, 1);
+    }
+    for (id, kr) in moving {
+        let Some(target) = placed.get(&id).and_then(|target| rooms.get(target)) else { continue };
+        let list = match target.get(txn, "key_results") {
+            Some(Out::YArray(list)) => list,
+            _ => target.insert(txn, "key_results", ArrayPrelim::default()),
+        };
+        // The file's objective may hold a copy already (from an earlier push): merged into.
+        if !list.iter(txn).any(|out| matches!(out, Out::YMap(map) if entry_id(txn, &map).as_ref() == Some(&id))) {
+            new_entry(txn, &list, "key_results", list.len(txn), &kr, Mode::Merge);
+        }
+    }
 }
 
 /// Reads the document back through the core's parser: [`text`], parsed.

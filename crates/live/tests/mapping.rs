@@ -410,3 +410,45 @@ fn merging_a_file_updates_by_id_and_deletes_nothing() {
     // A check-in of the same date is updated, not doubled.
     assert_eq!(merged.objectives[0].key_results[0].check_ins, file_version.objectives[0].key_results[0].check_ins);
 }
+
+/// Where the key result `id` stands in `document`: its objective's id, once per copy.
+fn placements(document: &Document, id: &str) -> Vec<String> {
+    let objectives = document.objectives.iter();
+    objectives.flat_map(|o| o.key_results.iter().filter(|k| k.id.0 == id).map(|_| o.id.0.clone())).collect()
+}
+
+#[test]
+fn merging_a_file_carries_a_key_result_moved_to_another_objective() {
+    let base = sample();
+    let (mut a, mut b) = pair(&base);
+    // Meanwhile, in the room, a colleague checks in on the key result the file moves.
+    let moved = base.objectives[0].key_results[0].id.0.clone();
+    let mut theirs = base.clone();
+    theirs.objectives[0].key_results[0].check_ins.push(check_in("2026-03-20"));
+    b.edit(&theirs);
+    exchange(&mut a, &mut b);
+    // The file moves it from the first objective to the last one (after it: read first
+    // until now, the room's copy hid the move) and retitles it.
+    let mut file_version = base.clone();
+    let mut kr = file_version.objectives[0].key_results.remove(0);
+    kr.title = "moved by the file".into();
+    let last = file_version.objectives.len() - 1;
+    file_version.objectives[last].key_results.push(kr);
+    a.merge(&file_version);
+    exchange(&mut a, &mut b);
+    for room in [&a, &b] {
+        let merged = room.document().unwrap();
+        assert_eq!(placements(&merged, &moved), [base.objectives[last].id.0.clone()], "moved, and kept once");
+        let (_, kr) = merged.key_result(&base.objectives[0].key_results[0].id).unwrap();
+        assert_eq!(kr.title, "moved by the file");
+        assert!(kr.check_ins.iter().any(|c| c.date.to_string() == "2026-03-20"), "the room's check-in moves with it");
+    }
+    // Into an objective the room does not have yet: added with it, once.
+    let mut file_version = a.document().unwrap();
+    let kr = file_version.objectives[last].key_results.pop().unwrap();
+    let mut new = objective("new-in-file", "new");
+    new.key_results.push(kr);
+    file_version.objectives.push(new);
+    a.merge(&file_version);
+    assert_eq!(placements(&a.document().unwrap(), &moved), ["new-in-file"]);
+}

@@ -31,10 +31,10 @@ use crate::formats::file::{self, FormatError, IdProblem};
 use crate::i18n::labels::{Label, plain_number, round4};
 use crate::i18n::{Lang, Text};
 use crate::model::{
-    CheckIn, Document, Health, Id, KeyResult, Kind, Level, MAX_CONFIDENCE, Metric, Objective, band_problem_zh,
-    parse_number,
+    CheckIn, Document, Health, Id, KeyResult, Kind, Level, MAX_CONFIDENCE, Metric, NumberRefusal, Objective,
+    band_problem_zh, limits, parse_number, read_number,
 };
-use crate::scoring::{Scores, latest_check_in};
+use crate::scoring::{Scores, Status, latest_check_in, score};
 
 /// The header row: the column ids, in the order written. Readers find columns by
 /// name, so a spreadsheet may reorder or drop them (only `objective_id` is required).
@@ -82,7 +82,9 @@ const OBJECTIVE_COLUMN_COUNT: usize = 10;
 /// The columns that describe the objective.
 const OBJECTIVE_COLUMNS: &[&str] = COLUMNS.split_at(OBJECTIVE_COLUMN_COUNT).0;
 
-/// Computed on export, ignored on import.
+/// Computed on export; on import, `progress` is ignored and `status` is kept only where
+/// it was set by hand (see `keep_statuses_set_by_hand`). Neither makes a row a key
+/// result's.
 const COMPUTED_COLUMNS: [&str; 2] = ["progress", "status"];
 
 /// The columns of a key result; any of them set makes the row a key result.
@@ -275,6 +277,8 @@ pub enum CellProblem {
     /// The cell must not be empty.
     Missing,
     NotANumber(String),
+    /// A number beyond [`crate::model::limits::MAX_NUMBER`].
+    TooLarge(String),
     NotADate(String),
     /// Not one of the accepted values (ids or labels), listed.
     Unknown {
@@ -302,6 +306,7 @@ impl CellProblem {
             CellProblem::NotANumber(found) => {
                 Text::new(format!("{found:?} 不是数字"), format!("{found:?} is not a number"))
             }
+            CellProblem::TooLarge(found) => limits::number_refused(found),
             CellProblem::NotADate(found) => Text::new(
                 format!("{found:?} 不是 YYYY-MM-DD 格式的日期"),
                 format!("{found:?} is not a date as YYYY-MM-DD"),
@@ -562,7 +567,11 @@ impl Row<'_> {
         if raw.is_empty() {
             return Ok(None);
         }
-        parse_number(raw).map(Some).ok_or_else(|| self.error(name, CellProblem::NotANumber(excerpt(raw))))
+        match read_number(raw) {
+            Ok(value) => Ok(Some(value)),
+            Err(NumberRefusal::NotANumber) => Err(self.error(name, CellProblem::NotANumber(excerpt(raw)))),
+            Err(NumberRefusal::TooLarge) => Err(self.error(name, CellProblem::TooLarge(excerpt(raw)))),
+        }
     }
 
     /// The `confidence` cell: a whole number from 0 to 10 (`7`, or `7.0` as a
@@ -604,11 +613,13 @@ impl Row<'_> {
     }
 }
 
-/// A key result being read, with its row and whether its id was given.
+/// A key result being read, with its row, whether its id was given and its `status`
+/// cell.
 struct Draft {
     row: usize,
     key_result: KeyResult,
     generated_id: bool,
+    status: Option<Status>,
 }
 
 /// An objective being read: the row that defined it and its cells there.
@@ -623,7 +634,8 @@ struct ObjectiveDraft {
 /// it may leave out). A `current` value becomes a check-in dated `current_date`, or
 /// `today` when that is empty; a value equal to the metric's start (0 for a milestone)
 /// with neither a date nor a note makes no check-in, since it records no progress.
-/// The document has no title: CSV has no place for one.
+/// A `status` the numbers do not give as of `today` is kept as set by hand on that
+/// check-in. The document has no title: CSV has no place for one.
 ///
 /// # Errors
 ///
@@ -676,6 +688,7 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
         Metric::Health(Health::default()),
     ]
     .map(|m| (metric_id(&m), metric_id(&m), metric_label(&m)));
+    let statuses = Status::ALL.map(|s| (s, s.as_str(), s.label()));
 
     let mut objectives: Vec<ObjectiveDraft> = Vec::new();
     let mut by_id: HashMap<Id, usize> = HashMap::new();
@@ -712,10 +725,12 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
                 }
             }
         }
+        // Read on every row, so an unknown status is refused wherever it stands.
+        let status = row.choice("status", &statuses)?;
         if key_result_columns().any(|c| !row.raw(c).trim().is_empty()) {
             let key_result = read_key_result(&row, &metrics, today)?;
             let generated_id = key_result.id.as_str().is_empty();
-            draft.key_results.push(Draft { row: *number, key_result, generated_id });
+            draft.key_results.push(Draft { row: *number, key_result, generated_id, status });
         }
     }
 
@@ -739,9 +754,11 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
         })
         .collect();
     let mut document = Document::default();
+    let mut statuses = Vec::new();
     for draft in objectives {
         let mut objective = draft.objective;
         let mut next = 1usize;
+        statuses.push(draft.key_results.iter().map(|k| k.status).collect::<Vec<_>>());
         for mut kr in draft.key_results {
             if kr.generated_id {
                 loop {
@@ -758,7 +775,30 @@ pub fn from_csv(text: &str, today: Date) -> Result<Document, CsvError> {
         document.objectives.push(objective);
     }
     file::validate(&document).map_err(CsvError::Invalid)?;
+    keep_statuses_set_by_hand(&mut document, &statuses, today);
     Ok(document)
+}
+
+/// Keeps the `status` cells that the numbers do not give, as of `today`, as set by
+/// hand on their row's check-in: an export writes a status set by hand in the same
+/// column as a computed one, so a status that differs from the computed one was set by
+/// hand (in okrpad or in the spreadsheet). One the numbers give is not stored, so it
+/// keeps following them. Rows without a check-in of their own (objectives, roll-ups,
+/// sums and means, key results without a `current`) have nowhere to keep one: their
+/// status is computed, as their progress is.
+fn keep_statuses_set_by_hand(document: &mut Document, statuses: &[Vec<Option<Status>>], today: Date) {
+    let scores = score(document, today);
+    for (i, objective) in document.objectives.iter_mut().enumerate() {
+        for (j, kr) in objective.key_results.iter_mut().enumerate() {
+            let cell = statuses.get(i).and_then(|krs| krs.get(j)).copied().flatten();
+            let computed = scores.key_result(i, j).map(|s| s.status);
+            if let (Some(cell), Some(check_in)) = (cell, kr.check_ins.last_mut())
+                && computed != Some(cell)
+            {
+                check_in.status = cell.manual();
+            }
+        }
+    }
 }
 
 fn read_objective(
@@ -843,7 +883,13 @@ fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today:
             }
         }
     };
-    let current = row.number("current")?;
+    let rolled_up = matches!(kr.metric, Some(Metric::Children | Metric::Sum { .. } | Metric::Mean { .. }));
+    let current = match row.number("current") {
+        // A sum's or mean's value is written for people and ignored when read back; it
+        // may pass the bound its contributors keep (two of 10^15 sum to 2·10^15).
+        Err(CsvError::Cell { problem: CellProblem::TooLarge(_), .. }) if rolled_up => None,
+        other => other?,
+    };
     let date = row.date("current_date")?;
     let (note, blockers) = (row.text("note"), row.text("blockers"));
     let confidence = row.confidence()?;
@@ -863,7 +909,6 @@ fn read_key_result(row: &Row<'_>, metrics: &[(&'static str, &str, Text)], today:
         Some(Metric::Number { start, .. }) => *start,
         _ => 0.0,
     };
-    let rolled_up = matches!(kr.metric, Some(Metric::Children | Metric::Sum { .. } | Metric::Mean { .. }));
     if !rolled_up
         && (date.is_some() || value != baseline || !note.is_empty() || !blockers.is_empty() || confidence.is_some())
     {
@@ -890,7 +935,7 @@ mod tests {
 
     use super::*;
     use crate::formats::file::parse;
-    use crate::scoring::score;
+    use crate::model::ManualStatus;
 
     fn day() -> Date {
         Date::new(2026, 2, 15).unwrap()
@@ -957,10 +1002,52 @@ mod tests {
                     }
                 }
             }
-            // Progress survives; hand-set statuses do not (bj-2's "at risk" is not in CSV).
+            // Progress and statuses survive, bj-2's "at risk" set by hand included.
             let progress = |scores: &Scores| scores.objectives.iter().map(|o| o.progress).collect::<Vec<_>>();
             assert_eq!(progress(&score(&back, day())), progress(&scores));
+            let statuses = |scores: &Scores| {
+                let krs = scores.key_results.iter().flatten().map(|k| k.status);
+                scores.objectives.iter().map(|o| o.status).chain(krs).collect::<Vec<_>>()
+            };
+            assert_eq!(statuses(&score(&back, day())), statuses(&scores));
+            let set_by_hand: Vec<(&str, ManualStatus)> = back
+                .objectives
+                .iter()
+                .flat_map(|o| &o.key_results)
+                .filter_map(|k| Some((k.id.as_str(), k.check_ins.last()?.status?)))
+                .collect();
+            assert_eq!(set_by_hand, [("bj-2", ManualStatus::AtRisk)], "only where the numbers disagree");
         }
+    }
+
+    #[test]
+    fn a_status_edited_in_the_spreadsheet_is_kept_on_the_rows_check_in() {
+        // Half way at mid-period is on track; the sheet says otherwise, in either language.
+        let head = "objective_id,level,period_start,period_end,kr_id,target,current,current_date,status\n";
+        let row = |status: &str| format!("{head}o,team,2026-01-01,2026-03-31,k,10,5,2026-02-08,{status}\n");
+        for (cell, kept) in [
+            ("落后", Some(ManualStatus::OffTrack)),
+            ("At risk", Some(ManualStatus::AtRisk)),
+            ("off_track", Some(ManualStatus::OffTrack)),
+            ("On track", None),
+            ("正常", None),
+            ("", None),
+            // Only the calendar makes a key result not started: nothing to keep.
+            ("Not started", None),
+        ] {
+            let document = from_csv(&row(cell), day()).unwrap();
+            assert_eq!(document.objectives[0].key_results[0].check_ins[0].status, kept, "{cell:?}");
+        }
+        let cell = |text: &str| match from_csv(text, day()) {
+            Err(error @ CsvError::Cell { .. }) => error,
+            other => panic!("{text:?}: {other:?}"),
+        };
+        let error = cell(&row("very bad"));
+        assert!(error.to_string().starts_with("row 2, column status (I): unknown value \"very bad\""), "{error}");
+        assert!(error.message().zh.starts_with("第 2 行 status 列（I）：未知取值"), "{}", error.message().zh);
+        // On an objective's own row too, though its status is computed.
+        let error = cell("objective_id,level,status\no,team,Gut\n");
+        assert!(error.to_string().starts_with("row 2, column status (C): unknown value \"Gut\""), "{error}");
     }
 
     #[test]

@@ -30,7 +30,7 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use super::json_path;
 use crate::i18n::Text;
-use crate::model::limits::{self, TextProblem};
+use crate::model::limits::{self, LimitProblem};
 use crate::model::{Document, Id};
 
 /// The format version this build reads and writes.
@@ -66,9 +66,10 @@ pub enum FormatError {
     /// A field is missing, of the wrong type or has a value okrpad does not know.
     #[error("{path} (line {line}, column {column}): {detail}")]
     Field { path: String, line: usize, column: usize, detail: String },
-    /// A text is too long or holds a control character (see [`crate::model::limits`]).
+    /// A text is too long or holds a control character, or a number is too large (see
+    /// [`crate::model::limits`]).
     #[error("{}", problem.message(path).en)]
-    Text { path: String, problem: TextProblem },
+    Limit { path: String, problem: LimitProblem },
     /// The same key twice in the file's top-level object: which one counts would be a guess.
     #[error("the key \"{key}\" appears more than once at the top of the file: keep one")]
     DuplicateKey { key: String },
@@ -102,7 +103,7 @@ impl FormatError {
             FormatError::Field { path, line, column, detail } => {
                 format!("{path}（第 {line} 行第 {column} 列）：{}", detail_zh(detail))
             }
-            FormatError::Text { path, problem } => problem.message(path).zh,
+            FormatError::Limit { path, problem } => problem.message(path).zh,
             FormatError::DuplicateKey { key } => format!("文件顶层的键 \"{key}\" 出现了不止一次：请只保留一个"),
             FormatError::EmptyId { path } => format!("{path}：id 为空"),
             FormatError::DuplicateId { id, first, second } => {
@@ -328,7 +329,7 @@ fn states_current_version_first(text: &str) -> bool {
 
 /// Checks what the model needs of any document, however it was made (a file, a share
 /// link, a CSV import, an edit): every text within its length and free of control
-/// characters ([`crate::model::limits`]), every objective and key result with an id,
+/// characters and every number within its bound ([`crate::model::limits`]), every objective and key result with an id,
 /// and no two sharing one. Ids are one namespace for objectives and key results, so
 /// `parent` and `parent_kr` can never be ambiguous. Comments have ids of their own,
 /// likewise non-empty and unique among the document's comments. [`parse`] runs this on
@@ -352,7 +353,7 @@ pub fn validate(document: &Document) -> Result<(), FormatError> {
             Some(k) => format!("objectives[{o}].key_results[{k}].id"),
         }
     }
-    limits::check(document).map_err(|(path, problem)| FormatError::Text { path, problem })?;
+    limits::check(document).map_err(|(path, problem)| FormatError::Limit { path, problem })?;
     let ids = document.objectives.iter().enumerate().flat_map(|(o, objective)| {
         let key_results = objective.key_results.iter().enumerate();
         std::iter::once((&objective.id, (o, None)))

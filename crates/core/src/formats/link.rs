@@ -54,7 +54,7 @@ use crate::i18n::Text;
 use crate::i18n::labels::plain_number as number;
 use crate::model::{
     Adjustment, CheckIn, Comment, Document, Extra, Health, Id, KeyResult, Kind, Level, MAX_CADENCE_DAYS,
-    MAX_CONFIDENCE, ManualStatus, Metric, Objective, Retro, band_problem_zh, parse_number,
+    MAX_CONFIDENCE, ManualStatus, Metric, NumberRefusal, Objective, Retro, band_problem_zh, limits, read_number,
 };
 
 /// The version of the link encoding this okrpad writes (and the newest it reads).
@@ -153,6 +153,8 @@ pub enum Malformed {
     Missing(&'static str),
     /// A field holds something that is not a valid value for it.
     BadValue { field: &'static str, found: String },
+    /// A number beyond [`crate::model::limits::MAX_NUMBER`].
+    TooLarge { field: &'static str, found: String },
     /// A health metric's band cannot be used, for the reason [`Health::problem`] gives.
     BadBand(&'static str),
     /// `start`, `target` or `unit` on a metric that is not a number.
@@ -172,6 +174,7 @@ impl fmt::Display for Malformed {
             Malformed::BadEscape => f.write_str("a backslash that escapes nothing"),
             Malformed::Missing(field) => write!(f, "{field} is missing"),
             Malformed::BadValue { field, found } => write!(f, "{field}: {found:?} is not a valid value"),
+            Malformed::TooLarge { field, found } => write!(f, "{field}: {}", limits::number_refused(found).en),
             Malformed::BadBand(problem) => write!(f, "metric: {problem}"),
             Malformed::OnlyForNumbers(field) => write!(f, "{field} belongs to number metrics only"),
             Malformed::BadExtra(detail) => write!(f, "the unknown fields are not a JSON object ({detail})"),
@@ -189,6 +192,7 @@ impl Malformed {
             Malformed::BadEscape => "反斜杠后没有可转义的字符".to_owned(),
             Malformed::Missing(field) => format!("缺少 {field}"),
             Malformed::BadValue { field, found } => format!("{field}：{found:?} 不是有效的取值"),
+            Malformed::TooLarge { field, found } => format!("{field}：{}", limits::number_refused(found).zh),
             Malformed::BadBand(problem) => format!("metric：{}", band_problem_zh(problem)),
             Malformed::OnlyForNumbers(field) => format!("{field} 只属于数值型指标"),
             Malformed::BadExtra(detail) => format!("未知字段不是 JSON 对象（{detail}）"),
@@ -673,7 +677,12 @@ impl Fields {
         if text.is_empty() {
             return Ok(None);
         }
-        parse_number(text).map(Some).ok_or_else(|| self.error(Malformed::BadValue { field, found: text.to_owned() }))
+        let found = || text.to_owned();
+        match read_number(text) {
+            Ok(value) => Ok(Some(value)),
+            Err(NumberRefusal::NotANumber) => Err(self.error(Malformed::BadValue { field, found: found() })),
+            Err(NumberRefusal::TooLarge) => Err(self.error(Malformed::TooLarge { field, found: found() })),
+        }
     }
 
     /// A whole number from `min` to `max`, or nothing.

@@ -24,6 +24,7 @@
 use crate::calendar::Date;
 use crate::i18n::labels::{Label, number, percent};
 use crate::i18n::{Lang, Text};
+use crate::model::limits;
 use crate::model::tree::Forest;
 use crate::model::{Document, Metric, Objective};
 use crate::scoring::{KeyResultScore, ObjectiveScore, Scores, latest_check_in};
@@ -296,12 +297,12 @@ fn escape_line_start(line: &str) -> String {
     }
 }
 
-/// `text` for one line of Markdown: each line break (`\r\n`, `\r`, `\n`) a space,
-/// white space at both ends dropped, and what would start formatting escaped.
+/// `text` for one line of Markdown: on one line ([`limits::one_line`]), white space at
+/// both ends dropped, and what would start formatting escaped.
 /// An underscore inside a word (`snake_case`) cannot start emphasis and is left alone,
 /// so ids and file names stay readable in chat apps that show backslashes.
 pub fn escape(text: &str) -> String {
-    let text = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
+    let text = limits::one_line(text);
     let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len());
     let word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());

@@ -751,8 +751,10 @@ mod number {
     }
 }
 
-/// A number typed by a user, if it is one okrpad can store: finite, so that every
-/// saved document can be read back. (`f64::from_str` alone accepts `inf` and `NaN`.)
+/// A number typed by a user, if it is one okrpad can store: finite and within
+/// [`limits::MAX_NUMBER`](crate::model::limits::MAX_NUMBER), so that every saved
+/// document can be read back. (`f64::from_str` alone accepts `inf` and `NaN`.) See
+/// [`read_number`] for why one is refused.
 ///
 /// It reads numbers as people type them, not only as Rust writes them:
 /// - thousands separators, as okrpad shows numbers (`1,900`, `12,500.5`): commas that
@@ -764,17 +766,46 @@ mod number {
 /// Anything else with a comma (`1,2,3`, `1,90.5`) is refused rather than guessed, so
 /// a typed value is never stored a thousand times too small or too large.
 pub fn parse_number(text: &str) -> Option<f64> {
+    read_number(text).ok()
+}
+
+/// Why a typed text is not a number okrpad can store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberRefusal {
+    /// Not a number as people type them (see [`parse_number`]).
+    NotANumber,
+    /// A number, but beyond [`limits::MAX_NUMBER`](crate::model::limits::MAX_NUMBER)
+    /// (`1e308`, or a value too large for a float such as `1e400`).
+    TooLarge,
+}
+
+/// [`parse_number`], saying why a text is refused, for the readers that tell the user
+/// (a CSV cell).
+///
+/// ```
+/// use okrpad_core::model::{read_number, NumberRefusal};
+/// assert_eq!(read_number("1,900"), Ok(1900.0));
+/// assert_eq!(read_number("1.7e308"), Err(NumberRefusal::TooLarge));
+/// assert_eq!(read_number("lots"), Err(NumberRefusal::NotANumber));
+/// ```
+pub fn read_number(text: &str) -> Result<f64, NumberRefusal> {
     let text: String = text.trim().chars().map(half_width).collect();
-    let value: f64 = match text.split_once('.') {
-        _ if !text.contains(',') => text.parse().ok()?,
-        Some((whole, fraction)) => format!("{}.{fraction}", ungrouped(whole)?).parse().ok()?,
+    let value: Option<f64> = match text.split_once('.') {
+        _ if !text.contains(',') => text.parse().ok(),
+        Some((whole, fraction)) => ungrouped(whole).and_then(|whole| format!("{whole}.{fraction}").parse().ok()),
         None => match ungrouped(&text) {
-            Some(whole) => whole.parse().ok()?,
-            None if text.matches(',').count() == 1 => text.replacen(',', ".", 1).parse().ok()?,
-            None => return None,
+            Some(whole) => whole.parse().ok(),
+            None if text.matches(',').count() == 1 => text.replacen(',', ".", 1).parse().ok(),
+            None => None,
         },
     };
-    value.is_finite().then_some(value)
+    match value {
+        Some(value) if crate::model::limits::number_allowed(value) => Ok(value),
+        // Rust reads `inf` and `NaN` as numbers; people do not.
+        Some(value) if value.is_nan() || text.to_ascii_lowercase().contains("inf") => Err(NumberRefusal::NotANumber),
+        Some(_) => Err(NumberRefusal::TooLarge),
+        None => Err(NumberRefusal::NotANumber),
+    }
 }
 
 /// The ASCII form of a full-width digit, comma, full stop or sign.

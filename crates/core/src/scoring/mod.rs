@@ -51,6 +51,21 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, from not started to off track.
+    pub const ALL: [Status; 4] = [Status::NotStarted, Status::OnTrack, Status::AtRisk, Status::OffTrack];
+
+    /// The status as one set by hand on a check-in; `None` for not started, which
+    /// only the calendar gives.
+    pub fn manual(self) -> Option<crate::model::ManualStatus> {
+        use crate::model::ManualStatus as M;
+        match self {
+            Status::NotStarted => None,
+            Status::OnTrack => Some(M::OnTrack),
+            Status::AtRisk => Some(M::AtRisk),
+            Status::OffTrack => Some(M::OffTrack),
+        }
+    }
+
     /// The id used in JSON output and files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -188,7 +203,8 @@ pub fn effective_weight(weight: f64) -> f64 {
 /// is 0; 0 for none.
 ///
 /// Weights are kept relative to the largest seen so far, so even weights near
-/// `f64::MAX` (which a file may hold) cannot overflow the sums into `inf / inf`.
+/// `f64::MAX` (which no file may hold, but a caller might pass) cannot overflow the
+/// sums into `inf / inf`.
 pub fn weighted_mean(items: impl IntoIterator<Item = (f64, f64)>) -> f64 {
     let (mut sum, mut weights, mut scale) = (0.0, 0.0, 0.0);
     let (mut plain, mut count) = (0.0, 0usize);

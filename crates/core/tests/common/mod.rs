@@ -22,11 +22,16 @@ pub fn date() -> impl Strategy<Value = Date> {
     ]
 }
 
+/// A number a document may hold: finite and within `limits::MAX_NUMBER`, the bound
+/// itself included.
 pub fn finite() -> impl Strategy<Value = f64> {
+    use okrpad_core::model::limits::MAX_NUMBER;
     prop_oneof![
         4 => (-1000i32..5000).prop_map(f64::from),
         2 => -1e6f64..1e6,
-        1 => prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO,
+        // Larger ones become the bound, so the bound itself is tried often.
+        1 => (prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO)
+            .prop_map(|x| x.clamp(-MAX_NUMBER, MAX_NUMBER)),
     ]
 }
 
