@@ -58,8 +58,10 @@ pub fn DocumentsBar() -> impl IntoView {
         }
     });
     let blank = move |_| {
-        let document = Document { title: s.text(Ui::Untitled).to_owned(), ..Document::default() };
-        persist::create(s, document);
+        // Untitled, not titled "Untitled document": an empty title is shown as
+        // untitled in the language on show, where a placeholder stored as the title
+        // stayed in the language it was created in.
+        persist::create(s, Document::default());
         // The first thing a new document needs is its name.
         focus::focus_later_selected(DOCUMENT_TITLE_ID.to_owned());
     };

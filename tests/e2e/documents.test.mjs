@@ -35,6 +35,17 @@ test('documents: create from a template and blank, switch, reload opens the last
   await savedState(page);
   assert.equal(await tree(page).count(), 0, 'a new document is empty');
   assert.equal((await options(page)).length, 3);
+  // Until it is named, it is untitled in the language on show, wherever it is named.
+  const untitled = async (name) => {
+    await page.locator('main h1', { hasText: name }).waitFor();
+    assert.ok((await options(page)).includes(name), `${name} in ${await options(page)}`);
+  };
+  await untitled('未命名文档');
+  await page.locator('[data-testid=lang-toggle]').click();
+  await untitled('Untitled document');
+  assert.equal(await page.locator('[data-testid=doc-title]').inputValue(), '', 'nothing to delete before typing the name');
+  await page.locator('[data-testid=lang-toggle]').click();
+  await untitled('未命名文档');
 
   // Back to the template document; a reload opens it again.
   const first = await page.locator('[data-testid=document-switch] option').nth(1).getAttribute('value');
