@@ -157,21 +157,19 @@ fn number_at(path: impl FnOnce() -> String, value: f64) -> Result<(), (String, L
     Err((path(), LimitProblem::TooLarge { value: plain_number(value) }))
 }
 
-/// The numbers of a metric, by field name.
-fn metric_numbers(metric: &Metric) -> Vec<(&'static str, f64)> {
+/// The numbers of a metric, by field name (`None` where it has none). An array, not a
+/// list: [`check`] runs on every document read, over every key result.
+fn metric_numbers(metric: &Metric) -> [(&'static str, Option<f64>); 4] {
     match metric {
         Metric::Number { start, target, .. }
         | Metric::Sum { start, target, .. }
         | Metric::Mean { start, target, .. } => {
-            vec![("start", *start), ("target", *target)]
+            [("start", Some(*start)), ("target", Some(*target)), ("", None), ("", None)]
         }
         Metric::Health(band) => {
             [("min", band.min), ("max", band.max), ("warn_below", band.warn_below), ("warn_above", band.warn_above)]
-                .into_iter()
-                .filter_map(|(name, value)| Some((name, value?)))
-                .collect()
         }
-        Metric::Milestone | Metric::Children => Vec::new(),
+        Metric::Milestone | Metric::Children => [("", None); 4],
     }
 }
 
@@ -223,8 +221,10 @@ pub fn check(document: &Document) -> Result<(), (String, LimitProblem)> {
             if let Some(Metric::Number { unit, .. }) = &kr.metric {
                 at(path("metric.unit"), unit, LINE_CHARS)?;
             }
-            for (name, value) in kr.metric.as_ref().map(metric_numbers).unwrap_or_default() {
-                number_at(|| format!("objectives[{o}].key_results[{k}].metric.{name}"), value)?;
+            for (name, value) in kr.metric.as_ref().map_or([("", None); 4], metric_numbers) {
+                if let Some(value) = value {
+                    number_at(|| format!("objectives[{o}].key_results[{k}].metric.{name}"), value)?;
+                }
             }
             for (c, check_in) in kr.check_ins.iter().enumerate() {
                 let place = || format!("objectives[{o}].key_results[{k}].check_ins[{c}]");
