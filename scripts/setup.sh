@@ -5,7 +5,7 @@
 # The build machine reaches package registries only (crates.io, npm, Debian), so every
 # tool comes from one of them; Trunk must never download anything itself (see Trunk.toml).
 #
-# Usage: scripts/setup.sh [step...]   steps: rust trunk wasm-bindgen apt npm relay fetch
+# Usage: scripts/setup.sh [step...]   steps: rust trunk wasm-bindgen wasm-split apt npm relay fetch
 #        (no step = all of them, in that order); twiggy (make size) and lighthouse
 #        (make bench) only when named, so `make test` does not spend minutes on them
 set -euo pipefail
@@ -15,6 +15,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 TRUNK_VERSION=0.21.14
 TWIGGY_VERSION=0.8.0
+WASM_SPLIT_VERSION=0.2.4
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -60,6 +61,16 @@ step_wasm_bindgen() {
         cargo_install "wasm-bindgen-cli@$want"
     fi
     say "$(wasm-bindgen --version)"
+}
+
+# The splitter that cuts the app's Wasm into the first download and the meeting screens'
+# modules (scripts/build-app.mjs). Its binary has no --version: cargo's list of
+# installed packages says which one is there.
+step_wasm_split() {
+    if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+        cargo_install "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary --locked
+    fi
+    say "wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION)"
 }
 
 # twiggy says which functions and crates the Wasm's bytes are (`make size`).
@@ -142,11 +153,12 @@ step_fetch() {
 }
 
 steps=("$@")
-((${#steps[@]})) || steps=(rust trunk wasm-bindgen apt npm relay fetch)
+((${#steps[@]})) || steps=(rust trunk wasm-bindgen wasm-split apt npm relay fetch)
 for s in "${steps[@]}"; do
     case "$s" in
         rust | trunk | twiggy | apt | npm | relay | lighthouse | fetch) "step_$s" ;;
         wasm-bindgen) step_wasm_bindgen ;;
+        wasm-split) step_wasm_split ;;
         *) echo "setup: unknown step '$s'" >&2; exit 2 ;;
     esac
 done

@@ -21,8 +21,9 @@ self.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       // `reload`: past the HTTP cache, so the cache holds this build's files.
       await cache.addAll(ASSETS.map((url) => new Request(url, { cache: 'reload' })));
-      // Every file the app needs is fetched at start-up, so a page already running on
-      // the old files never asks for one the new version deleted: no need to wait.
+      // No need to wait for open pages to close: the previous build's cache stays until
+      // the next one (see `activate`), so a page still running the previous build can
+      // open a meeting screen it has not opened yet.
       await self.skipWaiting();
     })(),
   );
@@ -31,9 +32,11 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const key of await caches.keys()) {
-        if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
-      }
+      // Keys come in the order the caches were made: the last one before this build's
+      // is the previous build's. It is kept, since its meeting screens' files are
+      // fetched only when first opened (DESIGN.md, "Offline"); older ones go.
+      const others = (await caches.keys()).filter((key) => key.startsWith(PREFIX) && key !== CACHE);
+      for (const key of others.slice(0, -1)) await caches.delete(key);
       await self.clients.claim();
     })(),
   );
@@ -93,6 +96,13 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  // Asset names carry their content's hash: a cached file is never stale.
-  event.respondWith(caches.open(CACHE).then((cache) => cache.match(request)).then((hit) => hit ?? fetch(request)));
+  // Asset names carry their build's hash: a cached file is never stale, in this build's
+  // cache or the previous one's (a page still running the previous build).
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const hit = (await cache.match(request)) ?? (await caches.match(request));
+      return hit ?? fetch(request);
+    })(),
+  );
 });

@@ -6,7 +6,7 @@
 use crate::browser::{offline, persist, platform};
 use crate::editor::{adjust, findings, tree};
 use crate::live;
-use crate::screens::{dashboard, grading, map, present, review, weekly};
+use crate::screens::MeetingScreen;
 use crate::sync;
 use leptos::prelude::*;
 use okrpad_core::content::sample::sample;
@@ -105,14 +105,10 @@ pub fn App() -> impl IntoView {
                 <tree::ObjectiveTree/>
                 <findings::FindingsPanel/>
             </fieldset>
+            // Each meeting screen is fetched when first opened (screens::MeetingScreen).
             {move || match state.screen.get() {
                 Screen::Editor => ().into_any(),
-                Screen::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
-                Screen::Review => view! { <review::WeeklyReview/> }.into_any(),
-                Screen::Grading => view! { <grading::Grading/> }.into_any(),
-                Screen::CheckIn => view! { <weekly::CheckInFlow/> }.into_any(),
-                Screen::Map => view! { <map::AlignmentMap/> }.into_any(),
-                Screen::Present => view! { <present::Presentation/> }.into_any(),
+                screen => view! { <MeetingScreen screen/> }.into_any(),
             }}
             <toolbar::ShortcutSheet/>
             <Show when=move || state.live.go_live_open.get()><live::GoLiveDialog/></Show>

@@ -44,6 +44,9 @@ pub enum Ui {
     ScreenReview,
     ScreenGrading,
     ScreenCheckIn,
+    ScreenLoading,
+    ScreenUnavailable,
+    TryAgain,
     ChangedMidPeriod,
     TargetChangedMidPeriod,
     WhyTheDataOrDecision,
@@ -816,6 +819,12 @@ impl Ui {
             Ui::ScreenReview => ("周回顾", "Weekly review"),
             Ui::ScreenGrading => ("评分复盘", "Grading"),
             Ui::ScreenCheckIn => ("更新我的关键结果", "Check in my key results"),
+            Ui::ScreenLoading => ("正在载入……", "Loading…"),
+            Ui::ScreenUnavailable => (
+                "无法载入这个页面：请检查网络连接后重试。你的文档没有受到影响。",
+                "This screen could not be loaded. Check the connection and try again; your document is unaffected.",
+            ),
+            Ui::TryAgain => ("重试", "Try again"),
             Ui::MarkdownCopied => ("已复制 Markdown。", "Markdown copied."),
             Ui::MarkdownCopyRefused => (
                 "浏览器拒绝了复制：请从下方的 Markdown 中手动复制。",

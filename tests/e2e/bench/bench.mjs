@@ -89,14 +89,20 @@ async function memory(page) {
 function bundle() {
   const text = execFileSync(path.join(ROOT, 'scripts/size.sh'), [DIST], { encoding: 'utf8' });
   const kinds = { html: [0, 0, 0], js: [0, 0, 0], wasm: [0, 0, 0], css: [0, 0, 0] };
-  // The live worker (the CRDT engine) loads only when a document goes live.
+  // The live worker (the CRDT engine) loads only when a document goes live, and each
+  // meeting screen's modules when it is first opened (scripts/build-app.mjs).
   const engine = [0, 0, 0];
+  const screens = [0, 0, 0];
   for (const line of text.trim().split('\n').slice(1, -1)) {
     const [file, ...n] = line.trim().split(/\s+/);
     // sw.js is fetched by the browser after the first render, not as part of it.
     if (file === 'sw.js') continue;
     if (path.basename(file).startsWith('okrpad-live-worker')) {
       n.map(Number).forEach((v, i) => (engine[i] += v));
+      continue;
+    }
+    if (/_(split|chunk)_\w+\.wasm$/.test(file)) {
+      n.map(Number).forEach((v, i) => (screens[i] += v));
       continue;
     }
     const kind = kinds[path.extname(file).slice(1)];
@@ -108,6 +114,7 @@ function bundle() {
     ...Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, row(v)])),
     first_visit: row(first_visit),
     live_engine: row(engine),
+    meeting_screens: row(screens),
     with_engine: row(first_visit.map((v, i) => v + engine[i])),
   };
 }
@@ -312,8 +319,13 @@ const ratio = (a, b) => (a == null || !b ? '—' : `${(a / b).toFixed(1)}×`);
 function table(r) {
   const rows = [];
   const add = (group, what, value) => rows.push([group, what, value]);
-  const names = { first_visit: 'first visit, total (no engine)', live_engine: 'live engine (worker, on going live)', with_engine: 'first visit + engine' };
-  for (const k of ['html', 'js', 'wasm', 'css', 'first_visit', 'live_engine', 'with_engine']) {
+  const names = {
+    first_visit: 'first visit, total (no engine)',
+    live_engine: 'live engine (worker, on going live)',
+    meeting_screens: 'meeting screens, all six (on first opening)',
+    with_engine: 'first visit + engine',
+  };
+  for (const k of ['html', 'js', 'wasm', 'css', 'first_visit', 'live_engine', 'meeting_screens', 'with_engine']) {
     const b = r.bundle[k];
     add('Bundle', names[k] ?? k, `${kb(b.raw)} raw · ${kb(b.gzip)} gzip · ${kb(b.brotli)} brotli`);
   }

@@ -55,12 +55,14 @@ export async function startApp({ prefix = '/', files, encodings } = {}) {
  * to a 1280×900 desktop; `phone: true` makes it a touch screen without hover; `scale` sets
  * the device pixel ratio (browser or OS zoom). `init`, a function, runs in the page
  * before any of its scripts, on every load (Playwright's `addInitScript`).
+ * `serviceWorkers: 'block'` keeps the service worker out, so every request reaches
+ * the network, where `page.route` sees it.
  * Resolves to `{ page, errors, responses }`:
  * `errors` fills with console errors ("console: ...") and uncaught exceptions, wasm
  * panics included ("page: ..."), for the whole life of the page; `responses` with the
  * `{ url, status, type, encoding }` of every response.
  */
-async function open(t, browser, url, { storage, viewport = { width: 1280, height: 900 }, phone = false, scale, init } = {}) {
+async function open(t, browser, url, { storage, viewport = { width: 1280, height: 900 }, phone = false, scale, init, serviceWorkers } = {}) {
   // A Chinese-language browser, as the app's first users have: the tests then hold
   // whether the app picks its first language from the browser or not.
   const context = await browser.newContext({
@@ -70,6 +72,7 @@ async function open(t, browser, url, { storage, viewport = { width: 1280, height
     ...(phone && { isMobile: true, hasTouch: true, deviceScaleFactor: 2 }),
     // Browser zoom: a 1920×1080 projector at 150% is a 1280×720 viewport at scale 1.5.
     ...(scale && { deviceScaleFactor: scale }),
+    ...(serviceWorkers && { serviceWorkers }),
   });
   t.after(() => context.close());
   const page = await context.newPage();

@@ -88,7 +88,7 @@ export async function serve({ root = DIST, prefix = '/', files = {}, encodings =
 
 // README "Hosting": a name with a build hash never changes its bytes; the rest may.
 const cacheControl = (file) =>
-  /-[0-9a-f]{8,16}(?:_bg)?\.(?:js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  /-[0-9a-f]{8,16}(?:_\w+)?\.(?:js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
 
 // The file for a request path, or null outside the prefix or the root. A directory
 // means its index.html, as on any static host.
