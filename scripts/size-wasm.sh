@@ -2,8 +2,9 @@
 # Where the Wasm's bytes are: its largest functions and a roll-up per crate, measured
 # with twiggy (scripts/setup.sh twiggy) on a copy of the release build that keeps its
 # names. dist/'s Wasm has none; the linked module in target/ does (Cargo.toml keeps
-# them: strip = false), and this puts it through wasm-bindgen and wasm-opt as Trunk
-# does, with -g, so each function's size is its size in dist/.
+# them: strip = false), and this splits it and puts the main module through wasm-bindgen
+# and wasm-opt as scripts/build-app.mjs does, with -g, so each function's size is its
+# size in the first visit's Wasm (the meeting screens' code is not in it).
 # Usage: scripts/size-wasm.sh [N]   (N largest functions, default 25)
 set -euo pipefail
 
@@ -23,7 +24,12 @@ level=$(sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' <<<"$app_link")
 # build's file, with its older time, when the flags go back to what they were).
 sum=$(sha256sum "$linked" | cut -d' ' -f1)
 if [[ "$(cat "$out/linked.sha256" 2>/dev/null)" != "$sum" || ! -f "$out/okrpad-app_bg.wasm" ]]; then
-    wasm-bindgen --target web --no-typescript --out-name okrpad-app --out-dir "$out/bindgen" "$linked"
+    # Split as scripts/build-app.mjs splits it: the named copy is the first visit's main
+    # module, without the meeting screens (their modules are dist/'s *_split_*.wasm).
+    rm -rf "$out/parts"
+    wasm-split-cli --target web --out-name okrpad-app "$linked" "$out/parts" >/dev/null
+    wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out-name okrpad-app \
+        --out-dir "$out/bindgen" "$out/parts/okrpad-app.wasm"
     # shellcheck disable=SC2086 # the params are several flags
     wasm-opt "-O$level" -g --strip-dwarf $params "$out/bindgen/okrpad-app_bg.wasm" -o "$out/okrpad-app_bg.wasm"
     echo "$sum" >"$out/linked.sha256"
