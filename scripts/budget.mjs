@@ -19,7 +19,7 @@ const record = process.argv.includes('--record');
 const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(ROOT, 'dist');
 
 // What the page loads on a first visit: itself, its stylesheets, the module preloads
-// and preloads that Trunk writes for the glue and the Wasm. The manifest, icons and
+// and preloads written for the glue, the split loader and the Wasm (build-app.mjs). The manifest, icons and
 // the service worker come after the first render and are not counted.
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
 const loaded = [

@@ -1,6 +1,7 @@
 // Completes the Content-Security-Policy of a build: the policy in index.html allows
-// scripts by hash, and the one inline script of a build (Trunk's loader, which imports
-// the wasm-bindgen glue and starts the Wasm) changes with the file names of each build.
+// scripts by hash, and the loader of a build (an inline script written by build-app.mjs,
+// as Trunk writes it, which imports the wasm-bindgen glue and starts the Wasm) changes
+// with the file names of each build.
 // This replaces the placeholder __INLINE_SCRIPT_HASHES__ in index.html by the SHA-256
 // hash of every inline <script> of the built page, so exactly those run and no other
 // inline script does (see DESIGN.md, "The page's security policy").

@@ -19,8 +19,11 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      // `reload`: past the HTTP cache, so the cache holds this build's files.
-      await cache.addAll(ASSETS.map((url) => new Request(url, { cache: 'reload' })));
+      // `no-cache`: each file checked with the host, so the cache holds this build's
+      // files, but one the browser holds already (the page has just loaded them all)
+      // comes back as "not modified" rather than a second download. A host without
+      // validators (no ETag, no Last-Modified) sends it whole, as `reload` would.
+      await cache.addAll(ASSETS.map((url) => new Request(url, { cache: 'no-cache' })));
       // No need to wait for open pages to close: the previous build's cache stays until
       // the next one (see `activate`), so a page still running the previous build can
       // open a meeting screen it has not opened yet.

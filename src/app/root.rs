@@ -84,7 +84,7 @@ pub fn App() -> impl IntoView {
     persist::follow_other_tabs(state);
     persist::save_on_leave(state);
     sync::start(state);
-    offline::register();
+    offline::register_after_first_paint();
     derived::sync_views(state);
     derived::prune_deleted_ids(state);
     derived::check_rules_when_idle(state, findings);

@@ -4,11 +4,28 @@
 
 use wasm_bindgen::prelude::Closure;
 
+/// How long after the first screen is painted the service worker is registered.
+///
+/// Installing it fetches every file of the build again (the page, the Wasm, the meeting
+/// screens' modules: about 45 requests), and that competes with the page's own start:
+/// registered while the app mounted, it held a stored document's first screen back by
+/// 45 ms before the meeting screens were split off and by about 115 ms after (medians
+/// of seven visits each, taken in turn with the worker blocked). A second is enough
+/// for a 2,000-objective tree to finish its slices first; a visitor who leaves sooner
+/// gets the offline copy on the next visit.
+const REGISTER_AFTER_FIRST_PAINT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Registers the service worker once the first screen is on show
+/// ([`REGISTER_AFTER_FIRST_PAINT`]).
+pub fn register_after_first_paint() {
+    crate::browser::platform::after_next_paint(|| leptos::prelude::set_timeout(register, REGISTER_AFTER_FIRST_PAINT));
+}
+
 /// Registers `sw.js` beside the page. The URL is relative, so a copy of dist/ under a
 /// sub-path gets a worker scoped to that sub-path. Where there is no service worker
 /// (an old browser, a `file://` page, some private modes), the app just works online:
 /// a failure is logged as a warning, never raised.
-pub fn register() {
+fn register() {
     let Some(window) = web_sys::window() else { return };
     // `navigator.serviceWorker` is missing on insecure origins; web-sys would hand out
     // `undefined` as the container, so look first.
