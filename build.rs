@@ -1,5 +1,5 @@
 //! The browser app's Wasm is linked with its relocations kept (`--emit-relocs`): the
-//! build (scripts/build-app.sh) splits the linked module so that each meeting screen
+//! build (scripts/build-app.mjs) splits the linked module so that each meeting screen
 //! is its own file, fetched when the screen is first opened, and the splitter needs the
 //! relocations to move code between modules (DESIGN.md, "Size"). wasm-bindgen drops
 //! them afterwards, so they never reach dist/. Only the app's own binary: the live

@@ -15,7 +15,8 @@
 // 3. wasm-bindgen writes the glue for the main module (keeping the exports the
 //    screens' modules import from it);
 // 4. release only: wasm-opt with the level and features that `data-wasm-opt` and
-//    `data-wasm-opt-params` give on index.html's `okrpad-app` marker, on every module;
+//    `data-wasm-opt-params` give on index.html's rust link for `okrpad-app` (which
+//    Trunk skips), on every module;
 // 5. every file is named with one hash of all of them (the glue and the loader import
 //    each other, so no file's hash can be its own), and the page gets Trunk's loader
 //    script and preload links with their integrity.
@@ -35,7 +36,15 @@ if (!dir || !['release', 'debug'].includes(profile)) {
   process.exit(2);
 }
 const release = profile === 'release';
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+const run = (cmd, args) => {
+  try {
+    execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (error) {
+    const missing = error.code === 'ENOENT' ? ': not on PATH (make setup installs it)' : '';
+    console.error(`build-app.mjs: ${cmd} failed${missing}`);
+    process.exit(1);
+  }
+};
 
 // index.html's rust link for the app (which Trunk skips) holds its wasm-opt settings,
 // as it did when Trunk built it.

@@ -7,7 +7,7 @@
 //! them is the same undoable edit, saved the same way.
 //!
 //! The meeting screens are not part of the first download. Each one's entry point is a
-//! split point (`wasm_split`): the build (scripts/build-app.sh) moves the code only it
+//! split point (`wasm_split`): the build (scripts/build-app.mjs) moves the code only it
 //! reaches into a Wasm file of its own, which [`MeetingScreen`] fetches the first time
 //! the screen is opened (DESIGN.md, "Size"). A fetch that fails is a message with a
 //! button to try again, never a panic: the editor and the document are untouched.
@@ -137,20 +137,24 @@ pub fn MeetingScreen(screen: Screen) -> impl IntoView {
     if loaded(screen).is_none() {
         fetch();
     }
-    move || {
-        match status.get() {
+    move || match status.get() {
         Loading::Ready(build) => build(),
-        Loading::Pending => view! {
-            <p class="screen-loading" role="status" data-testid="screen-loading">{move || s.text(Ui::ScreenLoading)}</p>
-        }
-        .into_any(),
-        Loading::Failed => view! {
-            <div class="screen-failed" role="alert" data-testid="screen-failed">
-                <p>{move || s.text(Ui::ScreenUnavailable)}</p>
-                <button type="button" data-testid="screen-retry" on:click=move |_| fetch()>{move || s.text(Ui::TryAgain)}</button>
-            </div>
-        }
-        .into_any(),
+        Loading::Pending => loading_line(s),
+        Loading::Failed => failed_message(s, fetch),
     }
+}
+
+fn loading_line(s: crate::app::AppState) -> AnyView {
+    view! { <p class="screen-loading" role="status" data-testid="screen-loading">{move || s.text(Ui::ScreenLoading)}</p> }
+        .into_any()
+}
+
+fn failed_message(s: crate::app::AppState, retry: impl Fn() + Copy + 'static) -> AnyView {
+    view! {
+        <div class="screen-failed" role="alert" data-testid="screen-failed">
+            <p>{move || s.text(Ui::ScreenUnavailable)}</p>
+            <button type="button" data-testid="screen-retry" on:click=move |_| retry()>{move || s.text(Ui::TryAgain)}</button>
+        </div>
     }
+    .into_any()
 }
