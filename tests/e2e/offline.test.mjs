@@ -1,9 +1,10 @@
 // Offline and installable: after one visit the app opens and saves edits with no
-// network, and a new build's service worker replaces the old offline copy.
+// network, a new build's service worker replaces the old offline copy, and a page
+// left open on the previous build keeps working across a deploy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFile, cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,30 @@ async function cachesUntil(page, ok) {
     await new Promise((done) => setTimeout(done, 100));
   }
   assert.fail(`caches never settled: ${names.join(', ')}`);
+}
+
+/**
+ * A copy of dist/ served as a host would serve a deploy, which a test may then replace
+ * with the next build, and a page of it that the service worker controls.
+ */
+async function openDeployedCopy(t) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'okrpad-dist-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await cp(DIST, dir, { recursive: true });
+  const server = await serve({ root: dir });
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await ready(page);
+  await controlled(page);
+  return { dir, server, context, page, errors };
 }
 
 test('the build is installable: a manifest with SVG and PNG icons, and a versioned service worker', async () => {
@@ -114,20 +139,7 @@ test('after one visit the app opens and saves an edit with the network off', asy
 });
 
 test('a new build replaces the offline copy of the one before the last', async (t) => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'okrpad-dist-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  await cp(DIST, dir, { recursive: true });
-  const server = await serve({ root: dir });
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await ready(page);
-  await controlled(page);
+  const { dir, server, context, page } = await openDeployedCopy(t);
   const old = await version(dir);
   const [oldCache] = await cachesUntil(page, (names) => names.length === 1);
   assert.ok(oldCache.endsWith(old), oldCache);
@@ -168,5 +180,52 @@ test('a new build replaces the offline copy of the one before the last', async (
   await ready(page);
   const after = await cachesUntil(page, (n) => n.length === 2 && n[1].endsWith(third));
   assert.equal(after[0], names[1]);
+  await context.close();
+});
+
+test('a page left open on the previous build still opens a meeting screen after a deploy', async (t) => {
+  const { dir, context, page, errors } = await openDeployedCopy(t);
+  const old = await version(dir);
+
+  // Deploy the next build over it, the way a host that replaces the folder does: the
+  // app's files under a new build hash (their references to each other rewritten), the
+  // old names gone from the host, and the service worker written for the new files.
+  const files = await readdir(dir);
+  const hash = /^okrpad-app-([0-9a-f]{16})\.js$/.exec(files.find((f) => /^okrpad-app-[0-9a-f]{16}\.js$/.test(f)))[1];
+  const next = [...hash].reverse().join('');
+  for (const f of files.filter((f) => f.startsWith(`okrpad-app-${hash}`))) {
+    const bytes = await readFile(path.join(dir, f));
+    const text = f.endsWith('.js') ? bytes.toString('utf8').replaceAll(hash, next) : bytes;
+    await writeFile(path.join(dir, f.replace(hash, next)), text);
+    await rm(path.join(dir, f));
+  }
+  const html = (await readFile(path.join(dir, 'index.html'), 'utf8')).replaceAll(hash, next);
+  await writeFile(path.join(dir, 'index.html'), html);
+  execFileSync('bash', [SW_SCRIPT, dir]);
+  const deployed = await version(dir);
+  assert.notEqual(deployed, old);
+
+  // The open page learns of the new worker (browsers check on navigation and at least
+  // daily; here, now), which takes over at once. The page's controller changes when the
+  // worker starts activating; its old caches are cleared by the time it is activated.
+  await page.evaluate(async () => {
+    const changed = new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+    await (await navigator.serviceWorker.getRegistration()).update();
+    await changed;
+    const worker = navigator.serviceWorker.controller;
+    if (worker.state !== 'activated') {
+      await new Promise((done) => worker.addEventListener('statechange', () => worker.state === 'activated' && done()));
+    }
+  });
+  const names = await page.evaluate(() => caches.keys());
+  assert.equal(names.length, 2);
+  assert.ok(names[1].endsWith(deployed), names.join(', '));
+
+  // A screen this page never opened: its module, named by the previous build, is gone
+  // from the host, and the new worker serves it from the previous build's cache.
+  await page.locator('[data-testid=screen-map]').click();
+  await page.locator('[data-testid=map-card]').first().waitFor();
+  assert.equal(await page.getByTestId('screen-failed').count(), 0);
+  assert.deepEqual(errors, []);
   await context.close();
 });
