@@ -74,6 +74,29 @@ run('wasm-bindgen', [
 ]);
 rmSync(join(parts, 'okrpad-app.wasm'));
 
+// The loader compiles a screen's module with `instantiateStreaming`, which refuses a
+// response that is not `application/wasm`: on a host that serves .wasm as
+// octet-stream (common on object stores), every meeting screen would fail to open
+// while the app itself starts (wasm-bindgen's glue falls back to the bytes). The same
+// fallback here, and a failed answer (a 404, an HTML page in its place) named.
+const loaderFile = join(parts, '__wasm_split.js');
+const streaming = 'WebAssembly.instantiateStreaming(src, imports)';
+const splitLoader = readFileSync(loaderFile, 'utf8');
+if (!splitLoader.includes(streaming)) {
+  console.error(`build-app.mjs: the split loader no longer calls ${streaming}: check its fallback`);
+  process.exit(1);
+}
+writeFileSync(loaderFile, `${splitLoader.replaceAll(streaming, 'instantiateModule(src, imports)')}
+async function instantiateModule(src, imports) {
+  const response = await src;
+  if (!response.ok) throw new Error(\`\${response.url}: \${response.status} \${response.statusText}\`);
+  if (response.headers.get('Content-Type')?.startsWith('application/wasm')) {
+    return WebAssembly.instantiateStreaming(response, imports);
+  }
+  return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+`);
+
 // 4. Every module through wasm-opt, as Trunk did for the one module.
 const modules = readdirSync(parts).filter((f) => f.endsWith('.wasm'));
 if (release && optLevel) {

@@ -72,3 +72,17 @@ test('a screen whose module cannot be fetched says so, the document stays editab
   // What failed is the fetch, reported by the loader; nothing panicked.
   assert.ok(errors.length > 0 && errors.every((e) => e.startsWith('console:')), errors.join('\n'));
 });
+
+test('on a host that serves Wasm as octet-stream, the app starts and a meeting screen opens', async (t) => {
+  // Object stores often do: the browser then refuses to compile while downloading, and
+  // the app and its screens' loader fall back to compiling the downloaded bytes.
+  const app = await startApp({ types: { '.wasm': 'application/octet-stream' } });
+  t.after(() => app.close());
+  const { page, errors, responses } = await app.open(t, { serviceWorkers: 'block' });
+  await ready(page);
+  await page.locator('[data-testid=screen-map]').click();
+  await page.locator('[data-testid=map-card]').first().waitFor();
+  assert.ok(screenModules(responses).includes('map'));
+  assert.ok(responses.filter((r) => r.url.endsWith('.wasm')).every((r) => r.type === 'application/octet-stream'));
+  assert.deepEqual(errors, []);
+});

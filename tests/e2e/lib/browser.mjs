@@ -30,11 +30,11 @@ export function launch() {
 }
 
 /**
- * Serves dist/ (under `prefix`, with any extra `files` and precompressed `encodings`, see `serve`) and starts Chromium. `open(t, options)` then loads the
+ * Serves dist/ (under `prefix`, with any extra `files`, precompressed `encodings` and content `types`, see `serve`) and starts Chromium. `open(t, options)` then loads the
  * app in a new browser context, so each test starts with empty storage.
  */
-export async function startApp({ prefix = '/', files, encodings } = {}) {
-  const server = await serve({ prefix, files, encodings });
+export async function startApp({ prefix = '/', files, encodings, types } = {}) {
+  const server = await serve({ prefix, files, encodings, types });
   const browser = await launch();
   return {
     server,

@@ -35,12 +35,14 @@ const SUFFIX = { br: '.br', gzip: '.gz' };
  * request accepts that encoding and the copy exists, as a host configured per README
  * "Hosting" does; none by default. `hosted` sends README "Hosting"'s cache lifetimes
  * instead of `no-store` (which keeps the tests from ever seeing a stale file, but also
- * keeps the page out of the back/forward cache, which Lighthouse counts). Resolves to
+ * keeps the page out of the back/forward cache, which Lighthouse counts). `types`
+ * replaces content types by extension (`{ '.wasm': 'application/octet-stream' }`, a
+ * host that does not know Wasm). Resolves to
  * `{ url, notFound, close }`:
  * `url` is the app's address, `notFound` the paths answered 404, so a test can assert
  * there were none.
  */
-export async function serve({ root = DIST, prefix = '/', files = {}, encodings = [], hosted = false } = {}) {
+export async function serve({ root = DIST, prefix = '/', files = {}, encodings = [], hosted = false, types = {} } = {}) {
   const notFound = [];
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url, 'http://localhost');
@@ -55,7 +57,7 @@ export async function serve({ root = DIST, prefix = '/', files = {}, encodings =
       const accepted = String(req.headers['accept-encoding'] ?? '').split(/\s*,\s*/).map((e) => e.split(';')[0]);
       let body = await readFile(file);
       const headers = {
-        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'content-type': types[path.extname(file)] ?? TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': hosted ? cacheControl(file) : 'no-store',
       };
       if (encodings.length) headers.vary = 'accept-encoding';
