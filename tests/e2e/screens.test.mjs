@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, screenshot } from './lib/browser.mjs';
+import { assertNoProblems, axeProblems } from './lib/axe.mjs';
 import { keyResult, ready } from './lib/editor.mjs';
 
 const SCREENS = ['checkin', 'dashboard', 'map', 'present', 'review', 'grading'];
@@ -49,6 +50,7 @@ test('a screen whose module cannot be fetched says so, the document stays editab
   assert.match(await failed.textContent(), /无法载入这个页面.*文档没有受到影响/);
   assert.equal(await failed.getAttribute('role'), 'alert');
   await screenshot(page, 'screen-failed', failed);
+  assertNoProblems(await axeProblems(page, 'a screen that could not be fetched'));
   // In English too.
   await page.locator('[data-testid=lang-toggle]').click();
   assert.match(await failed.textContent(), /could not be loaded.*document is unaffected/);
