@@ -57,9 +57,10 @@ console.log(`budget ${kb(conf.budget_bytes)} (${conf.budget_bytes} bytes); the t
 
 // What is fetched later is reported, not budgeted: each meeting screen's own module
 // (on its first opening, with the shared chunks it needs), scripts/build-app.mjs.
-const later = (pattern) => readdirSync(dir).filter((f) => pattern.test(f))
+const built = readdirSync(dir);
+const later = (pattern) => built.filter((f) => pattern.test(f))
   .reduce((sum, f) => sum + (existsSync(join(dir, `${f}.br`)) ? statSync(join(dir, `${f}.br`)).size : 0), 0);
-const screens = readdirSync(dir).map((f) => /_split_(\w+)\.wasm$/.exec(f)?.[1]).filter(Boolean).sort();
+const screens = built.map((f) => /_split_(\w+)\.wasm$/.exec(f)?.[1]).filter(Boolean).sort();
 if (screens.length) {
   const each = screens.map((s) => `${s} ${kb(later(new RegExp(`_split_${s}\\.wasm$`)))}`).join(', ');
   console.log(`later, on first opening (brotli): ${each}; shared chunks ${kb(later(/_chunk_\d+\.wasm$/))}`);

@@ -101,11 +101,6 @@ self.addEventListener('fetch', (event) => {
   }
   // Asset names carry their build's hash: a cached file is never stale, in this build's
   // cache or the previous one's (a page still running the previous build).
-  event.respondWith(
-    (async () => {
-      const cache = await caches.open(CACHE);
-      const hit = (await cache.match(request)) ?? (await caches.match(request));
-      return hit ?? fetch(request);
-    })(),
-  );
+  // `caches.match` looks in every cache of the origin, this build's among them.
+  event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
 });
